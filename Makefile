@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: MIT
+# Entry points: make build | test | demo | fmt | clean. CMake does the work.
+JOBS ?= 2
+BUILD_TYPE ?= RelWithDebInfo
+C_FILES = $(shell find src tests/c -name '*.[ch]' 2>/dev/null | sort)
+
+.PHONY: all deps build test demo fmt clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+	cmake --build build -j$(JOBS)
+
+test: build
+	cd build && ctest --output-on-failure
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DHS_SANITIZE=ON
+	cmake --build build-asan -j$(JOBS)
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure
+
+demo: build
+	@if [ -z "$$(ls -A examples 2>/dev/null)" ]; then \
+	  echo "demo: examples/ is empty, nothing to run"; \
+	else \
+	  build/hanscan run examples/; \
+	fi
+
+fmt:
+	clang-format -i $(C_FILES)
+
+clean:
+	rm -rf build build-asan

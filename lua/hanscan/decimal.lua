@@ -1,0 +1,77 @@
+-- hanscan.decimal: exact decimal numbers as strings.
+--
+-- Values in the fact record are plain decimal strings ("61413000000",
+-- "-3", "20.5"): 614.13亿 is 614.13 shifted eight places, never a binary
+-- float that prints as 61412999999.99999. Everything here works on the
+-- digits themselves.
+local M = {}
+
+-- "0614.1300" -> "614.13"; "-0" -> "0"; nil for anything that is not a
+-- plain decimal.
+function M.norm(s)
+  local sign, int, frac = tostring(s):match("^([+-]?)(%d*)%.?(%d*)$")
+  if not sign or (int == "" and frac == "") then return nil end
+  int = int:gsub("^0+", "")
+  frac = frac:gsub("0+$", "")
+  if int == "" then int = "0" end
+  if int == "0" and frac == "" then return "0" end
+  return (sign == "-" and "-" or "") .. int .. (frac ~= "" and "." .. frac or "")
+end
+
+-- Multiply a decimal string by 10^k (k may be negative).
+function M.shift(s, k)
+  s = assert(M.norm(s), "not a decimal")
+  local sign = s:sub(1, 1) == "-" and "-" or ""
+  if sign ~= "" then s = s:sub(2) end
+  local int, frac = s:match("^(%d+)%.?(%d*)$")
+  local digits, point = int .. frac, #int
+  point = point + k
+  if point <= 0 then
+    digits = string.rep("0", 1 - point) .. digits
+    point = 1
+  elseif point > #digits then
+    digits = digits .. string.rep("0", point - #digits)
+  end
+  return M.norm(sign .. digits:sub(1, point) .. "." .. digits:sub(point + 1))
+end
+
+function M.neg(s)
+  s = assert(M.norm(s), "not a decimal")
+  if s == "0" then return s end
+  return s:sub(1, 1) == "-" and s:sub(2) or "-" .. s
+end
+
+-- Product of a decimal string and a small integer (Chinese numerals:
+-- 三四百 -> 3 * 100). Exact for integers; used with integer factors only.
+function M.mul_int(s, n)
+  s = assert(M.norm(s), "not a decimal")
+  local sign = ""
+  if s:sub(1, 1) == "-" then sign, s = "-", s:sub(2) end
+  local int, frac = s:match("^(%d+)%.?(%d*)$")
+  local digits = int .. frac
+  local out, carry = {}, 0
+  for i = #digits, 1, -1 do
+    local d = (digits:byte(i) - 48) * n + carry
+    out[#out + 1] = string.char(48 + d % 10)
+    carry = d // 10
+  end
+  while carry > 0 do
+    out[#out + 1] = string.char(48 + carry % 10)
+    carry = carry // 10
+  end
+  local all = string.reverse(table.concat(out))
+  local p = #all - #frac
+  return M.norm(sign .. all:sub(1, p) .. "." .. all:sub(p + 1))
+end
+
+-- A ratio as a percentage, rounded to 6 significant digits when it does
+-- not terminate (五分之一 -> "20", 三分之一 -> "33.3333").
+function M.percent(num, den)
+  local v = 100 * num / den
+  if v == math.floor(v) then return string.format("%d", v) end
+  return M.norm(string.format("%.6g", v))
+end
+
+function M.tonumber(s) return tonumber(s) end
+
+return M

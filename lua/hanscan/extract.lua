@@ -1,0 +1,584 @@
+-- hanscan.extract: from report prose to fact records.
+--
+-- The model of the prose that every pack shares. A pack supplies words
+-- (indicators and their keywords, cue lists); this module supplies the
+-- reading:
+--
+--   1. the document: its year (period.doc_year), the zone it is about
+--      (zone.main) and where a forward-plan section starts;
+--   2. sentences, each with the periods it names (a period carries to
+--      the clauses after it) and an optional zone subject;
+--   3. quantities in a sentence: number + unit (hanscan.number,
+--      hanscan.units), fractions (五分之一), ranks (全市第一), with what is
+--      not a quantity skipped (dates, durations, labels in quotes,
+--      thresholds such as 500万元以上企业, ordinals that are not ranks);
+--   4. for each quantity, its measure (level, growth, share, rank,
+--      target) from cue words, and its indicator from the keywords
+--      nearest to it; growth and share that follow an amount take that
+--      amount's indicator; 分别 lists are distributed in order;
+--   5. records, restatements of the same non-`other` fact dropped.
+local lpeg = require "lpeg"
+local number = require "hanscan.number"
+local units = require "hanscan.units"
+local period = require "hanscan.period"
+local zone = require "hanscan.zone"
+local text = require "hanscan.text"
+local decimal = require "hanscan.decimal"
+
+local M = {}
+
+-- {==== the document
+local plan_words = { "工作安排", "工作计划", "工作思路", "工作打算", "工作目标",
+  "工作重点", "主要目标", "下一步", "下步", "明年", "重点工作" }
+
+-- Section numbering at the start of a line: 二、 (二) 2、 2. 第二部分
+local cn_num = lpeg.P"一" + "二" + "三" + "四" + "五" + "六" + "七" + "八" + "九"
+    + "十"
+local numbering = lpeg.P" "^0 * (lpeg.P"(" + "（")^-1 * (cn_num + lpeg.R"09")^1
+    * (lpeg.P")" + "）" + "、" + "." + " ")^1
+local cn_numbering = lpeg.P" "^0 * (lpeg.P"(")^-1 * cn_num^1 * (lpeg.P")" + "、")
+
+-- Where a forward-plan section starts: a line that opens with a year
+-- later than every year before it ("2018年,…" after a 2017 review, "二、
+-- 2025年工作安排"), or a numbered heading naming the plan. Returns the
+-- byte where it starts and its year (nil when the heading names none).
+local function plan_section(s)
+  local maxyear
+  for line_s, line in s:gmatch("()([^\n]*)") do
+    local skip = lpeg.match(numbering, line)
+    local head = skip and line:sub(skip) or line:gsub("^ *", "")
+    local y = tonumber(head:match("^(%d%d%d%d)年"))
+    if y and maxyear and y > maxyear then return line_s, y end
+    if #line < 80 and lpeg.match(cn_numbering, line) then
+      local w = text.has(line, plan_words)
+      if w and not line:find("情况", 1, true) and not line:find("回顾", 1, true) then
+        return line_s, y
+      end
+    end
+    for _, m in ipairs(period.years(line)) do
+      if not maxyear or m.y > maxyear then maxyear = m.y end
+    end
+  end
+  return nil
+end
+
+function M.document(doc, pack)
+  local s = doc.text
+  local plan_at, plan_year = plan_section(s)
+  local year = period.doc_year(s, plan_at, plan_year)
+  if plan_at and not plan_year and year then plan_year = year + 1 end
+  return {
+    name = doc.name, text = s, year = year, zone = zone.main(s) or "",
+    plan_at = plan_at, plan_year = plan_year, pack = pack,
+  }
+end
+-- }====
+
+-- {==== quantities
+local approx_before = { "将近", "接近", "超过", "不到", "不足", "大约", "近", "约",
+  "超", "逾", "突破" }
+local approx_after = { "以上", "左右", "余", "多" }
+local han_before_skip = { "每", "第", "前", "年产" }
+
+local function prev_char(s, pos)
+  local j = pos - 1
+  while j > 1 and (s:byte(j) & 0xC0) == 0x80 do j = j - 1 end
+  if j < 1 then return "", pos end
+  return s:sub(j, pos - 1), j
+end
+
+-- Read a quantity starting at `p` (a numeral); nil if there is none or
+-- it is not a figure.
+local function quantity(doc, sent, p)
+  local s = doc.text
+  local n = number.match(s, p)
+  if not n then return nil, p + 1 end
+  local q = { num_start = p, start = p, value = n.value, high = n.high,
+    approx = n.approx, chinese = n.chinese, digits = n.digits }
+  local after = n.stop
+  local u = units.match(s, after)
+  local frac = number.fraction(s, p)
+  if frac and (not u or frac.stop > after) then
+    q.value, q.unit, q.kind, q.stop = frac.value, "percent", "percent",
+        frac.stop
+    q.fraction = true
+  elseif u then
+    if u.kind == "percent" or u.kind == "pct_point" then
+      if n.scale then return nil, u.stop end
+    end
+    q.unit, q.kind, q.stop = u.unit, u.kind, u.stop
+    q.unit_text = u.text
+    if u.scale ~= 0 then q.value = decimal.shift(q.value, u.scale) end
+    if q.high and u.scale ~= 0 then q.high = decimal.shift(q.high, u.scale) end
+  else
+    return nil, after
+  end
+  -- what surrounds it
+  local prev = prev_char(s, p)
+  if prev:match("^[%a]$") then return nil, q.stop end -- KW6, XX.27%
+  if s:sub(n.stop, n.stop):match("^[%a]$") then return nil, q.stop end
+  if q.chinese then
+    -- a lone 一 (一批, 一家家) or a small Chinese count (三个层次) is
+    -- rarely a figure; amounts and tens (十项制度, 百余家) are.
+    local big = tonumber(q.digits) and tonumber(q.digits) >= 10
+    if not big and q.kind ~= "money" and q.kind ~= "area" and not q.fraction then
+      return nil, q.stop
+    end
+    -- 千亿元产业, 百亿产业集群: a round amount run into a noun is a slogan
+    local rest = s:sub(q.stop, q.stop + 2)
+    if q.kind == "money" and rest:byte(1) and rest:byte(1) >= 0xE4
+        and rest ~= "的" then
+      return nil, q.stop
+    end
+  end
+  -- approximation words around it
+  for _, w in ipairs(approx_before) do
+    if p - #w >= sent.s and s:sub(p - #w, p - 1) == w then
+      q.approx = w .. (q.approx or "")
+      q.start = p - #w
+      break
+    end
+  end
+  for _, w in ipairs(approx_after) do
+    if s:sub(q.stop, q.stop + #w - 1) == w then
+      -- a threshold: 500万元以上企业, 亿元以上项目 — not a figure
+      local rest = s:sub(q.stop + #w, q.stop + #w + 8)
+      if (w == "以上" or w == "左右") and rest ~= "" and
+          not rest:match("^[,;:%.%s、)）]") and not rest:find("^和")
+          and not rest:find("^。") and not rest:find("^的") then
+        return nil, q.stop
+      end
+      if w == "以上" and rest:find("^的") then return nil, q.stop end
+      q.approx = (q.approx or "") .. w
+      q.stop = q.stop + #w
+      break
+    end
+  end
+  return q, q.stop
+end
+-- }====
+
+-- {==== ranks: 全市排名第一, 位列…第一位, 居全省第二, 首位, 前30强
+local rank_verbs = { "排名", "排在", "位列", "位居", "名列", "居于", "位于", "居",
+  "列", "排" }
+local rank_places = { "全省", "全市", "全国", "全区", "全县", "全州", "中心城区",
+  "省内", "市内", "同类", "全球", "全行业" }
+local not_rank_after = { "类", "届", "期", "批", "次", "年", "天", "季度", "阶段",
+  "个", "场", "轮", "部分", "章", "条", "款", "产业", "大", "台", "笔", "课",
+  "站", "名称", "书记", "责任" }
+
+local function rank_at(doc, sent, p)
+  local s = doc.text
+  -- p points at 第, 首位 or 前
+  local n, stop
+  if s:sub(p, p + 5) == "首位" then
+    n, stop = { value = "1" }, p + 6
+  elseif s:sub(p, p + 2) == "第" then
+    n = number.match(s, p + 3)
+    if not n or n.high or n.approx then return nil end
+    stop = n.stop
+    if s:sub(stop, stop + 2) == "位" or s:sub(stop, stop + 2) == "名" then
+      stop = stop + 3
+    elseif s:sub(stop, stop + 2) == "家" then
+      stop = stop + 3
+    else
+      local rest = s:sub(stop, stop + 12)
+      for _, w in ipairs(not_rank_after) do
+        if rest:sub(1, #w) == w then return nil end
+      end
+    end
+  elseif s:sub(p, p + 2) == "前" then
+    n = number.match(s, p + 3)
+    if not n or n.high then return nil end
+    stop = n.stop
+    if s:sub(stop, stop + 2) ~= "强" and s:sub(stop, stop + 2) ~= "名" then
+      return nil
+    end
+    stop = stop + 3
+  else
+    return nil
+  end
+  if tonumber(n.value) == nil or tonumber(n.value) < 1 or
+      tonumber(n.value) > 1000 then return nil end
+  -- a rank needs a ranking: a verb in the clause or a place right before
+  local cs = text.clause_start(s, sent.s, p)
+  local before = s:sub(cs, p - 1)
+  local ok = false
+  for _, w in ipairs(rank_places) do
+    if #before >= #w and before:sub(-#w) == w then ok = true end
+    if before:sub(-(#w + 3)):sub(1, #w) == w then ok = true end -- 全省第二
+  end
+  if not ok then
+    for _, w in ipairs(rank_verbs) do
+      if before:find(w, 1, true) then ok = true break end
+    end
+  end
+  if s:sub(p, p + 2) == "首" then ok = ok or before:find("位居", 1, true) ~= nil end
+  if not ok then return nil end
+  if text.quoted(s, sent.s, p) then return nil end
+  -- where the ranking's wording starts: the place or verb
+  local start = p
+  for _, w in ipairs(rank_places) do
+    local a = text.rfind(before, w)
+    if a and cs + a - 1 < start then start = cs + a - 1 end
+  end
+  for _, w in ipairs(rank_verbs) do
+    local a = text.rfind(before, w)
+    if a and cs + a - 1 < start then start = cs + a - 1 end
+  end
+  return { rank = true, value = n.value, unit = "rank", kind = "rank",
+    start = start, num_start = p, stop = stop }
+end
+-- }====
+
+-- {==== scanning
+-- The quantities and ranks of one sentence, in order.
+function M.scan(doc, sent)
+  local s = doc.text
+  local qs = {}
+  local p = sent.s
+  while p < sent.e do
+    local c = s:sub(p, p + 2)
+    local q, nextp
+    if c == "第" or c == "首" or c == "前" then
+      q = rank_at(doc, sent, p)
+      nextp = q and q.stop or p + 3
+      if not q and c == "第" then
+        -- an ordinal that is not a rank (第七届, 第二类): not a figure
+        local n = number.match(s, p + 3)
+        if n then nextp = n.stop end
+      end
+    elseif lpeg.match(number.numeral_start, s, p) then
+      local prev = prev_char(s, p)
+      if prev:match("^%d$") or prev == "." then
+        nextp = p + 1
+      else
+        q, nextp = quantity(doc, sent, p)
+      end
+    else
+      local b = s:byte(p)
+      nextp = p + (b < 0x80 and 1 or b < 0xE0 and 2 or b < 0xF0 and 3 or 4)
+    end
+    if q and (q.stop > sent.e or text.quoted(s, sent.s, q.num_start)) then
+      q = nil
+    end
+    if q then qs[#qs + 1] = q end
+    p = math.max(nextp, p + 1)
+  end
+
+  return qs
+end
+
+-- The quantities of a snippet, for scripts and tests:
+--   extract.quantities("近10亿元") --> { { value = "1000000000", unit = "CNY",
+--                                        approx = "近", text = "近10亿元" } }
+function M.quantities(snippet)
+  local out = {}
+  local doc = { text = snippet }
+  for _, sent in ipairs(text.sentences(snippet)) do
+    for _, q in ipairs(M.scan(doc, sent)) do
+      out[#out + 1] = { value = q.value, unit = q.unit, approx = q.approx,
+        high = q.high, text = snippet:sub(q.start, q.stop - 1) }
+    end
+  end
+  return out
+end
+-- }====
+
+-- {==== classification
+-- Nearest keyword of an indicator entry in the windows around q.
+local function keyword_hit(entry, before, after, all)
+  local best
+  if entry.before then
+    for _, w in ipairs(entry.before) do
+      local a, b = text.rfind(before, w)
+      if a then
+        local d = #before - b
+        if not best or d < best.d or (d == best.d and #w > #best.w) then
+          best = { d = d, w = w, at = a, side = "before" }
+        end
+      end
+    end
+  end
+  if not best and entry.after then
+    for _, w in ipairs(entry.after) do
+      local a = after:find(w, 1, true)
+      if a then
+        local d = 1000 + a
+        if not best or d < best.d or (d == best.d and #w > #best.w) then
+          best = { d = d, w = w, at = a, side = "after" }
+        end
+      end
+    end
+  end
+  if not best then return nil end
+  if entry.near and not text.has(before .. after, entry.near) then return nil end
+  if entry.context and not text.has(all, entry.context) then return nil end
+  if entry.unless and text.has(before .. after, entry.unless) then return nil end
+  if entry.unless_after and text.has(after, entry.unless_after) then return nil end
+  return best
+end
+
+local function allows(entry, kind)
+  if not entry.units then
+    return kind == "money" or kind == "percent" or kind == "pct_point"
+        or kind == "times"
+  end
+  for _, k in ipairs(entry.units) do
+    if k == kind then return true end
+  end
+  return false
+end
+
+-- The indicator entry for a quantity: nearest keyword wins, then the
+-- longer keyword, then the order of the pack's list.
+function M.classify(indicators, kind, before, after, all)
+  local best, hit
+  for _, e in ipairs(indicators) do
+    if allows(e, kind) then
+      local h = keyword_hit(e, before, after, all)
+      if h and (not hit or h.d < hit.d or (h.d == hit.d and #h.w > #hit.w)) then
+        best, hit = e, h
+      end
+    end
+  end
+  return best, hit
+end
+-- }====
+
+local function measure_of(pack, q, before)
+  if q.rank then return "rank" end
+  if q.kind == "percent" or q.kind == "pct_point" or q.kind == "times" then
+    local g = text.ends_with(before, pack.growth_cues, pack.filler)
+    if g then return "growth", pack.decline[g] end
+    if q.fraction or text.has(before, pack.share_cues) then return "share" end
+    if text.has(before, pack.growth_words) then return "growth" end
+    return q.kind == "percent" and "share" or "growth"
+  end
+  local g = text.ends_with(before, pack.change_cues, pack.filler)
+  if g then return "growth", pack.decline[g] end
+  return "level"
+end
+
+local function is_target(doc, pack, sent, q, cs)
+  if doc.plan_at and q.start >= doc.plan_at then return true end
+  local s = doc.text
+  local sb = s:sub(sent.s, q.start - 1)
+  if text.has(sb, pack.target_cues) then return true end
+  local cb = s:sub(cs, q.start - 1)
+  if text.has(cb, pack.target_clause_cues) then return true end
+  return false
+end
+
+local function trim_span(s, a, b)
+  -- drop leading separators and spaces
+  while a < b do
+    local c = s:sub(a, a)
+    if c == " " or c == "," or c == ";" or c == ":" then a = a + 1
+    elseif s:sub(a, a + 2) == "、" then a = a + 3
+    else break end
+  end
+  return a
+end
+
+-- All facts of one document.
+function M.run(pack, doc_in)
+  local doc = M.document(doc_in, pack)
+  local s = doc.text
+  local facts, seen = {}, {}
+  local P = pack.name
+
+  local function emit(q, f)
+    f.value = f.value or q.value
+    f.unit = f.unit or q.unit
+    local key
+    if f.indicator ~= "other" then
+      key = table.concat({ f.indicator, f.measure, f.value, f.unit, f.period,
+        f.key or "" }, "|")
+      if seen[key] then return end
+      seen[key] = true
+    end
+    f.key = nil
+    f.offset = f.span_s - 1
+    f.span = s:sub(f.span_s, f.span_e - 1)
+    f.span_s, f.span_e = nil, nil
+    f.approx = f.approx or q.approx
+    facts[#facts + 1] = f
+  end
+
+  for _, sent in ipairs(text.sentences(s)) do
+    local periods = period.scan(s:sub(sent.s, sent.e - 1), doc.year)
+    for _, pr in ipairs(periods) do
+      pr.start, pr.stop = pr.start + sent.s - 1, pr.stop + sent.s - 1
+    end
+    -- a sentence that opens with a named sub-zone is about it
+    local szone = doc.zone
+    local first = s:sub(sent.s, text.clause_end(s, sent.s, sent.e) - 1)
+    for _, m in ipairs(zone.find(first, 12)) do
+      if m.start == 1 and #m.prefix >= 6 and not zone.generic[m.name] and
+          not doc.zone:find(m.prefix:sub(1, 6), 1, true) then
+        szone = m.name
+      end
+      break
+    end
+
+    local qs = M.scan(doc, sent)
+
+    -- classify and emit
+    local done = {}
+    local prev_fact -- the last non-growth fact of the sentence
+    local sent_all = {} -- every fact of the sentence so far: indicator, stop
+    local sent_facts = {}
+    for i, q in ipairs(qs) do
+      if not done[i] then
+        local cs = text.clause_start(s, sent.s, q.start)
+        local bs = cs
+        if i > 1 and qs[i - 1].stop > bs then bs = qs[i - 1].stop end
+        local before = s:sub(bs, q.start - 1)
+        local ce = text.item_end(s, q.stop, sent.e)
+        if qs[i + 1] and qs[i + 1].start < ce then ce = qs[i + 1].start end
+        local after = s:sub(q.stop, ce - 1)
+        local all = s:sub(sent.s, sent.e - 1)
+        -- skip per-unit rules (每个工委包保2个项目) and capacities in names
+        local skip = text.has(s:sub(cs, q.start - 1), pack.skip_clause_cues)
+
+        local measure, negative = measure_of(pack, q, before)
+        local target = is_target(doc, pack, sent, q, cs)
+        local per = doc.year and tostring(doc.year) or ""
+        if doc.plan_at and q.start >= doc.plan_at and doc.plan_year then
+          per = tostring(doc.plan_year)
+        end
+        for _, pr in ipairs(periods) do
+          if pr.start < q.start then per = pr.period end
+        end
+        local base = { zone = szone, period = per }
+
+        local function fact(ind, meas, rule, span_s, key)
+          local f = { indicator = ind, measure = meas, rule = P .. "." .. rule,
+            zone = base.zone, period = base.period, span_s = span_s,
+            span_e = q.stop, key = key }
+          if target and meas ~= "rank" then f.measure = "target" end
+          if ind == "project_investment" then f.period = "" end
+          return f
+        end
+
+        -- 分别 lists
+        local resp = before:find("分别", 1, true) and not skip
+        if resp then
+          local list = { i }
+          local j = i
+          while qs[j + 1] do
+            local gap = s:sub(qs[j].stop, qs[j + 1].start - 1)
+            if gap == "、" or gap == "和" or gap == "及" or gap == "与" or gap == "," then
+              j = j + 1
+              list[#list + 1] = j
+            else
+              break
+            end
+          end
+          local span_s = trim_span(s, bs, q.start)
+          if #list >= 2 and #sent_facts >= #list then
+            local base_i = #sent_facts - #list
+            for k, qi in ipairs(list) do
+              local tf = sent_facts[base_i + k]
+              local qq = qs[qi]
+              local v = qq.value
+              if negative then v = decimal.neg(v) end
+              local f = fact(tf.indicator, measure, "respectively", span_s)
+              f.span_e = qs[list[#list]].stop
+              f.value, f.unit = v, qq.unit
+              emit(qq, f)
+              done[qi] = true
+            end
+          else
+            -- 签约项目、开工项目和投产项目分别达到36个: one per subject
+            local head = s:sub(cs, q.start - 1)
+            local subj = head:match("^(.-)分别") or head
+            local items = text.split(subj, { "、", "和", "及", "与" })
+            if #list == 1 and #items >= 2 then
+              for _, item in ipairs(items) do
+                local e = M.classify(pack.indicators, q.kind, item, "", all)
+                local ind = e and e.indicator or "other"
+                local f = fact(ind, measure, "respectively", span_s, item)
+                emit(q, f)
+              end
+              done[i] = true
+            end
+          end
+        end
+
+        if not done[i] and not skip then
+          local ind, rule, span_s = nil, nil, trim_span(s, bs, q.start)
+          local key
+          if measure == "growth" or measure == "share" or measure == "rank" then
+            -- a share is about its subject: 研发投入占营业收入比重 is 研发投入's
+            local subject = before
+            if measure == "share" then subject = before:match("^(.-)占") or before end
+            local e, hit
+            if measure ~= "rank" then
+              e, hit = M.classify(pack.indicators, "percent", subject, "", all)
+            end
+            -- the figure a rank is about stands in an earlier clause; a count
+            -- in the rank's own clause is the ranking's population (全省133个
+            -- 开发区中排名第8位)
+            local ranked
+            for k = #sent_all, 1, -1 do
+              if sent_all[k].stop <= cs then ranked = sent_all[k] break end
+            end
+            if e then
+              ind, rule = e.indicator, measure
+              span_s = bs + hit.at - 1
+            elseif measure == "rank" then
+              ind, rule = ranked and ranked.indicator or "rank", "rank"
+              if text.has(s:sub(cs, q.num_start - 1), pack.overall_rank_cues) then
+                ind = "rank"
+              end
+            elseif measure == "growth" and sent_all[#sent_all] then
+              ind, rule = sent_all[#sent_all].indicator, measure
+            elseif prev_fact and (measure ~= "share" or before:find("占", 1, true)) then
+              ind, rule = prev_fact.indicator, measure
+            else
+              ind, rule = "other", measure
+            end
+          else
+            local e, hit = M.classify(pack.indicators, q.kind, before, after, all)
+            if e and e.follows_group and prev_fact and prev_fact.group then
+              ind, rule = prev_fact.indicator, prev_fact.rule_id
+            elseif e then
+              ind, rule = e.indicator, e.id or e.indicator
+              if hit.side == "before" then span_s = bs + hit.at - 1 end
+              key = hit.side .. hit.w
+            elseif prev_fact and prev_fact.kind == q.kind and
+                text.starts_with(before, pack.total_cues) then
+              -- 高新技术企业32家,总数达到156家: the total of the same thing
+              ind, rule = prev_fact.indicator, prev_fact.rule_id
+            else
+              ind = pack.unit_defaults[q.unit] or "other"
+              rule = ind
+            end
+          end
+          local v = q.value
+          if negative then v = decimal.neg(v) end
+          local unit = q.unit
+          if unit == "t" and before:find("日产", 1, true) then unit = "t/d" end
+          -- 亩均税收28.5万元: an amount per mu of land
+          if q.kind == "money" and s:sub(cs, q.start - 1):find("亩均", 1, true) then
+            unit = unit .. "/mu"
+          end
+          local f = fact(ind, measure, rule, span_s, key)
+          f.value, f.unit = v, unit
+          emit(q, f)
+          sent_all[#sent_all + 1] = { indicator = ind, stop = q.stop }
+          if measure ~= "growth" and measure ~= "share" and measure ~= "rank" then
+            prev_fact = { indicator = ind, rule_id = rule, kind = q.kind,
+              group = q.kind == "count" and (before .. after):find("项目", 1, true) ~= nil }
+            sent_facts[#sent_facts + 1] = prev_fact
+          end
+        end
+      end
+    end
+  end
+  return facts
+end
+
+return M

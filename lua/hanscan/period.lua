@@ -1,0 +1,126 @@
+-- hanscan.period: the time a figure refers to, in the record's format.
+--
+--   2024                 a year (全年, 2024年, 今年 in a 2024 text)
+--   2024-01..2024-09     1-9月, 1至9月, 元至9月, 前三季度
+--   2024-01..2024-06     上半年
+--   2024-09              截至9月底
+--   2022-01..2024-12     近三年
+--   ????-01..????-07     months without a year anywhere in the text
+--
+-- period.scan(s, year) lists the period expressions of a piece of text in
+-- order: { start =, stop =, period = }. `year` resolves 今年/去年/上年 and
+-- bare month ranges; it comes from period.doc_year(text), which reads the
+-- text itself, never a file name.
+local lpeg = require "lpeg"
+local P, R, S, C, Cc, Cg, Ct, Cp, V = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc,
+    lpeg.Cg, lpeg.Ct, lpeg.Cp, lpeg.V
+
+local M = {}
+
+local digit = R"09"
+local cn = { ["一"] = 1, ["二"] = 2, ["两"] = 2, ["三"] = 3, ["四"] = 4,
+  ["五"] = 5, ["六"] = 6, ["七"] = 7, ["八"] = 8, ["九"] = 9, ["十"] = 10,
+  ["十一"] = 11, ["十二"] = 12 }
+local cnp = P"十二" + P"十一" + P"十" + P"一" + P"二" + P"两" + P"三" + P"四"
+    + P"五" + P"六" + P"七" + P"八" + P"九"
+local month = C(digit * digit^-1) / tonumber + C(cnp) / cn
+local year4 = C((P"19" + P"20") * digit * digit) / tonumber
+local sep = S"-~" + P"—" + P"–" + P"至" + P"到" + P"～"
+
+local function ym(y, m) return string.format("%s-%02d", y and tostring(y) or "????", m) end
+
+-- Each alternative yields a function(year) -> period string or nil.
+local function range(m1, m2)
+  return function(y, ry) y = y or ry; return ym(y, m1) .. ".." .. ym(y, m2) end
+end
+
+-- 与去年相比, 比上年同期: a comparison base, not the period of a figure
+local base = P"相比" + P"同期" + P"同比" + P"比" + P"相较" + P"末"
+local relyear = P"今年" * Cc(0) + P"本年" * Cc(0) + P"去年" * -base * Cc(-1)
+    + P"上年" * -base * Cc(-1) + P"明年" * Cc(1) + P"当年" * Cc(0)
+-- the year part: an explicit 2024年 or a relative one
+local yearpart = Cg(year4 * P"年" * P"度"^-1, "y") + Cg(relyear, "rel")
+
+local months = (P"元" * Cc(1) + month) * sep * month * P"月" * P"份"^-1
+    / function(a, b) return { a, b } end
+local quarters = P"前三季度" * Cc{ 1, 9 } + P"前两季度" * Cc{ 1, 6 }
+    + (P"第"^-1 * P"一季度") * Cc{ 1, 3 } + (P"第"^-1 * P"二季度") * Cc{ 4, 6 }
+    + (P"第"^-1 * P"三季度") * Cc{ 7, 9 } + (P"第"^-1 * P"四季度") * Cc{ 10, 12 }
+    + P"上半年" * Cc{ 1, 6 } + P"下半年" * Cc{ 7, 12 }
+local monthend = (P"截至" + P"截止" + P"到")^-1 * month * P"月" * (P"底" + P"末")
+    / function(m) return { m, m, single = true } end
+
+local span = Cg(months + quarters + monthend, "span")
+local expr = Ct(Cg(Cp(), "start") * (P"截至" + P"截止")^-1
+      * (yearpart * (span + P"全年")^-1 * P"以来"^-1 + span)
+      * Cg(Cp(), "stop"))
+    + Ct(Cg(Cp(), "start") * Cg(P"全年" + P"年内" + P"年度", "now")
+      * Cg(Cp(), "stop"))
+    + Ct(Cg(Cp(), "start") * P"近" * Cg(C(digit) / tonumber + C(cnp) / cn, "last")
+      * P"年" * Cg(Cp(), "stop"))
+    + Ct(Cg(Cp(), "start") * Cg(P"截至目前" + P"截止目前" + P"目前", "now")
+      * Cg(Cp(), "stop"))
+
+local function resolve(t, year)
+  if t.last then
+    if not year then return nil end
+    return string.format("%d-01..%d-12", year - t.last + 1, year)
+  end
+  if t.now then return year and tostring(year) or nil end
+  local y = t.y
+  if not y and t.rel then y = year and year + t.rel or nil end
+  if not y and t.span then y = year end
+  if t.span then
+    local a, b = t.span[1], t.span[2]
+    if t.span.single then return ym(y, a) end
+    return ym(y, a) .. ".." .. ym(y, b)
+  end
+  return y and tostring(y) or nil
+end
+
+-- A year followed by a day of a month is a date, not a period of its own:
+-- 2022年7月27日开通 still dates the sentence to 2022.
+local scan_p = P{ Ct((expr + 1)^0) }
+
+function M.scan(s, year)
+  local out = {}
+  for _, t in ipairs(lpeg.match(scan_p, s) or {}) do
+    if t.stop > t.start then
+      local p = resolve(t, year)
+      if p then out[#out + 1] = { start = t.start, stop = t.stop, period = p } end
+    end
+  end
+  return out
+end
+
+-- {==== the year of a document
+-- The review year is the latest year the text names as past or present;
+-- when the text says 今年 and names that year's end as past (2023年底,…
+-- 成立; 截至2023年末), 今年 is the next one. Plan years (2018年 in a 2017 review's
+-- closing section) are found by the caller and excluded.
+local year_mention = P{ Ct((Ct(Cg(Cp(), "pos") * Cg(C(P"截至" + P"截止" + P"到" + P"至")^-1, "to")
+  * Cg(year4, "y") * P"年" * Cg(C(P"底" + P"末"), "end")^-1) + 1)^0) }
+
+function M.years(s)
+  return lpeg.match(year_mention, s) or {}
+end
+
+function M.doc_year(s, before, plan_year)
+  local best, past_end = nil, {}
+  for _, m in ipairs(M.years(s)) do
+    if (not before or m.pos < before) and (not plan_year or m.y < plan_year) then
+      if not best or m.y > best then best = m.y end
+      -- 2023年底,…成立 / 截至2023年末: told after that year ended;
+      -- 到2023年底 is a deadline, which says nothing.
+      if m["end"] and (m.to == "" or m.to:sub(1, 3) == "截") then
+        past_end[m.y] = true
+      end
+    end
+  end
+  -- only a text that says 今年 has a year of its own to find
+  if best and past_end[best] and s:find("今年", 1, true) then best = best + 1 end
+  return best
+end
+-- }====
+
+return M

@@ -1,0 +1,138 @@
+-- hanscan.text: sentences and clauses of normalized report text.
+--
+-- Positions are 1-based byte indexes into the text, as everywhere in
+-- Lua; a piece is { s = first byte, e = one past the last byte }.
+-- Sentences end at 。！？!? and line breaks, except a 。 between digits
+-- (57。6亿元 is a damaged decimal point, not a full stop). Clauses end at
+-- , ; : (the C core has already folded ，；： to ASCII).
+local lpeg = require "lpeg"
+local P, R, S, Ct, Cg, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.Ct, lpeg.Cg, lpeg.Cp
+
+local M = {}
+
+local digit = R"09"
+local stop = P"。" + P"！" + P"？" + S"!?\n"
+local body = (digit * P"。" * #digit + (1 - stop))^1
+local sentences = P{ Ct((Ct(Cg(Cp(), "s") * body * Cg(Cp(), "e")) + stop)^0) }
+
+function M.sentences(text)
+  return lpeg.match(sentences, text) or {}
+end
+
+M.clause_seps = { [","] = true, [";"] = true, [":"] = true }
+
+-- Start of the clause that holds byte `pos`, not before `from`.
+function M.clause_start(text, from, pos)
+  for i = pos - 1, from, -1 do
+    if M.clause_seps[text:sub(i, i)] then return i + 1 end
+  end
+  return from
+end
+
+-- End (exclusive) of the clause that starts at or holds `pos`, not after `to`.
+function M.clause_end(text, pos, to)
+  for i = pos, to - 1 do
+    if M.clause_seps[text:sub(i, i)] then return i end
+  end
+  return to
+end
+
+-- End (exclusive) of the list item that holds `pos`: like clause_end,
+-- but 、 ends an item too.
+function M.item_end(text, pos, to)
+  local e = M.clause_end(text, pos, to)
+  local a = text:find("、", pos, true)
+  if a and a < e then return a end
+  return e
+end
+
+-- Split `s` at any of the separator words; empty pieces are dropped.
+function M.split(s, seps)
+  local out, i = {}, 1
+  while i <= #s do
+    local best_a, best_b
+    for _, w in ipairs(seps) do
+      local a, b = s:find(w, i, true)
+      if a and (not best_a or a < best_a) then best_a, best_b = a, b end
+    end
+    if not best_a then break end
+    if best_a > i then out[#out + 1] = s:sub(i, best_a - 1) end
+    i = best_b + 1
+  end
+  if i <= #s then out[#out + 1] = s:sub(i) end
+  return out
+end
+
+-- Does `s` contain any word of the list `words`? Returns the first found.
+function M.has(s, words)
+  for _, w in ipairs(words) do
+    if s:find(w, 1, true) then return w end
+  end
+  return nil
+end
+
+-- Last occurrence of plain `w` in `s`: start, stop (inclusive) or nil.
+function M.rfind(s, w)
+  local last_s, last_e
+  local init = 1
+  while true do
+    local a, b = s:find(w, init, true)
+    if not a then break end
+    last_s, last_e, init = a, b, a + 1
+  end
+  return last_s, last_e
+end
+
+-- Does `s` start with one of `words` (after spaces)? Returns it.
+function M.starts_with(s, words)
+  s = s:gsub("^ +", "")
+  for _, w in ipairs(words or {}) do
+    if s:sub(1, #w) == w then return w end
+  end
+  return nil
+end
+
+-- Does `s` end with one of `words` (ignoring trailing words in `skip`)?
+function M.ends_with(s, words, skip)
+  local changed = true
+  while changed and skip do
+    changed = false
+    for _, w in ipairs(skip) do
+      if #s >= #w and s:sub(-#w) == w then
+        s = s:sub(1, -#w - 1)
+        changed = true
+      end
+    end
+  end
+  for _, w in ipairs(words) do
+    if #s >= #w and s:sub(-#w) == w then return w end
+  end
+  return nil
+end
+
+-- Is byte `pos` inside a quoted label (“两个维护”, 《…》, 「…」) within
+-- text[from, pos)? Quoted speech is not a label: a quote that has run
+-- for more than 30 bytes or across a comma before `pos` does not count.
+function M.quoted(text, from, pos)
+  -- a label is short: look back a bounded distance, from a character start
+  if pos - from > 240 then
+    from = pos - 240
+    while from < pos and (text:byte(from) & 0xC0) == 0x80 do from = from + 1 end
+  end
+  local opens = {}
+  local seg = text:sub(from, pos - 1)
+  for at, c in utf8.codes(seg, true) do
+    if c == 0x201C or c == 0x300A or c == 0x300C or c == 0x2018 then
+      opens[#opens + 1] = at
+    elseif (c == 0x201D or c == 0x300B or c == 0x300D or c == 0x2019)
+        and #opens > 0 then
+      opens[#opens] = nil
+    end
+  end
+  local at = opens[#opens]
+  if not at then return false end
+  local inside = seg:sub(at)
+  return #inside <= 33 and not inside:find(",", 1, true)
+end
+
+return M

@@ -1,0 +1,106 @@
+-- Indicators of the devzone pack and the words that name them.
+--
+-- Each entry: indicator = canonical id (SPEC.md); before = keywords
+-- looked for in the clause before the number (the nearest wins); after =
+-- keywords looked for after it (企业 in "12家企业入驻"); units = unit
+-- kinds the entry accepts (default: money, percent, pct_point, times);
+-- near = words one of which must be around the number; context = words
+-- one of which must be in the sentence; unless / unless_after = words
+-- that rule the entry out; follows_group = money that, right after a
+-- count of projects, belongs to that group ("开工项目28个,总投资43.4亿元").
+local money = { "money", "percent", "pct_point", "times" }
+local counts = { "count" }
+
+return {
+  { indicator = "industrial_value_added",
+    before = { "工业增加值", "规上工业增加值", "增加值" } },
+  { indicator = "industrial_output",
+    before = { "工业总产值", "总产值", "工业产值", "产值" } },
+  { indicator = "gdp", before = { "地区生产总值", "生产总值", "GDP" } },
+  { indicator = "revenue",
+    before = { "营业收入", "主营业务收入", "技工贸总收入", "科工贸总收入",
+      "工贸总收入", "总收入", "营收", "销售收入", "经营收入" } },
+  { indicator = "profit_tax", before = { "利税" } },
+  { indicator = "profit", before = { "利润总额", "利润", "净利润" } },
+  { indicator = "tax",
+    before = { "税收", "税金", "纳税", "入库税", "上缴税" } },
+  { indicator = "fiscal_revenue",
+    before = { "财政收入", "一般公共预算收入", "公共财政预算收入", "财政总收入" } },
+  { indicator = "retail_sales", before = { "社会消费品零售总额", "零售总额" } },
+  { indicator = "fixed_asset_investment",
+    before = { "固定资产投资", "工业投资", "技改投资", "基础设施投资",
+      "基础设施投入", "基础设施建设投入" } },
+  -- money the zone puts into roads, utilities and room to grow
+  { id = "infrastructure", indicator = "fixed_asset_investment",
+    before = { "投资", "投入资金", "投入" },
+    context = { "基础设施", "道路", "管网", "水电", "发展空间", "路网", "供水",
+      "供电", "污水" },
+    unless_after = { "采购", "服务", "修复", "更换", "安装", "活动", "合同",
+      "修缮", "维修" } },
+  { indicator = "investment_attracted",
+    before = { "引资总额", "合同引资额", "引资额", "到位资金", "实际利用外资",
+      "利用外资", "招商引资", "注册资金", "注册资本", "合同外资", "实际到位",
+      "引进资金", "引资" } },
+  { indicator = "trade",
+    before = { "进出口总额", "进出口", "出口额", "出口创汇", "出口", "进口额",
+      "外贸" } },
+  { indicator = "financing",
+    before = { "授信", "融资", "贷款", "担保", "出资", "债券", "基金" },
+    units = { "money" } },
+  { indicator = "funding_awarded",
+    before = { "奖励资金", "奖补资金", "补助资金", "争取资金", "调度资金",
+      "专项资金", "扶持资金", "争取", "奖励", "补贴", "补助" },
+    after = { "奖励资金", "奖补资金", "补助资金", "扶持资金", "专项资金" },
+    units = { "money" } },
+  { indicator = "assets",
+    before = { "资产总额", "总资产", "资产" }, units = { "money" } },
+  -- one project's or one investor's total
+  { indicator = "project_investment", follows_group = true,
+    before = { "总投资额", "总投资", "计划投资", "再投", "累计投资", "投资额",
+      "共投资", "合计投资", "合同投资" },
+    units = { "money" } },
+  { id = "project_investment_named", indicator = "project_investment",
+    before = { "投资" }, near = { "项目" }, units = { "money" } },
+  { indicator = "jobs",
+    before = { "就业岗位", "岗位", "招聘", "用工", "就业" },
+    after = { "就业岗位", "岗位" },
+    units = { "count", "person" } },
+  -- projects by stage: a count near 项目
+  { indicator = "projects_pipeline",
+    before = { "在谈", "洽谈", "策划", "储备" }, near = { "项目" },
+    units = counts },
+  { indicator = "projects_signed",
+    before = { "签约", "引进", "引入", "落户", "新批", "招引", "新签" },
+    after = { "签约", "落户" },
+    near = { "项目" }, units = counts },
+  { indicator = "projects_started",
+    before = { "新开工", "开工", "在建", "启动", "续建", "新建" },
+    after = { "开工", "启动", "在建" },
+    near = { "项目" }, units = counts },
+  { indicator = "projects_completed",
+    before = { "建成投产", "投产", "竣工", "达产", "建成" },
+    after = { "投产", "竣工", "建成" },
+    near = { "项目" }, units = counts },
+  { indicator = "enterprises",
+    before = { "规上企业", "规模以上企业", "规模以上工业企业", "规模企业", "规上",
+      "规模以上", "入库",
+      "高新技术企业", "专精特新", "小巨人", "科技型中小企业", "科技型企业",
+      "配套企业", "实有企业", "入驻企业", "上市企业", "龙头企业", "引进" },
+    after = { "规上企业", "规模以上", "高新技术企业", "专精特新", "小巨人",
+      "配套企业", "入驻", "四板", "上市", "挂牌", "科技型" },
+    units = counts },
+  -- figures that name one of these are `other` even beside a keyword
+  -- above (万元工业增加值能耗, 亩均税收, 研发投入强度)
+  { id = "other", indicator = "other",
+    before = { "能耗", "电耗", "用电量", "用水量", "亩均", "投资强度", "研发投入",
+      "存款", "人均", "单位面积", "地均" },
+    units = { "money", "money_per_mu", "percent", "pct_point", "times",
+      "energy", "count" } },
+  { indicator = "land_area",
+    before = { "征地", "用地", "土地", "报批", "供地", "面积" },
+    units = { "land" } },
+  { indicator = "floor_area",
+    before = { "厂房", "厂房面积", "建筑面积", "楼宇", "载体" },
+    after = { "厂房", "建筑面积" },
+    units = { "area" } },
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs the Debian packages hanscan needs, only those missing. Quiet and
+# fast when everything is present. Uses sudo when not root; without root or
+# sudo, lists the packages and exits 1.
+set -euo pipefail
+
+packages=(
+  build-essential gcc cmake pkg-config
+  liblua5.4-dev lua-lpeg-dev zlib1g-dev
+  libopencc-dev libopencc-data opencc
+  python3 clang-format
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null || true)
+  case "$status" in
+    ii*) ;;
+    *) missing+=("$p") ;;
+  esac
+done
+
+[ "${#missing[@]}" -eq 0 ] && exit 0
+
+echo "install-deps: missing Debian packages: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  sudo=(sudo)
+else
+  echo "install-deps: need root or sudo to install them; run as root:" >&2
+  echo "  apt-get update && apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

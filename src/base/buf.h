@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hs_buf: a growable byte buffer owned by the caller (_init/_close). The
+ * bytes data[0..len) are the content; whenever data != NULL a NUL byte
+ * follows them (data[len] == 0), so the content can be used as a C string
+ * when it holds no NUL itself. Capacity grows geometrically, so appending
+ * n bytes one at a time costs O(n). A zeroed struct is a valid empty buffer.
+ * Every function accepts b == NULL only where it says so.
+ */
+#ifndef HS_BUF_H
+#define HS_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "status.h"
+
+typedef struct hs_buf {
+  char *data; /* NULL until the first append; owned by the buffer */
+  size_t len; /* bytes of content */
+  size_t cap; /* bytes allocated, > len when data != NULL */
+} hs_buf;
+
+/* Makes b empty without allocating. */
+void hs_buf_init(hs_buf *b);
+
+/* Frees the memory and leaves b empty and reusable. NULL is a no-op. */
+void hs_buf_close(hs_buf *b);
+
+/* Sets len to 0 and keeps the memory for reuse. NULL is a no-op. */
+void hs_buf_reset(hs_buf *b);
+
+/* Makes room for `extra` more bytes (plus the NUL). HS_ENOMEM on failure or
+ * size overflow; b is unchanged then. */
+hs_status hs_buf_reserve(hs_buf *b, size_t extra);
+
+/* Appends n bytes from p (p may be NULL when n == 0). HS_ENOMEM leaves b
+ * unchanged. */
+hs_status hs_buf_append(hs_buf *b, const void *p, size_t n);
+
+/* Appends one byte. */
+hs_status hs_buf_putc(hs_buf *b, int c);
+
+/* Appends a NUL-terminated string (without its NUL). */
+hs_status hs_buf_puts(hs_buf *b, const char *s);
+
+/* Appends printf-formatted text. HS_ENOMEM, or HS_EDATA on a bad format. */
+hs_status hs_buf_printf(hs_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+hs_status hs_buf_vprintf(hs_buf *b, const char *fmt, va_list ap);
+
+/* The content as a C string: b->data, or "" when nothing was allocated.
+ * Borrowed until the next call that changes b. */
+const char *hs_buf_cstr(const hs_buf *b);
+
+/* Hands the memory to the caller (who frees it with free()) and leaves b
+ * empty. Returns NULL when nothing was allocated. */
+char *hs_buf_steal(hs_buf *b);
+
+#endif

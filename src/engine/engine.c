@@ -1,0 +1,633 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The Lua state behind hs_engine: counting allocator, count hook, sandboxed
+ * libraries, the C `require`, the protected-call wrapper, and the calls into
+ * hanscan.runner. The engine pointer lives in the state's extra space so
+ * that the allocator, hook and C functions reach it without globals.
+ *
+ * Invariants: between calls the Lua stack is empty; pack_ref and
+ * extract_ref are LUA_NOREF until a pack loaded; instr_used is reset before
+ * every protected call. Nothing outside a protected call can raise: all
+ * table walking of rule results happens inside l_run_doc, which runs under
+ * hs_pcall.
+ */
+#include "engine.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+#include <lua-lpeg.h>
+
+#define HOOK_STEP 10000
+
+struct hs_engine {
+  lua_State *L;
+  size_t mem_used, mem_limit;
+  uint64_t instr_used, instr_limit;
+  int tripped;      /* the count hook raised "time limit" */
+  int mem_tripped;  /* the allocator refused past the limit */
+  char *lua_dir;    /* owned or NULL */
+  char *search_dir; /* owned or NULL */
+  int pack_ref;     /* registry ref of the pack value */
+  int extract_ref;  /* registry ref of runner.extract */
+  hs_buf err;       /* last error message */
+  hs_buf trace;     /* last error message with traceback */
+  size_t msg_head;  /* set by msghandler: length before the traceback */
+};
+
+static hs_engine *engine_of(lua_State *L) {
+  hs_engine *e;
+  memcpy(&e, lua_getextraspace(L), sizeof e);
+  return e;
+}
+
+/*{====================================================================
+ * Allocator and hook
+ *====================================================================}*/
+
+static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  hs_engine *e = ud;
+  if (ptr == NULL) osize = 0;
+  if (nsize == 0) {
+    free(ptr);
+    e->mem_used -= osize;
+    return NULL;
+  }
+  if (nsize > osize && e->mem_used + (nsize - osize) > e->mem_limit) {
+    e->mem_tripped = 1;
+    return NULL;
+  }
+  void *p = realloc(ptr, nsize);
+  if (p == NULL) return NULL;
+  e->mem_used = e->mem_used - osize + nsize;
+  return p;
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar) {
+  (void)ar;
+  hs_engine *e = engine_of(L);
+  e->instr_used += HOOK_STEP;
+  if (e->instr_used > e->instr_limit) {
+    e->tripped = 1;
+    luaL_error(L, "time limit exceeded (%I instructions)",
+               (lua_Integer)e->instr_limit);
+  }
+}
+
+/*{====================================================================
+ * Protected calls
+ *====================================================================}*/
+
+static int msghandler(lua_State *L) {
+  const char *msg = lua_tostring(L, 1);
+  if (msg == NULL) {
+    if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+      msg = lua_tostring(L, -1);
+    else
+      msg = lua_pushfstring(L, "(error object is a %s value)",
+                            luaL_typename(L, 1));
+  }
+  engine_of(L)->msg_head = strlen(msg);
+  luaL_traceback(L, L, msg, 1);
+  return 1;
+}
+
+/* Sets the last error (message and traceback) to s[0..n), the message
+ * being its first `head` bytes. On allocation failure the text is lost. */
+static void set_err(hs_engine *e, const char *s, size_t n, size_t head) {
+  hs_buf_reset(&e->err);
+  hs_buf_reset(&e->trace);
+  if (head > n) head = n;
+  if (hs_buf_append(&e->trace, s, n) != HS_OK) hs_buf_reset(&e->trace);
+  if (hs_buf_append(&e->err, s, head) != HS_OK) hs_buf_reset(&e->err);
+}
+
+static void set_msg(hs_engine *e, const char *s) {
+  set_err(e, s, strlen(s), strlen(s));
+}
+
+/* Calls the function below nargs arguments with a traceback handler.
+ * Leaves nres results on success; on failure the stack is restored to what
+ * it was below the function and the message is in e->msg. */
+static hs_status hs_pcall(hs_engine *e, int nargs, int nres) {
+  lua_State *L = e->L;
+  int base = lua_gettop(L) - nargs;
+  lua_pushcfunction(L, msghandler);
+  lua_insert(L, base);
+  e->instr_used = 0;
+  e->tripped = 0;
+  e->mem_tripped = 0;
+  e->msg_head = 0;
+  int st = lua_pcall(L, nargs, nres, base);
+  lua_remove(L, base);
+  if (st == LUA_OK) return HS_OK;
+  hs_status rc = HS_EDATA;
+  if (st == LUA_ERRMEM) {
+    char m[96];
+    if (e->mem_tripped) {
+      snprintf(m, sizeof m, "memory limit exceeded (%zu MiB)",
+               e->mem_limit >> 20);
+      rc = HS_ELIMIT;
+    } else {
+      snprintf(m, sizeof m, "not enough memory");
+      rc = HS_ENOMEM;
+    }
+    set_msg(e, m);
+  } else {
+    size_t len;
+    const char *s = lua_tolstring(L, -1, &len);
+    if (s == NULL)
+      set_msg(e, "(error object is not a string)");
+    else
+      set_err(e, s, len, e->msg_head > 0 ? e->msg_head : len);
+    if (e->tripped) rc = HS_ELIMIT;
+  }
+  lua_settop(L, base - 1);
+  if (rc == HS_ELIMIT || rc == HS_ENOMEM) lua_gc(L, LUA_GCCOLLECT);
+  return rc;
+}
+
+/*{====================================================================
+ * Sandbox functions: require, print, load
+ *====================================================================}*/
+
+static int valid_modname(const char *s) {
+  if (*s == '\0' || *s == '.') return 0;
+  char prev = 0;
+  for (; *s; s++) {
+    char c = *s;
+    int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+             (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+    if (!ok || (c == '.' && prev == '.')) return 0;
+    prev = c;
+  }
+  return prev != '.';
+}
+
+/* Pushes "<dir>/a/b/c.lua" for name "a.b.c". */
+static const char *push_modpath(lua_State *L, const char *dir,
+                                const char *name) {
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  luaL_addstring(&b, dir);
+  luaL_addchar(&b, '/');
+  for (const char *s = name; *s; s++)
+    luaL_addchar(&b, *s == '.' ? '/' : *s);
+  luaL_addstring(&b, ".lua");
+  luaL_pushresult(&b);
+  return lua_tostring(L, -1);
+}
+
+static int l_require(lua_State *L) {
+  hs_engine *e = engine_of(L);
+  const char *name = luaL_checkstring(L, 1);
+  lua_settop(L, 1);
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE); /* 2 */
+  if (lua_getfield(L, 2, name) != LUA_TNIL) {               /* 3 */
+    if (lua_touserdata(L, 3) == (void *)e)
+      return luaL_error(L, "module '%s': loop or previous error loading it",
+                        name);
+    return 1;
+  }
+  lua_pop(L, 1);
+  if (!valid_modname(name))
+    return luaL_error(L, "module '%s': invalid module name", name);
+  const char *dirs[2] = {e->search_dir, e->lua_dir};
+  int path_idx = 0, ntried = 0;
+  for (int i = 0; i < 2 && path_idx == 0; i++) {
+    if (dirs[i] == NULL) continue;
+    const char *p = push_modpath(L, dirs[i], name);
+    if (access(p, R_OK) == 0) {
+      path_idx = lua_gettop(L); /* the path stays on the stack */
+    } else {
+      lua_pushfstring(L, "\n\tno file '%s'", p);
+      lua_remove(L, -2);
+      ntried++;
+    }
+  }
+  if (path_idx == 0) {
+    lua_concat(L, ntried);
+    return luaL_error(L, "module '%s' not found:%s", name, lua_tostring(L, -1));
+  }
+  const char *path = lua_tostring(L, path_idx);
+  lua_pushlightuserdata(L, e); /* loading sentinel */
+  lua_setfield(L, 2, name);
+  if (luaL_loadfilex(L, path, "t") != LUA_OK) {
+    lua_pushnil(L);
+    lua_setfield(L, 2, name);
+    return lua_error(L);
+  }
+  lua_pushstring(L, name);
+  lua_pushvalue(L, path_idx);
+  lua_call(L, 2, 1);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    lua_pushboolean(L, 1);
+  }
+  lua_pushvalue(L, -1);
+  lua_setfield(L, 2, name);
+  return 1;
+}
+
+static int l_print(lua_State *L) {
+  int n = lua_gettop(L);
+  for (int i = 1; i <= n; i++) {
+    size_t len;
+    const char *s = luaL_tolstring(L, i, &len);
+    if (i > 1) fputc('\t', stderr);
+    fwrite(s, 1, len, stderr);
+    lua_pop(L, 1);
+  }
+  fputc('\n', stderr);
+  fflush(stderr);
+  return 0;
+}
+
+/* load(chunk [, chunkname [, mode [, env]]]) with mode forced to "t". */
+static int l_load(lua_State *L) {
+  int n = lua_gettop(L);
+  lua_settop(L, 4);
+  lua_pushliteral(L, "t");
+  lua_replace(L, 3);
+  if (n < 4) lua_settop(L, 3); /* no env given: the default _ENV */
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+/* pcall and xpcall, wrapped so that a tripped time limit cannot be
+ * swallowed: once the count hook raised, the error is raised again after
+ * the protected call returns. */
+static int l_guarded(lua_State *L) {
+  int n = lua_gettop(L);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, n, LUA_MULTRET);
+  hs_engine *e = engine_of(L);
+  if (e->tripped)
+    return luaL_error(L, "time limit exceeded (%I instructions)",
+                      (lua_Integer)e->instr_limit);
+  return lua_gettop(L);
+}
+
+static void guard(lua_State *L, const char *name) {
+  lua_getglobal(L, name);
+  lua_pushcclosure(L, l_guarded, 1);
+  lua_setglobal(L, name);
+}
+
+static int l_open(lua_State *L) {
+  static const luaL_Reg libs[] = {
+      {LUA_GNAME, luaopen_base},
+      {LUA_STRLIBNAME, luaopen_string},
+      {LUA_TABLIBNAME, luaopen_table},
+      {LUA_MATHLIBNAME, luaopen_math},
+      {LUA_UTF8LIBNAME, luaopen_utf8},
+      {"lpeg", luaopen_lpeg},
+      {NULL, NULL},
+  };
+  for (const luaL_Reg *l = libs; l->name != NULL; l++) {
+    luaL_requiref(L, l->name, l->func, strcmp(l->name, "lpeg") != 0);
+    lua_pop(L, 1);
+  }
+  lua_pushnil(L);
+  lua_setglobal(L, "dofile");
+  lua_pushnil(L);
+  lua_setglobal(L, "loadfile");
+  lua_getglobal(L, "load");
+  lua_pushcclosure(L, l_load, 1);
+  lua_setglobal(L, "load");
+  lua_pushcfunction(L, l_print);
+  lua_setglobal(L, "print");
+  guard(L, "pcall");
+  guard(L, "xpcall");
+  lua_pushcfunction(L, l_require);
+  lua_setglobal(L, "require");
+  return 0;
+}
+
+/*{====================================================================
+ * Lifecycle
+ *====================================================================}*/
+
+static int at_panic(lua_State *L) {
+  const char *m = lua_tostring(L, -1);
+  fprintf(stderr, "hanscan: unprotected Lua error: %s\n", m ? m : "?");
+  abort(); /* a bug: every call is protected */
+}
+
+static char *dup_or_null(const char *s) {
+  return s == NULL ? NULL : strdup(s);
+}
+
+hs_status hs_engine_new(hs_engine **out, const hs_limits *limits,
+                        const char *lua_dir) {
+  *out = NULL;
+  hs_engine *e = calloc(1, sizeof *e);
+  if (e == NULL) return HS_ENOMEM;
+  hs_buf_init(&e->err);
+  hs_buf_init(&e->trace);
+  e->pack_ref = LUA_NOREF;
+  e->extract_ref = LUA_NOREF;
+  e->mem_limit = HS_ENGINE_MEM_DEFAULT;
+  e->instr_limit = HS_ENGINE_INSTR_DEFAULT;
+  if (limits != NULL && limits->mem_bytes) e->mem_limit = limits->mem_bytes;
+  if (limits != NULL && limits->instructions)
+    e->instr_limit = limits->instructions;
+  e->lua_dir = dup_or_null(lua_dir);
+  if (lua_dir != NULL && e->lua_dir == NULL) goto fail;
+  e->L = lua_newstate(l_alloc, e);
+  if (e->L == NULL) goto fail;
+  memcpy(lua_getextraspace(e->L), &e, sizeof e);
+  lua_atpanic(e->L, at_panic);
+  lua_pushcfunction(e->L, l_open);
+  if (hs_pcall(e, 0, 0) != HS_OK) goto fail;
+  lua_sethook(e->L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
+  *out = e;
+  return HS_OK;
+fail:
+  hs_engine_free(e);
+  return HS_ENOMEM;
+}
+
+void hs_engine_free(hs_engine *e) {
+  if (e == NULL) return;
+  if (e->L != NULL) lua_close(e->L);
+  free(e->lua_dir);
+  free(e->search_dir);
+  hs_buf_close(&e->err);
+  hs_buf_close(&e->trace);
+  free(e);
+}
+
+const char *hs_engine_errmsg(const hs_engine *e) {
+  return e == NULL ? "" : hs_buf_cstr(&e->err);
+}
+
+const char *hs_engine_traceback(const hs_engine *e) {
+  return e == NULL ? "" : hs_buf_cstr(&e->trace);
+}
+
+hs_status hs_engine_set_search_dir(hs_engine *e, const char *dir) {
+  char *d = dup_or_null(dir);
+  if (dir != NULL && d == NULL) return HS_ENOMEM;
+  free(e->search_dir);
+  e->search_dir = d;
+  return HS_OK;
+}
+
+/*{====================================================================
+ * runner.load and runner.extract
+ *====================================================================}*/
+
+static int l_load_pack(lua_State *L) {
+  const char *dir = lua_tostring(L, 1);
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "hanscan.runner");
+  lua_call(L, 1, 1);
+  if (!lua_istable(L, -1))
+    return luaL_error(L, "hanscan.runner did not return a table");
+  if (lua_getfield(L, -1, "extract") != LUA_TFUNCTION)
+    return luaL_error(L, "hanscan.runner.extract is not a function");
+  if (lua_getfield(L, -2, "load") != LUA_TFUNCTION)
+    return luaL_error(L, "hanscan.runner.load is not a function");
+  lua_pushstring(L, dir);
+  lua_call(L, 1, 1);
+  if (lua_isnil(L, -1))
+    return luaL_error(L, "runner.load('%s') returned nil", dir);
+  return 2; /* extract, pack */
+}
+
+hs_status hs_engine_load_pack(hs_engine *e, const char *pack_dir) {
+  if (e == NULL || pack_dir == NULL) return HS_EFATAL;
+  hs_status rc = hs_engine_set_search_dir(e, pack_dir);
+  if (rc != HS_OK) return rc;
+  lua_State *L = e->L;
+  lua_pushcfunction(L, l_load_pack);
+  lua_pushstring(L, pack_dir);
+  rc = hs_pcall(e, 1, 2);
+  if (rc != HS_OK) return rc;
+  luaL_unref(L, LUA_REGISTRYINDEX, e->pack_ref);
+  luaL_unref(L, LUA_REGISTRYINDEX, e->extract_ref);
+  e->pack_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  e->extract_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  return HS_OK;
+}
+
+typedef struct docctx {
+  hs_engine *e;
+  const char *name;
+  const hs_text *t;
+  hs_fact_fn fn;
+  void *ud;
+  hs_buf *warnings;
+  size_t nfacts;
+  hs_status sink_rc;
+  hs_buf span;  /* decoded span, NUL-terminated */
+  hs_buf value; /* value converted from an integer */
+} docctx;
+
+static void warn_fact(docctx *c, lua_Integer i, const char *fmt,
+                      const char *arg) {
+  hs_buf line;
+  hs_buf_init(&line);
+  hs_buf *out = c->warnings != NULL ? c->warnings : &line;
+  hs_buf_printf(out, "%s: fact %lld: ", c->name, (long long)i);
+  hs_buf_printf(out, fmt, arg);
+  hs_buf_puts(out, " (skipped)\n");
+  if (c->warnings == NULL) {
+    fputs(hs_buf_cstr(&line), stderr);
+    hs_buf_close(&line);
+  }
+}
+
+/* Field `key` of the table at index t as a string, or NULL (no raising). */
+static const char *str_field(lua_State *L, int t, const char *key) {
+  lua_pushstring(L, key);
+  lua_rawget(L, t < 0 ? t - 1 : t);
+  const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+  lua_pop(L, 1); /* the string stays alive: it is referenced by the table */
+  return s;
+}
+
+/* Converts the fact at the top of the stack (index i of the result) and
+ * passes it to the sink; invalid facts are reported and skipped. */
+static void one_fact(lua_State *L, docctx *c, lua_Integer i) {
+  static const char *const req[] = {"indicator", "measure", "unit", "period",
+                                    "zone",      "span",    "rule"};
+  if (!lua_istable(L, -1)) {
+    warn_fact(c, i, "%s", "not a table");
+    return;
+  }
+  int t = lua_gettop(L);
+  const char *v[7];
+  for (int k = 0; k < 7; k++) {
+    v[k] = str_field(L, t, req[k]);
+    if (v[k] == NULL) {
+      warn_fact(c, i, "missing string field '%s'", req[k]);
+      return;
+    }
+  }
+  /* value: a string, or an integer number */
+  const char *value;
+  lua_pushliteral(L, "value");
+  lua_rawget(L, t);
+  if (lua_type(L, -1) == LUA_TSTRING) {
+    value = lua_tostring(L, -1);
+  } else if (lua_isinteger(L, -1)) {
+    hs_buf_reset(&c->value);
+    hs_buf_printf(&c->value, "%lld", (long long)lua_tointeger(L, -1));
+    value = hs_buf_cstr(&c->value);
+  } else {
+    lua_pop(L, 1);
+    warn_fact(c, i, "%s", "field 'value' must be a decimal string");
+    return;
+  }
+  lua_pop(L, 1);
+  /* offset: integer, and span must be doc.text at that offset */
+  lua_pushliteral(L, "offset");
+  lua_rawget(L, t);
+  int isnum = 0;
+  lua_Integer off = 0;
+  if (lua_type(L, -1) == LUA_TNUMBER) off = lua_tointegerx(L, -1, &isnum);
+  lua_pop(L, 1);
+  if (!isnum) {
+    warn_fact(c, i, "%s", "field 'offset' must be an integer");
+    return;
+  }
+  const char *span = v[5];
+  lua_pushliteral(L, "span");
+  lua_rawget(L, t);
+  size_t span_len = lua_rawlen(L, -1);
+  lua_pop(L, 1);
+  const hs_buf *norm = &c->t->norm;
+  if (off < 0 || (size_t)off > norm->len ||
+      span_len > norm->len - (size_t)off ||
+      (span_len > 0 && memcmp(norm->data + off, span, span_len) != 0)) {
+    warn_fact(c, i, "%s",
+              "span is not doc.text:sub(offset + 1, offset + #span)");
+    return;
+  }
+  size_t d0 = hs_offmap_to_decoded(&c->t->map, (size_t)off);
+  size_t d1 = hs_offmap_to_decoded(&c->t->map, (size_t)off + span_len);
+  if (d1 < d0) d1 = d0;
+  hs_buf_reset(&c->span);
+  if (hs_buf_append(&c->span, c->t->decoded.data + d0, d1 - d0) != HS_OK) {
+    c->sink_rc = HS_ENOMEM;
+    return;
+  }
+  hs_fact f;
+  f.doc = c->name;
+  f.indicator = v[0];
+  f.measure = v[1];
+  f.value = value;
+  f.unit = v[2];
+  f.period = v[3];
+  f.zone = v[4];
+  f.span = hs_buf_cstr(&c->span);
+  f.offset = (long long)d0;
+  f.rule = v[6];
+  f.approx = str_field(L, t, "approx");
+  f.subject = str_field(L, t, "subject");
+  f.scope = str_field(L, t, "scope");
+  hs_status rc = c->fn != NULL ? c->fn(c->ud, &f) : HS_OK;
+  if (rc != HS_OK)
+    c->sink_rc = rc;
+  else
+    c->nfacts++;
+}
+
+static int l_run_doc(lua_State *L) {
+  docctx *c = lua_touserdata(L, 1);
+  hs_engine *e = c->e;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, e->extract_ref);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, e->pack_ref);
+  lua_createtable(L, 0, 4);
+  lua_pushstring(L, c->name);
+  lua_setfield(L, -2, "name");
+  lua_pushlstring(L, hs_buf_cstr(&c->t->norm), c->t->norm.len);
+  lua_setfield(L, -2, "text");
+  lua_pushlstring(L, hs_buf_cstr(&c->t->decoded), c->t->decoded.len);
+  lua_setfield(L, -2, "decoded");
+  lua_pushstring(L, c->t->encoding ? c->t->encoding : "UTF-8");
+  lua_setfield(L, -2, "encoding");
+  lua_call(L, 2, 1);
+  if (lua_isnil(L, -1)) return 0; /* no facts */
+  if (!lua_istable(L, -1))
+    return luaL_error(L, "runner.extract returned a %s, expected a table",
+                      luaL_typename(L, -1));
+  int facts = lua_gettop(L);
+  lua_Integer n = (lua_Integer)lua_rawlen(L, facts);
+  for (lua_Integer i = 1; i <= n && c->sink_rc == HS_OK; i++) {
+    lua_rawgeti(L, facts, i);
+    one_fact(L, c, i);
+    lua_settop(L, facts);
+  }
+  return 0;
+}
+
+hs_status hs_engine_extract(hs_engine *e, const char *name, const hs_text *t,
+                            hs_fact_fn fn, void *ud, hs_buf *warnings,
+                            size_t *nfacts) {
+  if (nfacts != NULL) *nfacts = 0;
+  if (e == NULL || t == NULL) return HS_EFATAL;
+  if (e->extract_ref == LUA_NOREF) {
+    set_msg(e, "no rule pack loaded");
+    return HS_EFATAL;
+  }
+  docctx c;
+  memset(&c, 0, sizeof c);
+  c.e = e;
+  c.name = name != NULL ? name : "";
+  c.t = t;
+  c.fn = fn;
+  c.ud = ud;
+  c.warnings = warnings;
+  c.sink_rc = HS_OK;
+  hs_buf_init(&c.span);
+  hs_buf_init(&c.value);
+  lua_pushcfunction(e->L, l_run_doc);
+  lua_pushlightuserdata(e->L, &c);
+  hs_status rc = hs_pcall(e, 1, 0);
+  if (rc == HS_OK && c.sink_rc != HS_OK) {
+    rc = c.sink_rc;
+    set_msg(e, hs_strerror(rc));
+  }
+  hs_buf_close(&c.span);
+  hs_buf_close(&c.value);
+  if (nfacts != NULL) *nfacts = c.nfacts;
+  return rc;
+}
+
+const char *hs_engine_versions(void) {
+  return LUA_RELEASE ", LPeg 1.0";
+}
+
+hs_status hs_engine_run_file(hs_engine *e, const char *path) {
+  if (e == NULL || path == NULL) return HS_EFATAL;
+  const char *slash = strrchr(path, '/');
+  hs_status rc;
+  if (slash == NULL) {
+    rc = hs_engine_set_search_dir(e, ".");
+  } else {
+    char *dir = strndup(path, (size_t)(slash - path));
+    if (dir == NULL) return HS_ENOMEM;
+    rc = hs_engine_set_search_dir(e, slash == path ? "/" : dir);
+    free(dir);
+  }
+  if (rc != HS_OK) return rc;
+  if (luaL_loadfilex(e->L, path, "t") != LUA_OK) {
+    set_msg(e, lua_tostring(e->L, -1));
+    lua_settop(e->L, 0);
+    return HS_EDATA;
+  }
+  return hs_pcall(e, 0, 0);
+}

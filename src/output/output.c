@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * JSON Lines and CSV serialization of fact records (see output.h for the
+ * exact rules). Strings are escaped in one pass; the UTF-8 check inside the
+ * JSON escaper keeps the output valid JSON whatever a rule returns.
+ */
+#include "output.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const fields[] = {
+    "doc",    "indicator", "measure", "value",  "unit",
+    "period", "zone",      "span",    "offset", "rule",
+};
+
+hs_status hs_output_format_for(const char *path, hs_format *fmt,
+                               const char **why) {
+  static const char msg[] =
+      "unsupported output extension (use .jsonl or .csv; .db/.sqlite "
+      "comes later)";
+  if (path == NULL || strcmp(path, "-") == 0) {
+    *fmt = HS_FMT_JSONL;
+    return HS_OK;
+  }
+  const char *slash = strrchr(path, '/');
+  const char *dot = strrchr(slash ? slash : path, '.');
+  if (dot != NULL && strcmp(dot, ".jsonl") == 0) {
+    *fmt = HS_FMT_JSONL;
+    return HS_OK;
+  }
+  if (dot != NULL && strcmp(dot, ".csv") == 0) {
+    *fmt = HS_FMT_CSV;
+    return HS_OK;
+  }
+  if (why != NULL) *why = msg;
+  return HS_EDATA;
+}
+
+int hs_output_is_decimal(const char *s) {
+  if (s == NULL) return 0;
+  if (*s == '-') s++;
+  if (*s < '0' || *s > '9') return 0;
+  while (*s >= '0' && *s <= '9')
+    s++;
+  if (*s == '.') {
+    s++;
+    if (*s < '0' || *s > '9') return 0;
+    while (*s >= '0' && *s <= '9')
+      s++;
+  }
+  return *s == '\0';
+}
+
+/* Length of a valid UTF-8 sequence at s (NUL-terminated), 0 if invalid. */
+static size_t u8len(const unsigned char *s) {
+  unsigned c = s[0];
+  if (c < 0x80) return 1;
+  if (c < 0xC2 || c > 0xF4) return 0;
+  size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  for (size_t i = 1; i < n; i++)
+    if ((s[i] & 0xC0) != 0x80) return 0;
+  if (c == 0xE0 && s[1] < 0xA0) return 0;
+  if (c == 0xED && s[1] > 0x9F) return 0;
+  if (c == 0xF0 && s[1] < 0x90) return 0;
+  if (c == 0xF4 && s[1] > 0x8F) return 0;
+  return n;
+}
+
+static hs_status json_str(hs_buf *out, const char *str) {
+  const unsigned char *s = (const unsigned char *)(str ? str : "");
+  hs_status rc = hs_buf_putc(out, '"');
+  while (rc == HS_OK && *s) {
+    unsigned c = *s;
+    if (c == '"' || c == '\\') {
+      char e[2] = {'\\', (char)c};
+      rc = hs_buf_append(out, e, 2);
+      s++;
+    } else if (c < 0x20 || c == 0x7F) {
+      rc = hs_buf_printf(out, "\\u%04x", c);
+      s++;
+    } else if (c < 0x80) {
+      const unsigned char *t = s;
+      while (*t >= 0x20 && *t < 0x7F && *t != '"' && *t != '\\')
+        t++;
+      rc = hs_buf_append(out, s, (size_t)(t - s));
+      s = t;
+    } else {
+      size_t k = u8len(s);
+      if (k == 0) {
+        rc = hs_buf_append(out, "\xEF\xBF\xBD", 3);
+        s++;
+      } else {
+        rc = hs_buf_append(out, s, k);
+        s += k;
+      }
+    }
+  }
+  if (rc == HS_OK) rc = hs_buf_putc(out, '"');
+  return rc;
+}
+
+/* Appends a plain decimal without redundant leading zeros. */
+static hs_status json_num(hs_buf *out, const char *s) {
+  hs_status rc = HS_OK;
+  if (*s == '-') {
+    rc = hs_buf_putc(out, '-');
+    s++;
+  }
+  while (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
+    s++;
+  if (rc == HS_OK) rc = hs_buf_puts(out, s);
+  return rc;
+}
+
+static hs_status csv_str(hs_buf *out, const char *s) {
+  if (s == NULL) s = "";
+  if (strpbrk(s, ",\"\r\n") == NULL) return hs_buf_puts(out, s);
+  hs_status rc = hs_buf_putc(out, '"');
+  for (; rc == HS_OK && *s; s++) {
+    if (*s == '"') rc = hs_buf_putc(out, '"');
+    if (rc == HS_OK) rc = hs_buf_putc(out, *s);
+  }
+  if (rc == HS_OK) rc = hs_buf_putc(out, '"');
+  return rc;
+}
+
+hs_status hs_output_header(hs_buf *out, hs_format fmt) {
+  if (fmt != HS_FMT_CSV) return HS_OK;
+  hs_status rc = HS_OK;
+  for (size_t i = 0; rc == HS_OK && i < 10; i++) {
+    if (i > 0) rc = hs_buf_putc(out, ',');
+    if (rc == HS_OK) rc = hs_buf_puts(out, fields[i]);
+  }
+  if (rc == HS_OK) rc = hs_buf_puts(out, "\r\n");
+  return rc;
+}
+
+hs_status hs_output_record(hs_buf *out, hs_format fmt, const hs_fact *f) {
+  if (f == NULL) return HS_EDATA;
+  const char *str[10] = {f->doc,  f->indicator, f->measure, f->value,
+                         f->unit, f->period,    f->zone,    f->span,
+                         NULL,    f->rule};
+  hs_status rc = HS_OK;
+  if (fmt == HS_FMT_CSV) {
+    for (size_t i = 0; rc == HS_OK && i < 10; i++) {
+      if (i > 0) rc = hs_buf_putc(out, ',');
+      if (rc != HS_OK) break;
+      if (i == 8)
+        rc = hs_buf_printf(out, "%lld", f->offset);
+      else
+        rc = csv_str(out, str[i]);
+    }
+    if (rc == HS_OK) rc = hs_buf_puts(out, "\r\n");
+    return rc;
+  }
+  for (size_t i = 0; rc == HS_OK && i < 10; i++) {
+    rc = hs_buf_printf(out, "%s\"%s\":", i == 0 ? "{" : ",", fields[i]);
+    if (rc != HS_OK) break;
+    if (i == 8)
+      rc = hs_buf_printf(out, "%lld", f->offset);
+    else if (i == 3 && hs_output_is_decimal(f->value))
+      rc = json_num(out, f->value);
+    else
+      rc = json_str(out, str[i]);
+  }
+  const char *opt_name[3] = {"approx", "subject", "scope"};
+  const char *opt_val[3] = {f->approx, f->subject, f->scope};
+  for (size_t i = 0; rc == HS_OK && i < 3; i++) {
+    if (opt_val[i] == NULL || opt_val[i][0] == '\0') continue;
+    rc = hs_buf_printf(out, ",\"%s\":", opt_name[i]);
+    if (rc == HS_OK) rc = json_str(out, opt_val[i]);
+  }
+  if (rc == HS_OK) rc = hs_buf_puts(out, "}\n");
+  return rc;
+}
+
+struct hs_writer {
+  FILE *f;
+  hs_format fmt;
+  hs_buf buf;
+  size_t count;
+  int failed;
+};
+
+hs_status hs_writer_new(hs_writer **out, FILE *f, hs_format fmt) {
+  *out = NULL;
+  hs_writer *w = calloc(1, sizeof *w);
+  if (w == NULL) return HS_ENOMEM;
+  w->f = f;
+  w->fmt = fmt;
+  hs_buf_init(&w->buf);
+  hs_status rc = hs_output_header(&w->buf, fmt);
+  if (rc == HS_OK) rc = hs_writer_raw(w, w->buf.data, w->buf.len);
+  if (rc != HS_OK) {
+    hs_writer_free(w);
+    return rc;
+  }
+  *out = w;
+  return HS_OK;
+}
+
+hs_status hs_writer_raw(hs_writer *w, const char *p, size_t n) {
+  if (n > 0 && fwrite(p, 1, n, w->f) != n) {
+    w->failed = 1;
+    return HS_EIO;
+  }
+  return HS_OK;
+}
+
+hs_status hs_writer_put(hs_writer *w, const hs_fact *f) {
+  hs_buf_reset(&w->buf);
+  hs_status rc = hs_output_record(&w->buf, w->fmt, f);
+  if (rc != HS_OK) return rc;
+  rc = hs_writer_raw(w, w->buf.data, w->buf.len);
+  if (rc == HS_OK) w->count++;
+  return rc;
+}
+
+hs_status hs_writer_flush(hs_writer *w) {
+  if (fflush(w->f) != 0 || ferror(w->f)) w->failed = 1;
+  return w->failed ? HS_EIO : HS_OK;
+}
+
+size_t hs_writer_count(const hs_writer *w) {
+  return w == NULL ? 0 : w->count;
+}
+
+void hs_writer_free(hs_writer *w) {
+  if (w == NULL) return;
+  hs_buf_close(&w->buf);
+  free(w);
+}

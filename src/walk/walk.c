@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Depth-first walk over PATH arguments with an explicit stack of pending
+ * paths. A folder is listed once, its names sorted with strcmp and pushed in
+ * reverse so they pop in order; the stack therefore holds at most the
+ * unvisited siblings along the current branch. Folders already walked are
+ * remembered by (device, inode) in a small open-addressing set so that link
+ * loops end.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "walk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct dirkey {
+  dev_t dev;
+  ino_t ino;
+  int used;
+} dirkey;
+
+struct hs_walk {
+  char **stack; /* pending paths, owned; top is stack[n - 1] */
+  size_t n, cap;
+  dirkey *seen; /* open addressing, cap a power of two */
+  size_t nseen, capseen;
+  size_t max_doc;
+  size_t skipped;
+  char msg[256];
+};
+
+void hs_doc_init(hs_doc *d) {
+  d->name = NULL;
+  hs_buf_init(&d->data);
+}
+
+void hs_doc_close(hs_doc *d) {
+  if (d == NULL) return;
+  free(d->name);
+  hs_buf_close(&d->data);
+  d->name = NULL;
+}
+
+static hs_status push(hs_walk *w, char *path) {
+  if (w->n == w->cap) {
+    size_t cap = w->cap ? w->cap * 2 : 16;
+    char **s = realloc(w->stack, cap * sizeof *s);
+    if (s == NULL) return HS_ENOMEM;
+    w->stack = s;
+    w->cap = cap;
+  }
+  w->stack[w->n++] = path;
+  return HS_OK;
+}
+
+static size_t hash_key(dev_t dev, ino_t ino) {
+  uint64_t h = (uint64_t)ino * 0x9E3779B97F4A7C15ULL ^ (uint64_t)dev;
+  return (size_t)(h ^ (h >> 29));
+}
+
+/* 1 if (dev, ino) was already seen, else adds it and returns 0; -1 on
+ * allocation failure. */
+static int seen_add(hs_walk *w, dev_t dev, ino_t ino) {
+  if (2 * (w->nseen + 1) > w->capseen) {
+    size_t cap = w->capseen ? w->capseen * 2 : 64;
+    dirkey *t = calloc(cap, sizeof *t);
+    if (t == NULL) return -1;
+    for (size_t i = 0; i < w->capseen; i++) {
+      if (!w->seen[i].used) continue;
+      size_t j = hash_key(w->seen[i].dev, w->seen[i].ino) & (cap - 1);
+      while (t[j].used)
+        j = (j + 1) & (cap - 1);
+      t[j] = w->seen[i];
+    }
+    free(w->seen);
+    w->seen = t;
+    w->capseen = cap;
+  }
+  size_t j = hash_key(dev, ino) & (w->capseen - 1);
+  while (w->seen[j].used) {
+    if (w->seen[j].dev == dev && w->seen[j].ino == ino) return 1;
+    j = (j + 1) & (w->capseen - 1);
+  }
+  w->seen[j].dev = dev;
+  w->seen[j].ino = ino;
+  w->seen[j].used = 1;
+  w->nseen++;
+  return 0;
+}
+
+hs_status hs_walk_new(hs_walk **out, const char *const *paths, size_t npaths,
+                      size_t max_doc) {
+  *out = NULL;
+  hs_walk *w = calloc(1, sizeof *w);
+  if (w == NULL) return HS_ENOMEM;
+  w->max_doc = max_doc ? max_doc : HS_WALK_MAX_DOC;
+  for (size_t i = npaths; i-- > 0;) {
+    char *p = strdup(paths[i]);
+    if (p == NULL || push(w, p) != HS_OK) {
+      free(p);
+      hs_walk_free(w);
+      return HS_ENOMEM;
+    }
+  }
+  *out = w;
+  return HS_OK;
+}
+
+void hs_walk_free(hs_walk *w) {
+  if (w == NULL) return;
+  for (size_t i = 0; i < w->n; i++)
+    free(w->stack[i]);
+  free(w->stack);
+  free(w->seen);
+  free(w);
+}
+
+const char *hs_walk_errmsg(const hs_walk *w) {
+  return w == NULL ? "" : w->msg;
+}
+
+size_t hs_walk_skipped(const hs_walk *w) {
+  return w == NULL ? 0 : w->skipped;
+}
+
+static int cmp_names(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *join(const char *dir, const char *name) {
+  size_t a = strlen(dir), b = strlen(name);
+  int slash = a > 0 && dir[a - 1] != '/';
+  char *p = malloc(a + (size_t)slash + b + 1);
+  if (p == NULL) return NULL;
+  memcpy(p, dir, a);
+  if (slash) p[a] = '/';
+  memcpy(p + a + (size_t)slash, name, b + 1);
+  return p;
+}
+
+/* Lists folder `path` and pushes its entries, last name first. */
+static hs_status list_dir(hs_walk *w, const char *path) {
+  DIR *d = opendir(path);
+  if (d == NULL) {
+    snprintf(w->msg, sizeof w->msg, "%s", strerror(errno));
+    return HS_EIO;
+  }
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  hs_status rc = HS_OK;
+  struct dirent *e;
+  while ((errno = 0, e = readdir(d)) != NULL) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+    if (n == cap) {
+      size_t nc = cap ? cap * 2 : 32;
+      char **t = realloc(names, nc * sizeof *t);
+      if (t == NULL) {
+        rc = HS_ENOMEM;
+        goto done;
+      }
+      names = t;
+      cap = nc;
+    }
+    names[n] = join(path, e->d_name);
+    if (names[n] == NULL) {
+      rc = HS_ENOMEM;
+      goto done;
+    }
+    n++;
+  }
+  if (errno != 0) {
+    snprintf(w->msg, sizeof w->msg, "%s", strerror(errno));
+    rc = HS_EIO;
+    goto done;
+  }
+  qsort(names, n, sizeof *names, cmp_names);
+  while (n > 0) {
+    rc = push(w, names[n - 1]);
+    if (rc != HS_OK) goto done;
+    n--;
+  }
+done:
+  for (size_t i = 0; i < n; i++)
+    free(names[i]);
+  free(names);
+  closedir(d);
+  if (rc == HS_ENOMEM) snprintf(w->msg, sizeof w->msg, "out of memory");
+  return rc;
+}
+
+/* Reads all of fd into buf, failing with HS_ELIMIT past max bytes. */
+static hs_status read_all(hs_walk *w, int fd, hs_buf *buf) {
+  for (;;) {
+    hs_status rc = hs_buf_reserve(buf, 65536);
+    if (rc != HS_OK) {
+      snprintf(w->msg, sizeof w->msg, "out of memory");
+      return rc;
+    }
+    ssize_t k = read(fd, buf->data + buf->len, buf->cap - buf->len - 1);
+    if (k < 0) {
+      if (errno == EINTR) continue;
+      snprintf(w->msg, sizeof w->msg, "%s", strerror(errno));
+      return HS_EIO;
+    }
+    if (k == 0) break;
+    buf->len += (size_t)k;
+    buf->data[buf->len] = '\0';
+    if (buf->len > w->max_doc) {
+      snprintf(w->msg, sizeof w->msg, "file too large (over %zu bytes)",
+               w->max_doc);
+      return HS_ELIMIT;
+    }
+  }
+  return HS_OK;
+}
+
+hs_status hs_walk_next(hs_walk *w, hs_doc *doc) {
+  if (w == NULL || doc == NULL) return HS_EFATAL;
+  hs_doc_close(doc);
+  w->msg[0] = '\0';
+  while (w->n > 0) {
+    char *path = w->stack[--w->n];
+    doc->name = path; /* owned by doc from here on */
+    if (strcmp(path, "-") == 0) {
+      return read_all(w, STDIN_FILENO, &doc->data);
+    }
+    struct stat st;
+    if (stat(path, &st) != 0) {
+      snprintf(w->msg, sizeof w->msg, "%s", strerror(errno));
+      return HS_EIO;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      int r = seen_add(w, st.st_dev, st.st_ino);
+      if (r < 0) {
+        snprintf(w->msg, sizeof w->msg, "out of memory");
+        return HS_ENOMEM;
+      }
+      if (r > 0) {
+        w->skipped++;
+        hs_doc_close(doc);
+        continue;
+      }
+      hs_status rc = list_dir(w, path);
+      if (rc != HS_OK) return rc;
+      hs_doc_close(doc);
+      continue;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      w->skipped++;
+      hs_doc_close(doc);
+      continue;
+    }
+    if ((size_t)st.st_size > w->max_doc) {
+      snprintf(w->msg, sizeof w->msg, "file too large (%lld bytes, limit %zu)",
+               (long long)st.st_size, w->max_doc);
+      return HS_ELIMIT;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      snprintf(w->msg, sizeof w->msg, "%s", strerror(errno));
+      return HS_EIO;
+    }
+    hs_status rc = hs_buf_reserve(&doc->data, (size_t)st.st_size);
+    if (rc == HS_OK) rc = read_all(w, fd, &doc->data);
+    close(fd);
+    return rc;
+  }
+  return HS_DONE;
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Smoke test of the hanscan command line against the engine fixtures in
+# tests/data/engine: exit statuses, the summary line, output formats,
+# document order with -j, cat headers, ls lines, --lua-test.
+# usage: test_cli.sh HANSCAN SOURCE_DIR
+set -uo pipefail
+H=$1 SRC=$2
+export HANSCAN_HOME=$SRC/tests/data/engine
+PACK=$SRC/tests/data/engine/pack
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+check() { # check DESCRIPTION COMMAND...
+  local what=$1
+  shift
+  if ! "$@"; then
+    echo "FAIL: $what" >&2
+    fails=$((fails + 1))
+  fi
+}
+status() { # status WANT COMMAND... : the exit status is WANT
+  local want=$1
+  shift
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  [ "$got" -eq "$want" ] || { echo "  exit $got, want $want: $*" >&2; cat "$tmp/err" >&2; return 1; }
+}
+
+mkdir -p "$tmp/docs/b" "$tmp/docs/a"
+printf '收入６６．２３億元\n' >"$tmp/docs/b/2.txt"
+printf '\xef\xbb\xbf增長(zhǎng)14.02\r\n' >"$tmp/docs/a/1.txt"
+printf 'x\xffy' >"$tmp/bad.txt"
+
+check "version" status 0 "$H" --version
+check "help" status 0 "$H" --help
+check "run help" status 0 "$H" run --help
+check "run help lists -j" grep -q -- '--jobs N' "$tmp/out"
+check "no command" status 2 "$H"
+check "unknown command" status 2 "$H" frob
+check "no path" status 2 "$H" run -p "$PACK"
+check "bad extension" status 2 "$H" run -p "$PACK" -o "$tmp/x.db" "$tmp/docs"
+check "bad extension message" grep -q '.db/.sqlite comes later' "$tmp/err"
+check "bad encoding" status 2 "$H" run -p "$PACK" --encoding big5 "$tmp/docs"
+check "bad -j" status 2 "$H" run -p "$PACK" -j 0 "$tmp/docs"
+check "missing pack" status 2 "$H" run -p nosuchpack "$tmp/docs"
+check "bad pack" status 2 "$H" run -p "$SRC/tests/data/engine/badpack" "$tmp/docs"
+check "bad pack file:line" grep -q 'badpack/pack.lua:3:' "$tmp/err"
+
+check "run ok" status 0 "$H" run -p "$PACK" "$tmp/docs"
+check "run order and spans" diff - <(sed 's/"zone":"[^"]*",//' "$tmp/out") <<EOF2
+{"doc":"$tmp/docs/a/1.txt","indicator":"revenue","measure":"level","value":6623000000,"unit":"CNY","period":"2024","span":"14.02","offset":14,"rule":"test.revenue"}
+{"doc":"$tmp/docs/b/2.txt","indicator":"revenue","measure":"level","value":6623000000,"unit":"CNY","period":"2024","span":"６６．２３","offset":6,"rule":"test.revenue"}
+EOF2
+check "summary" grep -Eq '^hanscan: 2 documents, 2 facts, 0 failed, [0-9]+\.[0-9]{2} MB, [0-9]+\.[0-9]{2} s$' "$tmp/err"
+
+check "run with failures" status 1 "$H" run -p "$PACK" "$tmp/bad.txt" "$tmp/missing" "$tmp/docs"
+check "failure named" grep -q "^$tmp/bad.txt: invalid UTF-8 at byte 1$" "$tmp/err"
+check "missing named" grep -q "^$tmp/missing: No such file or directory$" "$tmp/err"
+check "summary counts failures" grep -q '^hanscan: 4 documents, 2 facts, 2 failed' "$tmp/err"
+
+check "csv" status 0 "$H" run -p "$PACK" -o "$tmp/f.csv" "$tmp/docs"
+check "csv header" grep -q $'^doc,indicator,measure,value,unit,period,zone,span,offset,rule\r$' "$tmp/f.csv"
+check "csv rows" test "$(wc -l <"$tmp/f.csv")" -eq 3
+
+mkdir "$tmp/many"
+for i in 1 2 3 4 5 6 7 8 9 10; do cp -r "$tmp/docs" "$tmp/many/c$i"; done
+"$H" run -p "$PACK" "$tmp/many" >"$tmp/j1" 2>/dev/null
+"$H" run -p "$PACK" -j 3 "$tmp/many" >"$tmp/j3" 2>/dev/null
+check "-j 3 keeps document order" cmp -s "$tmp/j1" "$tmp/j3"
+check "-j output not empty" test "$(wc -l <"$tmp/j1")" -eq 20
+
+check "stdin" status 0 "$H" run -p "$PACK" - <"$tmp/docs/b/2.txt"
+check "stdin doc name" grep -q '"doc":"-"' "$tmp/out"
+
+check "cat one" status 0 "$H" cat "$tmp/docs/a/1.txt"
+check "cat normalized" diff - "$tmp/out" <<<"增长14.02"
+check "cat two" status 0 "$H" cat "$tmp/docs/a/1.txt" "$tmp/docs/b/2.txt"
+check "cat headers" diff - "$tmp/out" <<EOF2
+==> $tmp/docs/a/1.txt <==
+增长14.02
+==> $tmp/docs/b/2.txt <==
+收入66.23亿元
+EOF2
+check "cat bad" status 1 "$H" cat "$tmp/bad.txt"
+
+check "ls" status 1 "$H" ls "$tmp/docs/a" "$tmp/bad.txt" "$tmp/missing"
+check "ls lines" diff - "$tmp/out" <<EOF2
+$tmp/docs/a/1.txt	UTF-8-BOM	24
+$tmp/bad.txt	FAILED	3	invalid UTF-8 at byte 1
+$tmp/missing	FAILED	-	No such file or directory
+EOF2
+
+check "lua-test ok" status 0 "$H" --lua-test "$SRC/tests/data/engine/sandbox.lua"
+check "lua-test fails" status 1 "$H" --lua-test "$SRC/tests/data/engine/error.lua"
+check "lua-test traceback" grep -q 'stack traceback' "$tmp/err"
+
+if [ "$fails" -gt 0 ]; then
+  echo "test_cli: $fails failed"
+  exit 1
+fi
+echo "test_cli: all passed"

@@ -1,0 +1,3 @@
+-- Test fixture: fails on line 3.
+local x = 1
+error("expected failure " .. x)

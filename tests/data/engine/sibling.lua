@@ -1,0 +1,2 @@
+-- Test fixture: found by require from sandbox.lua's folder.
+return "sibling loaded"
