@@ -65,7 +65,8 @@ end
 function M.document(doc, pack)
   local s = doc.text
   local plan_at, plan_year = plan_section(s)
-  local year = period.doc_year(s, plan_at, plan_year)
+  -- the caller may know better (hanscan run --year)
+  local year = tonumber(doc.year) or period.doc_year(s, plan_at, plan_year)
   if plan_at and not plan_year and year then plan_year = year + 1 end
   return {
     name = doc.name, text = s, year = year, zone = zone.main(s) or "",
@@ -78,7 +79,6 @@ end
 local approx_before = { "将近", "接近", "超过", "不到", "不足", "大约", "近", "约",
   "超", "逾", "突破" }
 local approx_after = { "以上", "左右", "余", "多" }
-local han_before_skip = { "每", "第", "前", "年产" }
 
 local function prev_char(s, pos)
   local j = pos - 1
@@ -97,6 +97,14 @@ local function quantity(doc, sent, p)
     approx = n.approx, chinese = n.chinese, digits = n.digits }
   local after = n.stop
   local u = units.match(s, after)
+  -- 30个亿, 总投资30亿: an amount in 亿 with no unit is money in this genre
+  if not u and n.scale and n.scale >= 8 and not n.high then
+    local rest = s:sub(after, after + 2)
+    if rest == "" or rest:match("^[,;:%s)]") or rest == "的" or rest == "。"
+        or rest == "、" then
+      u = { unit = "CNY", kind = "money", scale = 0, text = "", stop = after }
+    end
+  end
   local frac = number.fraction(s, p)
   if frac and (not u or frac.stop > after) then
     q.value, q.unit, q.kind, q.stop = frac.value, "percent", "percent",
@@ -124,12 +132,22 @@ local function quantity(doc, sent, p)
     if not big and q.kind ~= "money" and q.kind ~= "area" and not q.fraction then
       return nil, q.stop
     end
-    -- 千亿元产业, 百亿产业集群: a round amount run into a noun is a slogan
+    -- 千亿元产业, 百亿产业集群: a round 百亿/千亿/万亿 run into a noun is a
+    -- slogan, not an amount
     local rest = s:sub(q.stop, q.stop + 2)
-    if q.kind == "money" and rest:byte(1) and rest:byte(1) >= 0xE4
-        and rest ~= "的" then
+    if q.kind == "money" and q.value:match("^10000000000+$")
+        and rest:byte(1) and rest:byte(1) >= 0xE4 and rest ~= "的" then
       return nil, q.stop
     end
+    -- 数十家, 几十个, 十几分钟: vague
+    local before2 = prev_char(s, p)
+    if before2 == "数" or before2 == "几" or s:sub(n.stop, n.stop + 2) == "几" then
+      return nil, q.stop
+    end
+  end
+  -- 年产8000吨…生产线: a capacity inside a project's name
+  if p > 6 and s:sub(p - 6, p - 1) == "年产" and q.kind ~= "money" then
+    return nil, q.stop
   end
   -- approximation words around it
   for _, w in ipairs(approx_before) do
@@ -346,14 +364,24 @@ function M.classify(indicators, kind, before, after, all)
 end
 -- }====
 
+local list_gap = { ["、"] = true, ["和"] = true, ["及"] = true, ["与"] = true,
+  ["以及"] = true }
+
 local function measure_of(pack, q, before)
   if q.rank then return "rank" end
   if q.kind == "percent" or q.kind == "pct_point" or q.kind == "times" then
     local g = text.ends_with(before, pack.growth_cues, pack.filler)
     if g then return "growth", pack.decline[g] end
-    if q.fraction or text.has(before, pack.share_cues) then return "share" end
-    if text.has(before, pack.growth_words) then return "growth" end
-    return q.kind == "percent" and "share" or "growth"
+    if q.kind == "times" then return "growth" end
+    if q.kind == "percent" and
+        (q.fraction or text.has(before, pack.share_cues)) then
+      return "share"
+    end
+    local d = text.has(before, pack.decline_words)
+    if q.kind == "pct_point" or text.has(before, pack.growth_words) then
+      return "growth", d ~= nil
+    end
+    return "share"
   end
   local g = text.ends_with(before, pack.change_cues, pack.filler)
   if g then return "growth", pack.decline[g] end
@@ -403,6 +431,7 @@ function M.run(pack, doc_in)
     f.span = s:sub(f.span_s, f.span_e - 1)
     f.span_s, f.span_e = nil, nil
     f.approx = f.approx or q.approx
+    if q.high and q.high ~= f.value then f.high = q.high end
     facts[#facts + 1] = f
   end
 
@@ -443,6 +472,13 @@ function M.run(pack, doc_in)
         local skip = text.has(s:sub(cs, q.start - 1), pack.skip_clause_cues)
 
         local measure, negative = measure_of(pack, q, before)
+        -- 增长3%、5%和7%: items of a list share the first one's measure
+        local pq = qs[i - 1]
+        if pq and pq.measure and pq.kind == q.kind and
+            list_gap[s:sub(pq.stop, q.start - 1)] then
+          measure, negative = pq.measure, pq.negative
+        end
+        q.measure, q.negative = measure, negative
         local target = is_target(doc, pack, sent, q, cs)
         local per = doc.year and tostring(doc.year) or ""
         if doc.plan_at and q.start >= doc.plan_at and doc.plan_year then

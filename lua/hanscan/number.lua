@@ -29,14 +29,23 @@ end
 M.alt = alt
 
 -- {==== Arabic numerals
-local digit = R"09"
+-- ASCII digits, and full-width ones (the C core folds them, but scripts
+-- may read raw text): ０ is EF BC 90 … ９ is EF BC 99.
+local digit = R"09" + P"\239\188" * R("\144\153")
 local sp = P" "^0
 local int = digit^1 * ("," * digit * digit * digit * #-digit)^0
 -- 57。6亿元 and "24. 3 亿元": a damaged point, trusted only when a
 -- multiplier, unit or percent follows the digits.
 local damaged = (P"。" + P". ") * digit^1 * #(sp * (S"万亿%" + P"元" + P"美元"))
-local arabic = C(int * ("." * digit^1 + damaged)^-1)
-    / function(s) return (s:gsub(",", ""):gsub("。", "."):gsub(" ", "")) end
+local function fold_digits(s)
+  return (s:gsub("\239\188([\144-\153])",
+    function(b) return string.char(b:byte() - 144 + 48) end))
+end
+local arabic = C(int * (("." + P"．") * digit^1 + damaged)^-1)
+    / function(s)
+      s = fold_digits(s):gsub("．", ".")
+      return (s:gsub(",", ""):gsub("。", "."):gsub(" ", ""))
+    end
 -- }====
 
 -- {==== Chinese numerals
@@ -60,18 +69,22 @@ local cunit = alt(keys)
 -- upper end of an approximate range and is dropped.
 local function small_value(s)
   local total, cur, last_digit = 0, nil, false
+  local high, upper = nil, nil
   for _, c in utf8.codes(s) do
     local ch = utf8.char(c)
     local d = cdigits[ch]
-    if d then
-      if not last_digit then cur = d end
+    if d == 0 then
+      last_digit = false -- 一百零八: 零 holds a place, it is no range
+    elseif d then
+      if not last_digit then cur = d else upper = d end
       last_digit = true
     else
+      if upper then high = total + upper * cunits[ch] end
       total = total + (cur or 1) * cunits[ch]
-      cur, last_digit = nil, false
+      cur, last_digit, upper = nil, false, nil
     end
   end
-  return total + (cur or 0)
+  return total + (cur or 0), high
 end
 
 local chinese_small = C((cdigit + cunit)^1)
@@ -83,6 +96,13 @@ local chinese = Ct((chinese_small * C(P"万亿" + "亿" + "万"))^0 * chinese_sm
       local section = 0
       while i <= #t do
         local v = small_value(t[i])
+        if i == 1 and #t <= 2 then
+          local _, hi = small_value(t[i])
+          if hi then
+            local m = t[2] == "万" and 10000 or t[2] == "亿" and 100000000 or 1
+            t.high = tostring(hi * m)
+          end
+        end
         local m = t[i + 1]
         if m == "亿" or m == "万亿" then
           total = (total + section + v) * (m == "亿" and 100000000 or 1000000000000)
@@ -96,7 +116,7 @@ local chinese = Ct((chinese_small * C(P"万亿" + "亿" + "万"))^0 * chinese_sm
           i = i + 1
         end
       end
-      return tostring(total + section)
+      return tostring(total + section), t.high
     end
 -- A lone 一 is an article far more often than a number (一批, 一家家):
 -- callers see `chinese = true` and decide.
@@ -122,12 +142,15 @@ local range_sep = sp * (S"-~" + P"—" + P"–" + P"至" + P"到" + P"～") * sp
 -- }====
 
 local numeral = Cg(arabic, "digits") * Cg(Cc(false), "chinese")
-    + Cg(chinese, "digits") * Cg(Cc(true), "chinese")
+    + Cg(chinese / function(v, hi) return { v, hi } end, "cn")
+      * Cg(Cc(true), "chinese")
 local quantity = Ct(
   (Cg(approx_before, "approx_pre") * sp)^-1
   * Cg(Cp(), "start")
   * numeral
-  * sp * Cg(multiplier, "scale")^-1
+  -- 6500余万元: the approximation may stand before the multiplier
+  * sp * (Cg(approx_mid, "approx_mid") * Cg(multiplier, "scale")
+          + Cg(multiplier, "scale"))^-1
   * (Cg(range_sep * C(int * ("." * digit^1)^-1), "high")
      * sp * Cg(multiplier, "scale")^-1)^-1
   * Cg(approx_mid, "approx_mid")^-1
@@ -140,6 +163,11 @@ M.numeral_start = digit + cdigit + cunit
 function M.match(s, pos)
   local t = lpeg.match(quantity, s, pos)
   if not t then return nil end
+  if t.cn then
+    t.digits = t.cn[1]
+    if t.cn[2] and not t.high then t.high = t.cn[2] end
+    t.cn = nil
+  end
   local scale = t.scale or 0
   t.value = decimal.shift(t.digits, scale)
   if t.high then t.high = decimal.shift(t.high, scale) end
@@ -151,8 +179,9 @@ function M.match(s, pos)
 end
 
 -- 五分之一 -> "20" (percent), 三成 -> "30"; nil when no fraction here.
-local fraction = Ct(Cg(Cp(), "start") * Cg(chinese + arabic, "den") * P"分之"
-  * Cg(chinese + arabic, "num") * Cg(Cp(), "stop"))
+local cvalue = chinese / function(v) return v end
+local fraction = Ct(Cg(Cp(), "start") * Cg(cvalue + arabic, "den") * P"分之"
+  * Cg(cvalue + arabic, "num") * Cg(Cp(), "stop"))
 local tenths = Ct(Cg(Cp(), "start") * Cg(C(cdigit) / cdigits, "num") * P"成"
   * Cg(Cp(), "stop"))
 function M.fraction(s, pos)

@@ -35,7 +35,9 @@ local function range(m1, m2)
 end
 
 -- 与去年相比, 比上年同期: a comparison base, not the period of a figure
+local upto_times = (1 - (S",;" + P"。" + P"倍"))^0 * P"倍"
 local base = P"相比" + P"同期" + P"同比" + P"比" + P"相较" + P"末"
+    + P"的" * upto_times
 local relyear = P"今年" * Cc(0) + P"本年" * Cc(0) + P"去年" * -base * Cc(-1)
     + P"上年" * -base * Cc(-1) + P"明年" * Cc(1) + P"当年" * Cc(0)
 -- the year part: an explicit 2024年 or a relative one
@@ -50,9 +52,27 @@ local quarters = P"前三季度" * Cc{ 1, 9 } + P"前两季度" * Cc{ 1, 6 }
 local monthend = (P"截至" + P"截止" + P"到")^-1 * month * P"月" * (P"底" + P"末")
     / function(m) return { m, m, single = true } end
 
-local span = Cg(months + quarters + monthend, "span")
-local expr = Ct(Cg(Cp(), "start") * (P"截至" + P"截止")^-1
-      * (yearpart * (span + P"全年")^-1 * P"以来"^-1 + span)
+-- a single month, when it is not the date of a day (3月份, 2024年9月 but
+-- not 9月20日)
+local onemonth = month * P"月" * (P"份" + -(P" "^0 * R"09" + P"中" + P"上"
+    + P"下" + P"初" + P"底" + P"末" + P"一" + P"二" + P"三"))
+    / function(m) return { m, m, single = true } end
+local yearend = (P"底" + P"末") * Cc{ 12, 12, single = true }
+local span = Cg(months + quarters + monthend + onemonth, "span")
+-- 十二五 and the other five-year plans
+local plans = { ["十一五"] = 2006, ["十二五"] = 2011, ["十三五"] = 2016,
+  ["十四五"] = 2021, ["十五五"] = 2026 }
+local plan = (P"十一五" + P"十二五" + P"十三五" + P"十四五" + P"十五五")
+    / function(k) return plans[k] end
+local years_span = year4 * (S"-~" + P"—" + P"–" + P"至" + P"到") * year4 * P"年"
+
+local expr = Ct(Cg(Cp(), "start") * Cg(years_span / function(a, b)
+      return { a, b } end, "years") * Cg(Cp(), "stop"))
+    + Ct(Cg(Cp(), "start") * P"“"^-1 * Cg(plan, "plan") * P"”"^-1
+      * (P"期间" + P"时期" + P"以来")^-1 * Cg(Cp(), "stop"))
+    + Ct(Cg(Cp(), "start") * (P"截至" + P"截止")^-1
+      * (yearpart * (Cg(yearend, "span") + span + P"全年")^-1 * P"以来"^-1
+         + span)
       * Cg(Cp(), "stop"))
     + Ct(Cg(Cp(), "start") * Cg(P"全年" + P"年内" + P"年度", "now")
       * Cg(Cp(), "stop"))
@@ -62,6 +82,11 @@ local expr = Ct(Cg(Cp(), "start") * (P"截至" + P"截止")^-1
       * Cg(Cp(), "stop"))
 
 local function resolve(t, year)
+  if t.years then
+    if t.years[2] <= t.years[1] then return nil end
+    return string.format("%d..%d", t.years[1], t.years[2])
+  end
+  if t.plan then return string.format("%d..%d", t.plan, t.plan + 4) end
   if t.last then
     if not year then return nil end
     return string.format("%d-01..%d-12", year - t.last + 1, year)

@@ -19,13 +19,24 @@ local extract = require "hanscan.extract"
 local M = {}
 M.API = 1
 
-local defaults = {
-  growth_cues = {}, decline = {}, filler = {}, share_cues = {},
-  growth_words = {}, change_cues = {}, target_cues = {},
-  target_clause_cues = {}, skip_clause_cues = {}, overall_rank_cues = {},
-  total_cues = {},
-  unit_defaults = {},
-}
+local shared = require "hanscan.cues"
+
+-- A pack's cue lists are added to the shared ones; maps are merged, the
+-- pack's entries winning.
+local function merge_cues(pack)
+  for k, v in pairs(shared) do
+    local mine = pack[k]
+    local out = {}
+    if #v > 0 then
+      for _, w in ipairs(v) do out[#out + 1] = w end
+      for _, w in ipairs(mine or {}) do out[#out + 1] = w end
+    else
+      for kk, vv in pairs(v) do out[kk] = vv end
+      for kk, vv in pairs(mine or {}) do out[kk] = vv end
+    end
+    pack[k] = out
+  end
+end
 
 local function check(pack, where)
   if type(pack) ~= "table" then
@@ -46,9 +57,7 @@ local function check(pack, where)
       error(string.format("%s: indicator entry %d has no indicator id", where, i), 0)
     end
   end
-  for k, v in pairs(defaults) do
-    if pack[k] == nil then pack[k] = v end
-  end
+  merge_cues(pack)
   return pack
 end
 

@@ -104,10 +104,13 @@ function M.ends_with(s, words, skip)
       end
     end
   end
+  local best
   for _, w in ipairs(words) do
-    if #s >= #w and s:sub(-#w) == w then return w end
+    if #s >= #w and s:sub(-#w) == w and (not best or #w > #best) then
+      best = w
+    end
   end
-  return nil
+  return best
 end
 
 -- Is byte `pos` inside a quoted label (“两个维护”, 《…》, 「…」) within

@@ -43,6 +43,7 @@ M.table = {
   ["度"] = { unit = "kwh", kind = "energy" },
   ["千瓦"] = { unit = "kw", kind = "power" },
   ["%"] = { unit = "percent", kind = "percent" },
+  ["％"] = { unit = "percent", kind = "percent" },
   ["个百分点"] = { unit = "pct_point", kind = "pct_point" },
   ["百分点"] = { unit = "pct_point", kind = "pct_point" },
   ["倍"] = { unit = "times", kind = "times" },
@@ -53,7 +54,7 @@ M.table = {
 }
 for _, w in ipairs { "个", "家", "项", "户", "套", "次", "批次", "场次", "栋",
   "条", "张", "件", "座", "所", "台", "处", "批", "场", "间", "辆", "只",
-  "种" } do
+  "种", "支" } do
   M.table[w] = { unit = "count", kind = "count" }
 end
 
@@ -69,6 +70,7 @@ M.not_followed_by = {
   ["场"] = { "景", "所", "地" },
   ["处"] = { "理", "置" },
   ["间"] = { "隔" },
+  ["支"] = { "持", "付", "撑", "出", "部", "柱" },
 }
 
 local pattern

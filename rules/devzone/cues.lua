@@ -1,33 +1,7 @@
--- Cue words of the devzone pack. Each list is plain text, matched as is
--- on the normalized (Simplified) text.
+-- Cue words of the devzone pack, added to hanscan's shared ones
+-- (lua/hanscan/cues.lua). Plain text, matched on the normalized
+-- (Simplified) text.
 return {
-  -- a percent right after one of these is a change rate
-  growth_cues = { "同比增长", "增长", "增速", "增幅", "比增", "同比", "增加",
-    "提高", "提升", "上升", "下降", "减少", "降低", "回落", "负增长", "拉动",
-    "年均增长", "增", "下滑" },
-  -- ... and a negative one after these
-  decline = { ["下降"] = true, ["减少"] = true, ["降低"] = true,
-    ["回落"] = true, ["负增长"] = true, ["下滑"] = true },
-  -- words allowed between the cue and the number
-  filler = { "了", "为", "达到", "达", "到", "至", "约", "是", "分别", "均", " " },
-  -- an amount right after one of these is an absolute change (净增97户)
-  change_cues = { "净增", "较上年增加", "较上年增长", "比上年增加" },
-  -- a percent after these is a proportion
-  share_cues = { "占", "比重", "占比", "率", "的" },
-  growth_words = { "增长", "增速", "增幅" },
-  -- anything after these in the sentence is planned or forecast
-  target_cues = { "计划", "力争", "目标为", "目标是", "预计", "确保", "拟", "预期", "争取实现",
-    "争取达到", "明年", "建成后", "达产后" },
-  -- ... and these only within their clause
-  target_clause_cues = { "规划", "可突破", "可实现", "可达", "将达", "可新增" },
-  -- quantities in a clause with these are rules or names, not figures
-  skip_clause_cues = { "每个", "每家", "每名", "每人", "每年", "每月", "每周", "年产",
-    "连续" },
-  -- a rank in a clause with these is an overall ranking, not an indicator's
-  overall_rank_cues = { "综合", "总排名", "考核", "考评", "评价" },
-  -- a figure no keyword claims that opens with these is the total or a
-  -- part of the figure before it (高新技术企业32家,总数达到156家)
-  total_cues = { "总数", "总量", "总计", "合计", "累计达", "其中" },
-  -- the indicator of a quantity no keyword claims, by unit
-  unit_defaults = { mu = "land_area" },
+  -- 亩 with no keyword of its own is land
+  unit_defaults = { mu = "land_area", km2 = "land_area", ha = "land_area" },
 }

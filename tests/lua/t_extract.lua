@@ -22,13 +22,6 @@ local pack = runner.use {
     { indicator = "enterprises", before = { "高新技术企业" },
       after = { "入驻" }, units = { "count" } },
   },
-  growth_cues = { "同比增长", "增长", "增速", "下降" },
-  decline = { ["下降"] = true },
-  filler = { "了", "为", "分别" },
-  share_cues = { "占" },
-  target_cues = { "计划", "力争" },
-  overall_rank_cues = { "综合" },
-  unit_defaults = { mu = "land_area" },
 }
 
 local function facts(s, name)
