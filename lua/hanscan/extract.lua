@@ -71,6 +71,7 @@ function M.document(doc, pack)
   return {
     name = doc.name, text = s, year = year, zone = zone.main(s) or "",
     plan_at = plan_at, plan_year = plan_year, pack = pack,
+    trace = doc.trace,
   }
 end
 -- }====
@@ -112,42 +113,42 @@ local function quantity(doc, sent, p)
     q.fraction = true
   elseif u then
     if u.kind == "percent" or u.kind == "pct_point" then
-      if n.scale then return nil, u.stop end
+      if n.scale then return nil, u.stop, "a multiplier before a percent" end
     end
     q.unit, q.kind, q.stop = u.unit, u.kind, u.stop
     q.unit_text = u.text
     if u.scale ~= 0 then q.value = decimal.shift(q.value, u.scale) end
     if q.high and u.scale ~= 0 then q.high = decimal.shift(q.high, u.scale) end
   else
-    return nil, after
+    return nil, after, "no unit"
   end
   -- what surrounds it
   local prev = prev_char(s, p)
-  if prev:match("^[%a]$") then return nil, q.stop end -- KW6, XX.27%
-  if s:sub(n.stop, n.stop):match("^[%a]$") then return nil, q.stop end
+  if prev:match("^[%a]$") then return nil, q.stop, "part of a name or placeholder" end -- KW6, XX.27%
+  if s:sub(n.stop, n.stop):match("^[%a]$") then return nil, q.stop, "part of a name or placeholder" end
   if q.chinese then
     -- a lone 一 (一批, 一家家) or a small Chinese count (三个层次) is
     -- rarely a figure; amounts and tens (十项制度, 百余家) are.
     local big = tonumber(q.digits) and tonumber(q.digits) >= 10
     if not big and q.kind ~= "money" and q.kind ~= "area" and not q.fraction then
-      return nil, q.stop
+      return nil, q.stop, "a small Chinese count"
     end
     -- 千亿元产业, 百亿产业集群: a round 百亿/千亿/万亿 run into a noun is a
     -- slogan, not an amount
     local rest = s:sub(q.stop, q.stop + 2)
     if q.kind == "money" and q.value:match("^10000000000+$")
         and rest:byte(1) and rest:byte(1) >= 0xE4 and rest ~= "的" then
-      return nil, q.stop
+      return nil, q.stop, "a slogan"
     end
     -- 数十家, 几十个, 十几分钟: vague
     local before2 = prev_char(s, p)
     if before2 == "数" or before2 == "几" or s:sub(n.stop, n.stop + 2) == "几" then
-      return nil, q.stop
+      return nil, q.stop, "vague (数十, 几十)"
     end
   end
   -- 年产8000吨…生产线: a capacity inside a project's name
   if p > 6 and s:sub(p - 6, p - 1) == "年产" and q.kind ~= "money" then
-    return nil, q.stop
+    return nil, q.stop, "a capacity in a name (年产)"
   end
   -- approximation words around it
   for _, w in ipairs(approx_before) do
@@ -164,9 +165,9 @@ local function quantity(doc, sent, p)
       if (w == "以上" or w == "左右") and rest ~= "" and
           not rest:match("^[,;:%.%s、)）]") and not rest:find("^和")
           and not rest:find("^。") and not rest:find("^的") then
-        return nil, q.stop
+        return nil, q.stop, "a threshold (以上/左右 + noun)"
       end
-      if w == "以上" and rest:find("^的") then return nil, q.stop end
+      if w == "以上" and rest:find("^的") then return nil, q.stop, "a threshold (以上的)" end
       q.approx = (q.approx or "") .. w
       q.stop = q.stop + #w
       break
@@ -271,13 +272,22 @@ function M.scan(doc, sent)
       if prev:match("^%d$") or prev == "." then
         nextp = p + 1
       else
-        q, nextp = quantity(doc, sent, p)
+        local why
+        q, nextp, why = quantity(doc, sent, p)
+        if why and doc.trace then
+          doc.trace { event = "rejected", at = p, text = s:sub(p, nextp - 1),
+            reason = why }
+        end
       end
     else
       local b = s:byte(p)
       nextp = p + (b < 0x80 and 1 or b < 0xE0 and 2 or b < 0xF0 and 3 or 4)
     end
     if q and (q.stop > sent.e or text.quoted(s, sent.s, q.num_start)) then
+      if doc.trace then
+        doc.trace { event = "rejected", at = q.start,
+          text = s:sub(q.start, q.stop - 1), reason = "inside a quoted label" }
+      end
       q = nil
     end
     if q then qs[#qs + 1] = q end
@@ -350,11 +360,15 @@ end
 
 -- The indicator entry for a quantity: nearest keyword wins, then the
 -- longer keyword, then the order of the pack's list.
-function M.classify(indicators, kind, before, after, all)
+function M.classify(indicators, kind, before, after, all, tried)
   local best, hit
   for _, e in ipairs(indicators) do
     if allows(e, kind) then
       local h = keyword_hit(e, before, after, all)
+      if h and tried then
+        tried[#tried + 1] = { rule = e.id or e.indicator,
+          indicator = e.indicator, keyword = h.w, side = h.side }
+      end
       if h and (not hit or h.d < hit.d or (h.d == hit.d and #h.w > #hit.w)) then
         best, hit = e, h
       end
@@ -543,7 +557,13 @@ function M.run(pack, doc_in)
           end
         end
 
+        if skip and doc.trace then
+          doc.trace { event = "rejected", at = q.start,
+            text = s:sub(q.start, q.stop - 1),
+            reason = "clause names a rule or a name (" .. skip .. ")" }
+        end
         if not done[i] and not skip then
+          local tried = doc.trace and {} or nil
           local ind, rule, span_s = nil, nil, trim_span(s, bs, q.start)
           local key
           if measure == "growth" or measure == "share" or measure == "rank" then
@@ -552,7 +572,7 @@ function M.run(pack, doc_in)
             if measure == "share" then subject = before:match("^(.-)占") or before end
             local e, hit
             if measure ~= "rank" then
-              e, hit = M.classify(pack.indicators, "percent", subject, "", all)
+              e, hit = M.classify(pack.indicators, "percent", subject, "", all, tried)
             end
             -- the figure a rank is about stands in an earlier clause; a count
             -- in the rank's own clause is the ranking's population (全省133个
@@ -577,7 +597,8 @@ function M.run(pack, doc_in)
               ind, rule = "other", measure
             end
           else
-            local e, hit = M.classify(pack.indicators, q.kind, before, after, all)
+            local e, hit = M.classify(pack.indicators, q.kind, before, after, all,
+              tried)
             if e and e.follows_group and prev_fact and prev_fact.group then
               ind, rule = prev_fact.indicator, prev_fact.rule_id
             elseif e then
@@ -604,6 +625,12 @@ function M.run(pack, doc_in)
           local f = fact(ind, measure, rule, span_s, key)
           f.value, f.unit = v, unit
           emit(q, f)
+          if doc.trace then
+            doc.trace { event = "fact", at = q.start,
+              text = s:sub(q.start, q.stop - 1), before = before, after = after,
+              tried = tried, indicator = ind, measure = f.measure,
+              rule = f.rule }
+          end
           sent_all[#sent_all + 1] = { indicator = ind, stop = q.stop }
           if measure ~= "growth" and measure ~= "share" and measure ~= "rank" then
             prev_fact = { indicator = ind, rule_id = rule, kind = q.kind,

@@ -69,7 +69,12 @@ end
 -- A pack given as a table (tests, scripts).
 function M.use(pack) return check(pack, "pack") end
 
-function M.extract(pack, doc)
+-- trace, when given, is called with one table per decision: { event =
+-- "fact" | "rejected", at = byte, text =, reason = (rejected) or before,
+-- after, tried = { {rule, indicator, keyword, side} … }, indicator,
+-- measure, rule (fact) }. `hanscan try --trace` prints them.
+function M.extract(pack, doc, trace)
+  if trace then doc.trace = trace end
   return extract.run(pack, doc)
 end
 
