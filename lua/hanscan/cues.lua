@@ -19,6 +19,9 @@ return {
   -- an amount right after one of these is an absolute change (净增97户)
   change_cues = { "净增", "较上年增加", "较上年增长", "比上年增加", "比上年增长",
     "较去年增加", "较去年增长", "比去年增加", "比去年增长", "同比增加" },
+  -- a bare number right after these lost its percent sign (增长42。)
+  lost_percent_cues = { "同比增长", "增长", "增速", "增幅", "比增", "下降", "占比",
+    "占", "比重", "率" },
   -- a percent after these is a proportion
   share_cues = { "占", "比重", "占比", "率", "的" },
   growth_words = { "增长", "增速", "增幅" },

@@ -24,6 +24,7 @@ local period = require "hanscan.period"
 local zone = require "hanscan.zone"
 local text = require "hanscan.text"
 local decimal = require "hanscan.decimal"
+local tables = require "hanscan.tables"
 
 local M = {}
 
@@ -104,6 +105,17 @@ local function quantity(doc, sent, p)
     if rest == "" or rest:match("^[,;:%s)]") or rest == "的" or rest == "。"
         or rest == "、" then
       u = { unit = "CNY", kind = "money", scale = 0, text = "", stop = after }
+    end
+  end
+  -- 同比增长42。 : a percent sign lost in scraping, after a growth or
+  -- share cue and before the end of the clause
+  if not u and not n.scale and not n.chinese and doc.pack then
+    local rest = s:sub(after, after + 2)
+    local before = s:sub(math.max(sent.s, p - 24), p - 1)
+    if (rest:match("^[,;%s]") or rest == "。") and
+        text.ends_with(before, doc.pack.lost_percent_cues, doc.pack.filler) then
+      u = { unit = "percent", kind = "percent", scale = 0, text = "",
+        stop = after }
     end
   end
   local frac = number.fraction(s, p)
@@ -449,7 +461,39 @@ function M.run(pack, doc_in)
     facts[#facts + 1] = f
   end
 
+  -- statistical tables first; their lines are not read again as prose
+  local table_ranges = {}
+  for _, t in ipairs(tables.find(s, units)) do
+    table_ranges[#table_ranges + 1] = t
+    local per = doc.year and tostring(doc.year) or ""
+    if t.title_s then
+      for _, pr in ipairs(period.scan(s:sub(t.title_s, t.s - 1), doc.year)) do
+        per = pr.period
+      end
+    end
+    for _, row in ipairs(t.rows) do
+      for _, c in ipairs(row.cells) do
+        local kind = c.column == "growth" and "percent" or c.kind
+        local e = M.classify(pack.indicators, kind, row.label, "", row.label)
+        local measure = c.column == "growth" and "growth" or "level"
+        if c.column ~= "growth" and c.kind == "percent" then measure = "share" end
+        local f = { indicator = e and e.indicator or
+            pack.unit_defaults[c.unit] or "other",
+          measure = measure, value = c.value, unit = c.unit, period = per,
+          zone = doc.zone, rule = P .. ".table", span_s = row.s,
+          span_e = row.e, key = "table" .. row.label }
+        if doc.plan_at and row.s >= doc.plan_at then f.measure = "target" end
+        emit({}, f)
+      end
+    end
+  end
+
   for _, sent in ipairs(text.sentences(s)) do
+    local in_table = false
+    for _, t in ipairs(table_ranges) do
+      if sent.s < t.e and sent.e > t.s then in_table = true break end
+    end
+    if in_table then goto next_sentence end
     local periods = period.scan(s:sub(sent.s, sent.e - 1), doc.year)
     for _, pr in ipairs(periods) do
       pr.start, pr.stop = pr.start + sent.s - 1, pr.stop + sent.s - 1
@@ -640,7 +684,15 @@ function M.run(pack, doc_in)
         end
       end
     end
+    ::next_sentence::
   end
+  -- in text order; records of one span keep the order they were made in
+  for i, f in ipairs(facts) do f.seq = i end
+  table.sort(facts, function(a, b)
+    if a.offset ~= b.offset then return a.offset < b.offset end
+    return a.seq < b.seq
+  end)
+  for _, f in ipairs(facts) do f.seq = nil end
   return facts
 end
 

@@ -33,6 +33,7 @@ M.alt = alt
 -- may read raw text): ０ is EF BC 90 … ９ is EF BC 99.
 local digit = R"09" + P"\239\188" * R("\144\153")
 local sp = P" "^0
+local wrap = (P" " + P"\n")^0 -- a wrapped line between a number and 万/亿
 local int = digit^1 * ("," * digit * digit * digit * #-digit)^0
 -- 57。6亿元 and "24. 3 亿元": a damaged point, trusted only when a
 -- multiplier, unit or percent follows the digits.
@@ -149,7 +150,7 @@ local quantity = Ct(
   * Cg(Cp(), "start")
   * numeral
   -- 6500余万元: the approximation may stand before the multiplier
-  * sp * (Cg(approx_mid, "approx_mid") * Cg(multiplier, "scale")
+  * wrap * (Cg(approx_mid, "approx_mid") * Cg(multiplier, "scale")
           + Cg(multiplier, "scale"))^-1
   * (Cg(range_sep * C(int * ("." * digit^1)^-1), "high")
      * sp * Cg(multiplier, "scale")^-1)^-1

@@ -3,7 +3,8 @@
 -- Positions are 1-based byte indexes into the text, as everywhere in
 -- Lua; a piece is { s = first byte, e = one past the last byte }.
 -- Sentences end at 。！？!? and line breaks, except a 。 between digits
--- (57。6亿元 is a damaged decimal point, not a full stop). Clauses end at
+-- (57。6亿元 is a damaged decimal point, not a full stop) and a line break
+-- between a number and its unit (a wrapped line). Clauses end at
 -- , ; : (the C core has already folded ，；： to ASCII).
 local lpeg = require "lpeg"
 local P, R, S, Ct, Cg, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.Ct, lpeg.Cg, lpeg.Cp
@@ -12,7 +13,12 @@ local M = {}
 
 local digit = R"09"
 local stop = P"。" + P"！" + P"？" + S"!?\n"
-local body = (digit * P"。" * #digit + (1 - stop))^1
+-- a line break between a number and its unit is a wrap, not an end
+-- (PDF text: "完成固定资产投资9.7\n亿元")
+local unit_start = P"亿" + P"万" + P"元" + P"亩" + P"%" + P"个" + P"家" + P"平方"
+    + P"公里" + P"吨" + P"人" + P"项" + P"美元"
+local body = (digit * P"。" * #digit + digit * P"\n" * #unit_start
+    + (1 - stop))^1
 local sentences = P{ Ct((Ct(Cg(Cp(), "s") * body * Cg(Cp(), "e")) + stop)^0) }
 
 function M.sentences(text)

@@ -89,7 +89,7 @@ local function build()
     end
     p = p + q
   end
-  pattern = P" "^0 * C(p) * Cp()
+  pattern = (P" " + P"\n")^0 * C(p) * Cp()
 end
 
 -- Add or replace units: units.add{ ["surface"] = { unit =, kind = } }.

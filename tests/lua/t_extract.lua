@@ -104,6 +104,30 @@ local s = "今年,高新技术企业220家。"
 local f = runner.extract(pack, { name = "o.txt", text = s })[1]
 check.eq(f and s:sub(f.offset + 1, f.offset + #f.span), f and f.span, "offset")
 
+-- statistical tables: units from the header line, the label or the
+-- column; "--" is empty; a hyphen between digits is a damaged point; the
+-- period comes from the title
+check.eq(facts("2024年1-9月主要经济指标\n单位:亿元、%\n指标名称 | 绝对额 | 同比增长\n规模以上工业总产值 | 286.5 | 12.4\n工业增加值 | -- | 9.6\n税收 | 5-1 | -3.1\n出口创汇(万美元) | 3560 | 15.0\n"), {
+  "industrial_output level 28650000000 CNY 2024-01..2024-09",
+  "industrial_output growth 12.4 percent 2024-01..2024-09",
+  "other growth 9.6 percent 2024-01..2024-09",
+  "tax level 510000000 CNY 2024-01..2024-09",
+  "tax growth -3.1 percent 2024-01..2024-09",
+  "trade level 35600000 USD 2024-01..2024-09",
+  "trade growth 15 percent 2024-01..2024-09",
+}, "table with pipes")
+check.eq(facts("2023年主要指标\n单位:万元、%\n指标名称\n本期\n同比增长(%)\n税收\n68000\n5.2\n工业总产值\n--\n6.1\n\n全年工作平稳。"), {
+  "tax level 680000000 CNY 2023",
+  "tax growth 5.2 percent 2023",
+  "industrial_output growth 6.1 percent 2023",
+}, "table with one cell per line")
+
+-- a number wrapped away from its unit, and a lost percent sign
+check.eq(facts("2024年,完成固定资产投资9.7\n亿元,同比增长42。"), {
+  "fixed_asset_investment level 970000000 CNY 2024",
+  "fixed_asset_investment growth 42 percent 2024",
+}, "wrapped unit, lost percent")
+
 -- bad input never raises
 for _, junk in ipairs { "", "\n\n", "亿元", "第", "1", "%%%", string.rep("9", 500),
   string.rep("一", 300) .. "亿元", "分别增长了14%、3%" } do
