@@ -488,16 +488,27 @@ function M.run(pack, doc_in)
     end
   end
 
+  local para = { s = 0 } -- the paragraph of the sentence: start, period
   for _, sent in ipairs(text.sentences(s)) do
     local in_table = false
     for _, t in ipairs(table_ranges) do
       if sent.s < t.e and sent.e > t.s then in_table = true break end
     end
     if in_table then goto next_sentence end
-    local periods = period.scan(s:sub(sent.s, sent.e - 1), doc.year)
+    -- in a plan section, 今年 and 年内 are the plan's year
+    local year = doc.year
+    if doc.plan_at and sent.s >= doc.plan_at and doc.plan_year then
+      year = doc.plan_year
+    end
+    local periods = period.scan(s:sub(sent.s, sent.e - 1), year)
     for _, pr in ipairs(periods) do
       pr.start, pr.stop = pr.start + sent.s - 1, pr.stop + sent.s - 1
     end
+    -- a period that opens a paragraph carries to its later sentences
+    local line_s = sent.s
+    while line_s > 1 and s:byte(line_s - 1) ~= 10 do line_s = line_s - 1 end
+    if line_s ~= para.s then para = { s = line_s } end
+
     -- a sentence that opens with a named sub-zone is about it
     local szone = doc.zone
     local first = s:sub(sent.s, text.clause_end(s, sent.s, sent.e) - 1)
@@ -510,11 +521,19 @@ function M.run(pack, doc_in)
     end
 
     local qs = M.scan(doc, sent)
+    -- (the paragraph's period: named in the first clause of its first
+    -- sentence, "上半年,…")
+    if not para.period and sent.s == para.s and periods[1] and
+        periods[1].start < text.clause_end(s, sent.s, sent.e) then
+      para.period = periods[1].period
+      para.first = sent.s
+    end
 
     -- classify and emit
     local done = {}
     local prev_fact -- the last non-growth fact of the sentence
     local sent_all = {} -- every fact of the sentence so far: indicator, stop
+    local by_kind = {} -- the last level fact of the sentence per unit kind
     local sent_facts = {}
     for i, q in ipairs(qs) do
       if not done[i] then
@@ -542,6 +561,7 @@ function M.run(pack, doc_in)
         if doc.plan_at and q.start >= doc.plan_at and doc.plan_year then
           per = tostring(doc.plan_year)
         end
+        if para.period and para.first ~= sent.s then per = para.period end
         for _, pr in ipairs(periods) do
           if pr.start < q.start then per = pr.period end
         end
@@ -649,10 +669,10 @@ function M.run(pack, doc_in)
               ind, rule = e.indicator, e.id or e.indicator
               if hit.side == "before" then span_s = bs + hit.at - 1 end
               key = hit.side .. hit.w
-            elseif prev_fact and prev_fact.kind == q.kind and
-                text.starts_with(before, pack.total_cues) then
-              -- 高新技术企业32家,总数达到156家: the total of the same thing
-              ind, rule = prev_fact.indicator, prev_fact.rule_id
+            elseif by_kind[q.kind] and text.starts_with(before, pack.total_cues) then
+              -- 高新技术企业32家,总数达到156家: the total of the same thing;
+              -- 签约项目46个,总投资312亿元,其中10亿元以上项目8个: a part of it
+              ind, rule = by_kind[q.kind].indicator, by_kind[q.kind].rule_id
             else
               ind = pack.unit_defaults[q.unit] or "other"
               rule = ind
@@ -680,6 +700,7 @@ function M.run(pack, doc_in)
             prev_fact = { indicator = ind, rule_id = rule, kind = q.kind,
               group = q.kind == "count" and (before .. after):find("项目", 1, true) ~= nil }
             sent_facts[#sent_facts + 1] = prev_fact
+            by_kind[q.kind] = prev_fact
           end
         end
       end

@@ -52,11 +52,10 @@ local quarters = P"前三季度" * Cc{ 1, 9 } + P"前两季度" * Cc{ 1, 6 }
 local monthend = (P"截至" + P"截止" + P"到")^-1 * month * P"月" * (P"底" + P"末")
     / function(m) return { m, m, single = true } end
 
--- a single month, when it is not the date of a day (3月份, 2024年9月 but
--- not 9月20日)
-local onemonth = month * P"月" * (P"份" + -(P" "^0 * R"09" + P"中" + P"上"
-    + P"下" + P"初" + P"底" + P"末" + P"一" + P"二" + P"三"))
-    / function(m) return { m, m, single = true } end
+-- a month's own figure: 3月份 (a bare 3月 dates an event, 2021年11月,…,
+-- and only its year counts)
+local onemonth = month * P"月份" / function(m) return { m, m, single = true } end
+local eventmonth = month * P"月" * -(P"底" + P"末")
 local yearend = (P"底" + P"末") * Cc{ 12, 12, single = true }
 local span = Cg(months + quarters + monthend + onemonth, "span")
 -- 十二五 and the other five-year plans
@@ -71,10 +70,10 @@ local expr = Ct(Cg(Cp(), "start") * Cg(years_span / function(a, b)
     + Ct(Cg(Cp(), "start") * P"“"^-1 * Cg(plan, "plan") * P"”"^-1
       * (P"期间" + P"时期" + P"以来")^-1 * Cg(Cp(), "stop"))
     + Ct(Cg(Cp(), "start") * (P"截至" + P"截止")^-1
-      * (yearpart * (Cg(yearend, "span") + span + P"全年")^-1 * P"以来"^-1
-         + span)
+      * (yearpart * (Cg(yearend, "span") + span + P"全年" + eventmonth)^-1
+         * P"以来"^-1 + span)
       * Cg(Cp(), "stop"))
-    + Ct(Cg(Cp(), "start") * Cg(P"全年" + P"年内" + P"年度", "now")
+    + Ct(Cg(Cp(), "start") * Cg(P"全年" + P"年内", "now")
       * Cg(Cp(), "stop"))
     + Ct(Cg(Cp(), "start") * P"近" * Cg(C(digit) / tonumber + C(cnp) / cn, "last")
       * P"年" * Cg(Cp(), "stop"))
