@@ -263,12 +263,20 @@ end
 -- }====
 
 -- {==== scanning
+-- Jump to the next byte where a figure or a rank may start: a digit, a
+-- Chinese numeral, 第, 首 or 前. LPeg tests the first byte before the
+-- alternatives, so the skip runs over plain text quickly.
+local candidate = number.numeral_start + lpeg.P"第" + lpeg.P"首" + lpeg.P"前"
+local skip_to_candidate = (1 - candidate)^0 * lpeg.Cp()
+
 -- The quantities and ranks of one sentence, in order.
 function M.scan(doc, sent)
   local s = doc.text
   local qs = {}
   local p = sent.s
   while p < sent.e do
+    p = lpeg.match(skip_to_candidate, s, p)
+    if p >= sent.e then break end
     local c = s:sub(p, p + 2)
     local q, nextp
     if c == "第" or c == "首" or c == "前" then
@@ -489,6 +497,7 @@ function M.run(pack, doc_in)
   end
 
   local para = { s = 0 } -- the paragraph of the sentence: start, period
+  local line_pos = 1 -- start of the line that holds the current sentence
   for _, sent in ipairs(text.sentences(s)) do
     local in_table = false
     for _, t in ipairs(table_ranges) do
@@ -505,9 +514,12 @@ function M.run(pack, doc_in)
       pr.start, pr.stop = pr.start + sent.s - 1, pr.stop + sent.s - 1
     end
     -- a period that opens a paragraph carries to its later sentences
-    local line_s = sent.s
-    while line_s > 1 and s:byte(line_s - 1) ~= 10 do line_s = line_s - 1 end
-    if line_s ~= para.s then para = { s = line_s } end
+    while true do
+      local nl = s:find("\n", line_pos, true)
+      if not nl or nl >= sent.s then break end
+      line_pos = nl + 1
+    end
+    if line_pos ~= para.s then para = { s = line_pos } end
 
     -- a sentence that opens with a named sub-zone is about it
     local szone = doc.zone

@@ -29,17 +29,15 @@ M.clause_seps = { [","] = true, [";"] = true, [":"] = true }
 
 -- Start of the clause that holds byte `pos`, not before `from`.
 function M.clause_start(text, from, pos)
-  for i = pos - 1, from, -1 do
-    if M.clause_seps[text:sub(i, i)] then return i + 1 end
-  end
-  return from
+  if pos <= from then return from end
+  local at = text:sub(from, pos - 1):match(".*()[,;:]")
+  return at and from + at or from
 end
 
 -- End (exclusive) of the clause that starts at or holds `pos`, not after `to`.
 function M.clause_end(text, pos, to)
-  for i = pos, to - 1 do
-    if M.clause_seps[text:sub(i, i)] then return i end
-  end
+  local at = text:find("[,;:]", pos)
+  if at and at < to then return at end
   return to
 end
 
@@ -130,6 +128,11 @@ function M.quoted(text, from, pos)
   end
   local opens = {}
   local seg = text:sub(from, pos - 1)
+  -- most text has no quote at all nearby
+  if not (seg:find("\226\128\156", 1, true) or seg:find("\227\128\138", 1, true)
+      or seg:find("\227\128\140", 1, true) or seg:find("\226\128\152", 1, true)) then
+    return false
+  end
   for at, c in utf8.codes(seg, true) do
     if c == 0x201C or c == 0x300A or c == 0x300C or c == 0x2018 then
       opens[#opens + 1] = at
