@@ -89,6 +89,10 @@ local function prev_char(s, pos)
   return s:sub(j, pos - 1), j
 end
 
+-- what a round 百亿/千亿 names when it is a slogan or a label
+local slogan_nouns = { "产业", "集群", "级", "园区", "企业", "新城", "城", "工程",
+  "项目", "板块", "基地", "行业", "大", "强" }
+
 -- Read a quantity starting at `p` (a numeral); nil if there is none or
 -- it is not a figure.
 local function quantity(doc, sent, p)
@@ -147,9 +151,8 @@ local function quantity(doc, sent, p)
     end
     -- 千亿元产业, 百亿产业集群: a round 百亿/千亿/万亿 run into a noun is a
     -- slogan, not an amount
-    local rest = s:sub(q.stop, q.stop + 2)
-    if q.kind == "money" and q.value:match("^10000000000+$")
-        and rest:byte(1) and rest:byte(1) >= 0xE4 and rest ~= "的" then
+    if q.kind == "money" and q.value:match("^10000000000+$") and
+        text.starts_with(s:sub(q.stop, q.stop + 8), slogan_nouns) then
       return nil, q.stop, "a slogan"
     end
     -- 数十家, 几十个, 十几分钟: vague
