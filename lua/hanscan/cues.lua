@@ -8,11 +8,11 @@ return {
   -- a percent right after one of these is a change rate
   growth_cues = { "同比增长", "增长", "增速", "增幅", "比增", "同比", "增加",
     "提高", "提升", "上升", "下降", "减少", "降低", "回落", "负增长", "拉动",
-    "年均增长", "增", "下滑", "减", "降", "高于", "低于" },
+    "年均增长", "增", "下滑", "减", "降", "高于", "低于", "压缩", "缩短" },
   -- ... and a negative one after these
   decline = { ["下降"] = true, ["减少"] = true, ["降低"] = true,
     ["回落"] = true, ["负增长"] = true, ["下滑"] = true, ["减"] = true,
-    ["降"] = true, ["低于"] = true },
+    ["降"] = true, ["低于"] = true, ["压缩"] = true, ["缩短"] = true },
   -- words allowed between the cue and the number
   filler = { "了", "为", "达到", "达", "到", "至", "约", "是", "分别", "均", " ",
     "近", "超", "超过", "逾", "突破" },
@@ -36,6 +36,9 @@ return {
   -- a decline named anywhere before a change figure makes it negative
   -- (低于全省3个百分点)
   decline_words = { "下降", "减少", "降低", "回落", "负增长", "下滑", "低于" },
+  -- a clause opening with these is about a county, city or province, not
+  -- the zone: its facts carry no zone
+  non_zone_scopes = { "全县", "全市", "全省", "全国", "全州", "全盟" },
   -- a rank in a clause with these is an overall ranking
   overall_rank_cues = { "综合", "总排名", "考核", "考评", "评价" },
   -- a figure no keyword claims that opens with these is the total or a

@@ -580,7 +580,12 @@ function M.run(pack, doc_in)
         for _, pr in ipairs(periods) do
           if pr.start < q.start then per = pr.period end
         end
-        local base = { zone = szone, period = per }
+        -- 全县规上工业增加值增长6.3%: a figure of the county, not the zone
+        local z = szone
+        if text.starts_with(s:sub(cs, q.start - 1), pack.non_zone_scopes) then
+          z = ""
+        end
+        local base = { zone = z, period = per }
 
         local function fact(ind, meas, rule, span_s, key)
           local f = { indicator = ind, measure = meas, rule = P .. "." .. rule,

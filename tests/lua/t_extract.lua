@@ -99,6 +99,12 @@ local z = runner.extract(pack, { name = "z.txt", text =
 check.eq(z[1] and z[1].zone, "荆州经开区", "document zone")
 check.eq(z[1] and z[1].span, "高新技术企业220家", "span from keyword to unit")
 
+-- a clause about the county or city carries no zone
+local zc = runner.extract(pack, { name = "c.txt", text =
+  "荆州经开区工作汇报。荆州经开区完成工业总产值50亿元;全县工业总产值增长6%。" })
+check.eq({ zc[1] and zc[1].zone, zc[2] and zc[2].zone }, { "荆州经开区", "" },
+  "county scope")
+
 -- offsets are 0-based byte offsets of the span
 local s = "今年,高新技术企业220家。"
 local f = runner.extract(pack, { name = "o.txt", text = s })[1]
