@@ -20,14 +20,14 @@ test: build
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DHS_SANITIZE=ON
 	cmake --build build-asan -j$(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 \
-	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 HS_TEST_SANITIZED=1 \
 	  ctest --output-on-failure
 
 demo: build
 	@if [ -z "$$(ls -A examples 2>/dev/null)" ]; then \
 	  echo "demo: examples/ is empty, nothing to run"; \
 	else \
-	  build/hanscan run examples/; \
+	  build/hanscan run examples/*.txt; \
 	fi
 
 fmt:

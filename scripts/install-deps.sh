@@ -7,9 +7,10 @@ set -euo pipefail
 
 packages=(
   build-essential gcc cmake pkg-config
-  liblua5.4-dev lua-lpeg-dev zlib1g-dev
+  liblua5.4-dev lua-lpeg-dev zlib1g-dev libarchive-dev
   libopencc-dev libopencc-data opencc
   python3 clang-format
+  zip zstd xz-utils bzip2 gzip
 )
 
 missing=()

@@ -5,16 +5,13 @@
 -- sections) is hanscan's shared model (lua/hanscan/extract.lua); this
 -- pack supplies the words: which keywords name which indicator
 -- (indicators.lua) and which cue words mark growth, shares, targets and
--- text to skip (cues.lua). Conventions: ../../docs/facts.md.
-local cues = require "cues"
-
-local pack = {
+-- text to skip (cues.lua). Conventions: ../../docs/facts.md. Test cases:
+-- tests/ (`hanscan test devzone`).
+return {
   name = "devzone",
-  version = "0.1.0",
+  version = "0.2.0",
   api = 1,
   description = "Development-zone reports: output, investment, projects, "
       .. "enterprises, land, ranks and targets",
-  indicators = require "indicators",
+  rules = { "indicators", "cues" },
 }
-for k, v in pairs(cues) do pack[k] = v end
-return pack

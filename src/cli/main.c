@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The hanscan command line: argument parsing, data-dir and pack lookup, and
- * the run, cat, ls and --lua-test commands. Documents come from the walker,
- * go through hs_pipeline_doc (decode, rules, formatting) and are written in
+ * the run, cat, ls and --lua-test commands. Documents come from the source
+ * (source.c: folders, archives, nested archives), go through
+ * hs_pipeline_doc_opts (decode, rules, formatting) and are written in
  * document order. With -j N, N workers each own an engine; the main thread
  * reads documents and writes results in order.
  */
@@ -24,6 +25,8 @@
 #include "../engine/engine.h"
 #include "../output/output.h"
 #include "../walk/walk.h"
+#include "cli_int.h"
+#include "cmd.h"
 
 #ifndef HS_VERSION
 #define HS_VERSION "0.0.0"
@@ -44,14 +47,22 @@ static const char usage_main[] =
     "commands:\n"
     "  run [-p PACK] [-o OUT] [-j N] [--encoding ENC] PATH...\n"
     "                    extract facts with a rule pack (see run --help)\n"
-    "  cat PATH...       decoded, normalized text of each document\n"
-    "  ls PATH...        the documents found, with encoding and size\n"
+    "  cat [--raw] PATH...  decoded, normalized text of each document\n"
+    "  ls PATH...        the documents found: format, encoding, size, status\n"
+    "  try [-p PACK] [--trace] TEXT|-\n"
+    "                    the facts of a snippet and the rules that fired\n"
+    "  test PACK         run the test cases that ship inside a pack\n"
+    "  exec SCRIPT.lua PATH...\n"
+    "                    run a Lua extraction script (see exec --help)\n"
     "  --lua-test FILE   run a Lua test file inside the sandbox\n"
     "  --version         print the version\n"
     "  --help            print this help\n"
     "\n"
     "PATH is a file, a folder (walked recursively, sorted by name) or -\n"
-    "(standard input). Exit status: 0 all documents read, 1 some could not\n"
+    "(standard input). Archives (zip, tar, gz, bz2, xz, zst; nested) are\n"
+    "opened; a member is named outer.zip!dir/inner.txt. Text may be UTF-8,\n"
+    "GB18030/GBK, Big5 or UTF-16 (detected), plain, HTML or .docx. Exit "
+    "status: 0 all documents read, 1 some could not\n"
     "be read (each reported on stderr), 2 bad usage or a pack that fails to\n"
     "load.\n";
 
@@ -62,33 +73,45 @@ static const char usage_run[] =
     "\n"
     "options:\n"
     "  -p, --pack PACK     a pack folder, or the name of an installed pack\n"
-    "                      (looked up in <data>/rules/PACK); default devzone\n"
+    "                      (looked up in $HANSCAN_PACKS, a colon-separated\n"
+    "                      list of folders, ~/.local/share/hanscan/rules,\n"
+    "                      then the bundled packs); default devzone\n"
     "  -o, --output OUT    output file; the extension picks the format:\n"
     "                      .jsonl (JSON Lines) or .csv (RFC 4180, CRLF);\n"
     "                      default: JSON Lines on standard output\n"
     "  -j, --jobs N        worker threads, one Lua state each (default 1);\n"
     "                      records stay in document order\n"
-    "      --encoding ENC  input encoding; only utf-8 (or auto) for now\n"
+    "      --encoding ENC  input encoding for every document (utf-8, gb18030,\n"
+    "                      gbk, big5, utf-16le, utf-16be, any iconv name);\n"
+    "                      default auto: BOM, <meta> charset, detection\n"
+    "      --max-size SIZE largest decoded document (default 64M; K, M, G)\n"
+    "      --max-depth N   archives nested deeper than N fail (default 8)\n"
     "  -h, --help          print this help\n"
     "\n"
     "Record fields: doc, indicator, measure, value, unit, period, zone,\n"
     "span, offset, rule (+ approx, subject, scope in JSON Lines when set).\n"
     "span is the text as written in the document and offset its byte offset\n"
-    "in the decoded document. A one-line summary ends every run on stderr.\n";
+    "in the decoded document (what cat --raw prints). Documents that cannot\n"
+    "be read, skipped entries (images, PDF ...) and undecodable bytes are\n"
+    "reported on stderr with the document's name, and a one-line summary\n"
+    "ends every run.\n";
 
 static const char usage_cat[] =
-    "usage: hanscan cat [--encoding ENC] PATH...\n"
+    "usage: hanscan cat [--raw] [--encoding ENC] [--max-size SIZE] PATH...\n"
     "\n"
-    "Prints the normalized text of each document (what the rules read).\n"
-    "With more than one document each is preceded by a line\n"
-    "\"==> name <==\" and ends with a newline.\n";
+    "Prints the normalized text of each document (what the rules read);\n"
+    "with --raw, the decoded text (UTF-8, markup stripped, not normalized:\n"
+    "fact offsets count bytes in it). With more than one document each is\n"
+    "preceded by a line \"==> name <==\" and ends with a newline.\n";
 
 static const char usage_ls[] =
-    "usage: hanscan ls [--encoding ENC] PATH...\n"
+    "usage: hanscan ls [--encoding ENC] [--max-size SIZE] PATH...\n"
     "\n"
-    "Prints one line per document: name, encoding (UTF-8 or UTF-8-BOM) and\n"
-    "size in bytes, separated by tabs. A document that cannot be read is\n"
-    "listed as: name, FAILED, size (or -), reason.\n";
+    "Prints one line per document found, fields separated by tabs: name,\n"
+    "format (text, html, xml, docx), encoding (UTF-8, UTF-8-BOM, GB18030,\n"
+    "BIG5, UTF-16LE, UTF-16BE ...), size in bytes (raw, after\n"
+    "decompression), status: ok; ok (N bytes undecodable); FAILED: reason;\n"
+    "skipped: reason. Unknown fields are -.\n";
 
 /*{====================================================================
  * Small helpers
@@ -147,6 +170,9 @@ typedef struct opts {
   const char *out;
   const char *encoding;
   long jobs;
+  size_t max_size; /* 0: default */
+  int max_depth;   /* 0: default */
+  int raw;         /* cat --raw */
   int help;
   const char **paths;
   size_t npaths;
@@ -165,6 +191,39 @@ static int matches(const char *arg, const char *s, const char *l) {
   size_t n = strlen(l);
   if (strncmp(arg, s, 2) == 0 && s[0] != '\0') return 1;
   return strncmp(arg, l, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+/* Parses a size: digits with an optional K, M or G (binary multiples).
+ * Returns 0 on a bad or zero size. */
+static size_t parse_size(const char *v) {
+  char *end;
+  errno = 0;
+  unsigned long long n = strtoull(v, &end, 10);
+  if (errno != 0 || end == v || n == 0) return 0;
+  unsigned shift = 0;
+  switch (*end) {
+    case 'k':
+    case 'K':
+      shift = 10;
+      end++;
+      break;
+    case 'm':
+    case 'M':
+      shift = 20;
+      end++;
+      break;
+    case 'g':
+    case 'G':
+      shift = 30;
+      end++;
+      break;
+    default: break;
+  }
+  if (*end == 'i' || *end == 'B') end++;
+  if (*end == 'B') end++;
+  if (*end != '\0' || n > ((unsigned long long)SIZE_MAX >> 2) >> shift)
+    return 0;
+  return (size_t)(n << shift);
 }
 
 /* Parses argv[2..] for a command; returns 0 or prints an error and returns
@@ -190,6 +249,10 @@ static int parse_opts(int argc, char **argv, const char *cmd,
       o->help = 1;
       continue;
     }
+    if (strcmp(a, "--raw") == 0 && strchr(allowed, 'r') != NULL) {
+      o->raw = 1;
+      continue;
+    }
     const char *v = NULL;
     char key = 0;
     if (matches(a, "-p", "--pack")) {
@@ -204,6 +267,12 @@ static int parse_opts(int argc, char **argv, const char *cmd,
     } else if (matches(a, "", "--encoding")) {
       key = 'e';
       v = optval(argc, argv, &i, a, 10);
+    } else if (matches(a, "", "--max-size")) {
+      key = 's';
+      v = optval(argc, argv, &i, a, 10);
+    } else if (matches(a, "", "--max-depth")) {
+      key = 'd';
+      v = optval(argc, argv, &i, a, 11);
     }
     if (key == 0 || strchr(allowed, key) == NULL) {
       fprintf(stderr, "hanscan %s: unknown option '%s' (see --help)\n", cmd, a);
@@ -217,6 +286,27 @@ static int parse_opts(int argc, char **argv, const char *cmd,
       case 'p': o->pack = v; break;
       case 'o': o->out = v; break;
       case 'e': o->encoding = v; break;
+      case 's':
+        o->max_size = parse_size(v);
+        if (o->max_size == 0) {
+          fprintf(stderr, "hanscan %s: --max-size needs a size such as 64M\n",
+                  cmd);
+          return HS_EXIT_USAGE;
+        }
+        break;
+      case 'd': {
+        char *end;
+        long d = strtol(v, &end, 10);
+        if (*end != '\0' || d < 1 || d > 64) {
+          fprintf(stderr,
+                  "hanscan %s: --max-depth needs a number from 1 to "
+                  "64\n",
+                  cmd);
+          return HS_EXIT_USAGE;
+        }
+        o->max_depth = (int)d;
+        break;
+      }
       case 'j': {
         char *end;
         errno = 0;
@@ -231,8 +321,9 @@ static int parse_opts(int argc, char **argv, const char *cmd,
   }
   if (o->encoding != NULL && !hs_decode_encoding_ok(o->encoding)) {
     fprintf(stderr,
-            "hanscan %s: unsupported encoding '%s' (only utf-8 for now)\n", cmd,
-            o->encoding);
+            "hanscan %s: unsupported encoding '%s' (try utf-8, gb18030, big5, "
+            "utf-16le, utf-16be)\n",
+            cmd, o->encoding);
     return HS_EXIT_USAGE;
   }
   return 0;
@@ -243,7 +334,7 @@ static int parse_opts(int argc, char **argv, const char *cmd,
  *====================================================================}*/
 
 typedef struct stats {
-  size_t docs, facts, failed;
+  size_t docs, facts, failed, damaged;
   double bytes;
 } stats;
 
@@ -266,7 +357,7 @@ typedef struct pool {
   size_t next; /* next sequence number to process */
   int closed;  /* no more documents */
   int fatal;
-  const char *encoding;
+  const hs_decode_opts *dopts;
   hs_format fmt;
   hs_engine **engines;
 } pool;
@@ -276,10 +367,12 @@ typedef struct worker {
   hs_engine *e;
 } worker;
 
-static void process_slot(hs_engine *e, hs_text *t, slot *s, const char *enc,
-                         hs_format fmt, int *fatal) {
+static void process_slot(hs_engine *e, hs_text *t, slot *s,
+                         const hs_decode_opts *dopts, hs_format fmt,
+                         int *fatal) {
   if (s->walk_rc != HS_OK) return;
-  if (hs_pipeline_doc(e, t, &s->doc, enc, fmt, &s->res) != HS_OK) *fatal = 1;
+  if (hs_pipeline_doc_opts(e, t, &s->doc, dopts, fmt, &s->res) != HS_OK)
+    *fatal = 1;
   hs_buf_close(&s->doc.data); /* release the raw bytes early */
 }
 
@@ -298,7 +391,7 @@ static void *worker_main(void *arg) {
     s->state = 2;
     pthread_mutex_unlock(&p->mu);
     int fatal = 0;
-    process_slot(w->e, &t, s, p->encoding, p->fmt, &fatal);
+    process_slot(w->e, &t, s, p->dopts, p->fmt, &fatal);
     pthread_mutex_lock(&p->mu);
     if (fatal) p->fatal = 1;
     s->state = 3;
@@ -324,6 +417,7 @@ static int emit(slot *s, hs_writer *wr, stats *st) {
       ok = 0;
     st->facts += s->res.facts;
     st->failed += (size_t)s->res.failed;
+    st->damaged += (size_t)s->res.damaged;
   }
   hs_doc_close(&s->doc);
   free(s->walk_msg);
@@ -332,27 +426,27 @@ static int emit(slot *s, hs_writer *wr, stats *st) {
   return ok;
 }
 
-static hs_status fill_slot(hs_walk *w, slot *s, stats *st) {
-  hs_status rc = hs_walk_next(w, &s->doc);
+static hs_status fill_slot(hs_source *w, slot *s, stats *st) {
+  hs_status rc = hs_source_next(w, &s->doc);
   s->walk_rc = rc;
   free(s->walk_msg);
   s->walk_msg = NULL;
   if (rc == HS_DONE) return rc;
-  if (rc != HS_OK) s->walk_msg = strdup(hs_walk_errmsg(w));
+  if (rc != HS_OK) s->walk_msg = strdup(hs_source_errmsg(w));
   st->bytes += (double)s->doc.data.len;
   return rc;
 }
 
-static int run_docs_parallel(hs_walk *w, hs_engine **engines, long jobs,
-                             const char *enc, hs_format fmt, hs_writer *wr,
-                             stats *st) {
+static int run_docs_parallel(hs_source *w, hs_engine **engines, long jobs,
+                             const hs_decode_opts *dopts, hs_format fmt,
+                             hs_writer *wr, stats *st) {
   pool p;
   memset(&p, 0, sizeof p);
   pthread_mutex_init(&p.mu, NULL);
   pthread_cond_init(&p.cv, NULL);
   p.nslots = (size_t)jobs * 4;
   p.slots = calloc(p.nslots, sizeof *p.slots);
-  p.encoding = enc;
+  p.dopts = dopts;
   p.fmt = fmt;
   worker *ws = calloc((size_t)jobs, sizeof *ws);
   pthread_t *th = calloc((size_t)jobs, sizeof *th);
@@ -433,8 +527,8 @@ out:
   return ok;
 }
 
-static int run_docs(hs_walk *w, hs_engine *e, const char *enc, hs_format fmt,
-                    hs_writer *wr, stats *st) {
+static int run_docs(hs_source *w, hs_engine *e, const hs_decode_opts *dopts,
+                    hs_format fmt, hs_writer *wr, stats *st) {
   slot s;
   memset(&s, 0, sizeof s);
   hs_doc_init(&s.doc);
@@ -443,7 +537,7 @@ static int run_docs(hs_walk *w, hs_engine *e, const char *enc, hs_format fmt,
   hs_text_init(&t);
   int ok = 1, fatal = 0;
   while (fill_slot(w, &s, st) != HS_DONE) {
-    process_slot(e, &t, &s, enc, fmt, &fatal);
+    process_slot(e, &t, &s, dopts, fmt, &fatal);
     if (fatal) {
       fprintf(stderr, "hanscan: out of memory\n");
       ok = 0;
@@ -460,31 +554,24 @@ static int run_docs(hs_walk *w, hs_engine *e, const char *enc, hs_format fmt,
 
 /* Resolves -p PACK to a folder. Owned by the caller, or NULL (reported). */
 static char *resolve_pack(const char *pack, const char *data) {
-  if (pack == NULL) pack = "devzone";
-  if (is_dir(pack)) return strdup(pack);
-  if (strchr(pack, '/') == NULL) {
-    char *rules = concat(data, "/rules/");
-    char *p = rules ? concat(rules, pack) : NULL;
-    free(rules);
-    if (p != NULL && is_dir(p)) return p;
-    fprintf(stderr, "hanscan: pack '%s' not found (not a folder, and no %s)\n",
-            pack, p ? p : "?");
-    free(p);
-    return NULL;
-  }
-  fprintf(stderr, "hanscan: pack '%s' not found (not a folder)\n", pack);
-  return NULL;
+  return hs_cli_find_pack(pack, data); /* common.c: the pack search path */
+}
+
+/* Skip callback of run: one line on stderr. */
+static void report_skip(void *ud, const char *name, const char *why) {
+  (void)ud;
+  fprintf(stderr, "%s: skipped (%s)\n", name, why);
 }
 
 static int cmd_run(int argc, char **argv) {
   opts o;
-  int code = parse_opts(argc, argv, "run", "poje", &o);
+  int code = parse_opts(argc, argv, "run", "pojesd", &o);
   char *data = NULL, *lua_dir = NULL, *pack = NULL;
   hs_engine **engines = NULL;
-  hs_walk *w = NULL;
+  hs_source *w = NULL;
   hs_writer *wr = NULL;
   FILE *out = NULL;
-  stats st = {0, 0, 0, 0.0};
+  stats st = {0, 0, 0, 0, 0.0};
   double t0 = now_s();
   if (code != 0) goto done;
   if (o.help) {
@@ -540,35 +627,42 @@ static int cmd_run(int argc, char **argv) {
       goto done;
     }
   }
+  hs_source_opts so = {o.max_size, o.max_depth};
+  hs_decode_opts dopts = {o.encoding, NULL, NULL, HS_NORM_ALL, o.max_size};
   if (hs_writer_new(&wr, out ? out : stdout, fmt) != HS_OK ||
-      hs_walk_new(&w, o.paths, o.npaths, 0) != HS_OK) {
+      hs_source_new(&w, o.paths, o.npaths, &so, report_skip, NULL) != HS_OK) {
     fprintf(stderr, "hanscan: out of memory\n");
     code = HS_EXIT_FAILED;
     goto done;
   }
   int ok;
   if (o.jobs > 1) {
-    ok = run_docs_parallel(w, engines, o.jobs, o.encoding, fmt, wr, &st);
+    ok = run_docs_parallel(w, engines, o.jobs, &dopts, fmt, wr, &st);
   } else {
-    ok = run_docs(w, engines[0], o.encoding, fmt, wr, &st);
+    ok = run_docs(w, engines[0], &dopts, fmt, wr, &st);
   }
   if (hs_writer_flush(wr) != HS_OK) {
     fprintf(stderr, "hanscan run: error writing %s\n", o.out ? o.out : "-");
     ok = 0;
   }
-  code = (ok && st.failed == 0) ? HS_EXIT_OK : HS_EXIT_FAILED;
-  if (hs_walk_skipped(w) > 0)
-    fprintf(stderr, "hanscan: %zu entries skipped (not regular files)\n",
-            hs_walk_skipped(w));
+  code =
+      (ok && st.failed == 0 && st.damaged == 0) ? HS_EXIT_OK : HS_EXIT_FAILED;
+  char extra[96] = "";
+  size_t skipped = hs_source_skipped(w);
+  int k = 0;
+  if (skipped > 0) k = snprintf(extra, sizeof extra, ", %zu skipped", skipped);
+  if (st.damaged > 0 && k >= 0 && (size_t)k < sizeof extra)
+    snprintf(extra + k, sizeof extra - (size_t)k,
+             ", %zu with undecodable bytes", st.damaged);
   fprintf(stderr,
           "hanscan: %zu documents, %zu facts, %zu failed, %.2f MB, "
-          "%.2f s\n",
-          st.docs, st.facts, st.failed, st.bytes / 1e6, now_s() - t0);
+          "%.2f s%s\n",
+          st.docs, st.facts, st.failed, st.bytes / 1e6, now_s() - t0, extra);
 done:
   hs_writer_free(wr);
   if (out != NULL && fclose(out) != 0 && code == HS_EXIT_OK)
     code = HS_EXIT_FAILED;
-  hs_walk_free(w);
+  hs_source_free(w);
   if (engines != NULL)
     for (long i = 0; i < o.jobs; i++)
       hs_engine_free(engines[i]);
@@ -584,11 +678,30 @@ done:
  * cat and ls
  *====================================================================}*/
 
+/* Skip callback of ls: a line in the listing. */
+static void list_skip(void *ud, const char *name, const char *why) {
+  (void)ud;
+  printf("%s\t-\t-\t-\tskipped (%s)\n", name, why);
+}
+
+/* Skip callback of cat: a line on stderr. */
+static void cat_skip(void *ud, const char *name, const char *why) {
+  (void)ud;
+  fflush(stdout);
+  fprintf(stderr, "%s: skipped (%s)\n", name, why);
+}
+
+/* The encoding column of ls: the name, with -BOM when a BOM was read. */
+static void print_encoding(const hs_text *t) {
+  fputs(t->encoding ? t->encoding : "-", stdout);
+  if (t->had_bom) fputs("-BOM", stdout);
+}
+
 static int cmd_cat_ls(int argc, char **argv, int is_ls) {
   const char *cmd = is_ls ? "ls" : "cat";
   opts o;
-  int code = parse_opts(argc, argv, cmd, "e", &o);
-  hs_walk *w = NULL;
+  int code = parse_opts(argc, argv, cmd, is_ls ? "esd" : "esdr", &o);
+  hs_source *w = NULL;
   hs_doc cur, nxt;
   hs_doc_init(&cur);
   hs_doc_init(&nxt);
@@ -605,42 +718,75 @@ static int cmd_cat_ls(int argc, char **argv, int is_ls) {
     code = HS_EXIT_USAGE;
     goto done;
   }
-  if (hs_walk_new(&w, o.paths, o.npaths, 0) != HS_OK) {
+  hs_source_opts so = {o.max_size, o.max_depth};
+  if (hs_source_new(&w, o.paths, o.npaths, &so, is_ls ? list_skip : cat_skip,
+                    NULL) != HS_OK) {
     code = HS_EXIT_FAILED;
     goto done;
   }
-  /* one document of lookahead tells cat whether to print headers */
-  hs_status rc = hs_walk_next(w, &cur);
-  cur_msg = strdup(hs_walk_errmsg(w));
+  /* cat: one document of lookahead tells whether to print headers; ls
+   * reads one at a time so that skipped entries are listed in order */
+  hs_status rc = hs_source_next(w, &cur);
+  cur_msg = strdup(hs_source_errmsg(w));
   int headers = -1, failed = 0;
   while (rc != HS_DONE) {
-    hs_status nrc = hs_walk_next(w, &nxt);
-    if (headers < 0) headers = nrc != HS_DONE;
+    hs_status nrc = HS_DONE;
+    if (!is_ls) {
+      nrc = hs_source_next(w, &nxt);
+      if (headers < 0) headers = nrc != HS_DONE;
+    }
     const char *name = cur.name ? cur.name : "?";
+    int read_ok = rc == HS_OK;
     if (rc == HS_OK) {
-      unsigned flags = is_ls ? 0 : HS_NORM_ALL;
-      rc = hs_text_decode(&t, cur.data.data, cur.data.len, o.encoding, flags);
+      hs_decode_opts d = {o.encoding, cur.format, name,
+                          is_ls || o.raw ? 0u : (unsigned)HS_NORM_ALL,
+                          o.max_size};
+      rc = hs_text_decode_opts(&t, cur.data.data, cur.data.len, &d);
       free(cur_msg);
       cur_msg = strdup(t.msg);
     }
+    const char *msg = cur_msg && *cur_msg ? cur_msg : hs_strerror(rc);
     if (rc != HS_OK) {
       failed++;
-      fprintf(stderr, "%s: %s\n", name, cur_msg ? cur_msg : hs_strerror(rc));
+      fflush(stdout);
+      fprintf(stderr, "%s: %s\n", name, msg);
       if (is_ls) {
-        if (cur.data.len > 0 || rc == HS_EDATA)
-          printf("%s\tFAILED\t%zu\t%s\n", name, cur.data.len,
-                 cur_msg ? cur_msg : "");
+        printf("%s\t%s\t", name, read_ok && t.format ? t.format : "-");
+        if (read_ok && t.encoding)
+          print_encoding(&t);
         else
-          printf("%s\tFAILED\t-\t%s\n", name, cur_msg ? cur_msg : "");
+          fputs("-", stdout);
+        if (read_ok)
+          printf("\t%zu\tFAILED: %s\n", cur.data.len, msg);
+        else
+          printf("\t-\tFAILED: %s\n", msg);
       }
-    } else if (is_ls) {
-      printf("%s\t%s\t%zu\n", name, t.had_bom ? "UTF-8-BOM" : t.encoding,
-             cur.data.len);
     } else {
-      if (headers) printf("==> %s <==\n", name);
-      fwrite(hs_buf_cstr(&t.norm), 1, t.norm.len, stdout);
-      if (headers && t.norm.len > 0 && t.norm.data[t.norm.len - 1] != '\n')
-        putchar('\n');
+      if (t.replaced > 0) {
+        failed++;
+        fflush(stdout);
+        fprintf(stderr,
+                "%s: warning: %zu undecodable bytes replaced by U+FFFD (read "
+                "as %s; first at byte %zu)\n",
+                name, t.replaced, t.encoding, t.first_bad);
+      }
+      if (is_ls) {
+        printf("%s\t%s\t", name, t.format);
+        print_encoding(&t);
+        printf("\t%zu\t", cur.data.len);
+        if (t.replaced > 0)
+          printf("ok (%zu bytes undecodable)\n", t.replaced);
+        else
+          puts("ok");
+      } else {
+        const hs_buf *b = o.raw ? &t.decoded : &t.norm;
+        if (headers) printf("==> %s <==\n", name);
+        fwrite(hs_buf_cstr(b), 1, b->len, stdout);
+        if (headers && b->len > 0 && b->data[b->len - 1] != '\n') putchar('\n');
+      }
+    }
+    if (is_ls) { /* no lookahead */
+      nrc = hs_source_next(w, &nxt);
     }
     /* shift the lookahead */
     hs_doc tmp = cur;
@@ -648,7 +794,7 @@ static int cmd_cat_ls(int argc, char **argv, int is_ls) {
     nxt = tmp;
     rc = nrc;
     free(cur_msg);
-    cur_msg = strdup(hs_walk_errmsg(w));
+    cur_msg = strdup(hs_source_errmsg(w));
   }
   if (fflush(stdout) != 0) failed++;
   code = failed ? HS_EXIT_FAILED : HS_EXIT_OK;
@@ -657,7 +803,7 @@ done:
   hs_doc_close(&cur);
   hs_doc_close(&nxt);
   hs_text_close(&t);
-  hs_walk_free(w);
+  hs_source_free(w);
   free(o.paths);
   return code;
 }
@@ -674,7 +820,7 @@ static int cmd_lua_test(int argc, char **argv) {
   char *data = data_dir();
   char *lua_dir = data ? concat(data, "/lua") : NULL;
   hs_engine *e = NULL;
-  hs_limits lim = {0, HS_ENGINE_INSTR_DEFAULT * 10};
+  hs_limits lim = {0, HS_ENGINE_INSTR_DEFAULT * 10, 0};
   int code = HS_EXIT_FAILED;
   if (lua_dir == NULL || hs_engine_new(&e, &lim, lua_dir) != HS_OK) {
     fprintf(stderr, "hanscan: cannot create a Lua state\n");
@@ -711,8 +857,10 @@ int hs_cli_main(int argc, char **argv) {
   if (strcmp(cmd, "run") == 0) return cmd_run(argc, argv);
   if (strcmp(cmd, "cat") == 0) return cmd_cat_ls(argc, argv, 0);
   if (strcmp(cmd, "ls") == 0) return cmd_cat_ls(argc, argv, 1);
-  if (strcmp(cmd, "exec") == 0 || strcmp(cmd, "report") == 0 ||
-      strcmp(cmd, "try") == 0 || strcmp(cmd, "test") == 0) {
+  if (strcmp(cmd, "try") == 0) return hs_cli_try(argc, argv);
+  if (strcmp(cmd, "test") == 0) return hs_cli_test(argc, argv);
+  if (strcmp(cmd, "exec") == 0) return hs_cli_exec(argc, argv);
+  if (strcmp(cmd, "report") == 0) {
     fprintf(stderr, "hanscan: '%s' is not implemented yet\n", cmd);
     return HS_EXIT_USAGE;
   }

@@ -4,11 +4,15 @@
  * texts out. No Lua here.
  *
  * Stage 1, decoding, turns the raw bytes into the "decoded text": UTF-8
- * without a BOM, exactly what the user sees in the document. Only UTF-8 is
- * accepted today; GB18030, Big5 and UTF-16 slot in here later (sniffing,
- * then iconv into the same decoded buffer), and nothing downstream changes.
- * Offsets reported to users (the fact record's `offset`) are byte offsets in
- * the decoded text.
+ * without a BOM, the document's own text. The encoding is forced
+ * (--encoding) or taken from a BOM, an HTML <meta> charset, or detection
+ * among UTF-8, GB18030, Big5 and UTF-16LE/BE (charset.c); iconv converts,
+ * and undecodable bytes become U+FFFD and are counted. Markup is then
+ * reduced to text: HTML (html.c) and a Word document's XML (docx.c). The
+ * decoded text is what `hanscan cat --raw` prints, and the fact record's
+ * `offset` is a byte offset in it. Sniffing (sniff.c) tells a caller, from
+ * the first bytes, whether a blob is an archive, a Word file, a known
+ * non-text file, or text.
  *
  * Stage 2, normalization, rewrites the decoded text into the "normalized
  * text" the rules read: CR LF and CR to LF; odd spaces to ASCII space;
@@ -106,8 +110,104 @@ uint32_t hs_t2s_char(uint32_t cp);
 int hs_t2s_available(void);
 
 /*{====================================================================
+ * Sniffing (sniff.c)
+ *====================================================================}*/
+
+typedef enum hs_kind {
+  HS_KIND_EMPTY,      /* no bytes */
+  HS_KIND_TEXT,       /* anything else: decode it (it may still be binary) */
+  HS_KIND_ZIP,        /* a zip archive */
+  HS_KIND_DOCX,       /* a zip holding word/document.xml */
+  HS_KIND_TAR,        /* an uncompressed tar */
+  HS_KIND_COMPRESSED, /* gzip, bzip2, xz, zstd: a tar inside or one file */
+  HS_KIND_SKIP        /* a known non-text file: image, PDF, executable ... */
+} hs_kind;
+
+/* The kind of the blob whose first n bytes are head (pass at least 512
+ * bytes when there are that many, so that tar's magic at 257 is seen; a
+ * whole in-memory blob lets docx be recognized wherever its directory is).
+ * *what (if not NULL) gets a static description ("zip", "PNG image",
+ * "text", "empty"). NULL head gives HS_KIND_EMPTY. */
+hs_kind hs_sniff(const void *head, size_t n, const char **what);
+
+/* 1 if p[0..n) (part of a zip: its head or its tail, where the central
+ * directory is) names word/document.xml, else 0. */
+int hs_sniff_docx(const void *p, size_t n);
+
+/* 1 for HS_KIND_ZIP, HS_KIND_TAR and HS_KIND_COMPRESSED. */
+int hs_kind_is_archive(hs_kind k);
+
+/*{====================================================================
+ * Character sets (charset.c)
+ *====================================================================}*/
+
+/* The canonical name of an encoding label ("gbk", "GB2312", "cp936" ->
+ * "GB18030"; "big5", "cp950" -> "BIG5"; "utf8" -> "UTF-8"; "utf-16le" ...),
+ * or NULL for NULL, "", "auto" and labels it does not know. Static. */
+const char *hs_charset_canon(const char *name);
+
+/* Detects the encoding of raw[0..n) (see charset.c for the method): a BOM,
+ * then UTF-16 by its NUL bytes, then valid UTF-8, then the best-scoring of
+ * UTF-8, GB18030, Big5, UTF-16LE and UTF-16BE. Returns a canonical static
+ * name, or NULL when the bytes are binary (control bytes no text has).
+ * *bom (if not NULL) gets the length of the BOM found, else 0. Empty input
+ * is UTF-8. */
+const char *hs_charset_detect(const void *raw, size_t n, size_t *bom);
+
+/* Appends raw[0..n) converted from `enc` (a canonical name or any name
+ * iconv knows) to UTF-8 to out. Each undecodable byte (an incomplete
+ * sequence at the end: all its bytes) becomes one U+FFFD; *bad gets their
+ * count and *first_bad the raw offset of the first (either may be NULL).
+ * Stops with HS_ELIMIT once out holds more than max bytes (0: no limit).
+ * HS_EDATA when iconv does not know enc; HS_ENOMEM. */
+hs_status hs_charset_to_utf8(const void *raw, size_t n, const char *enc,
+                             hs_buf *out, size_t max, size_t *bad,
+                             size_t *first_bad);
+
+/*{====================================================================
+ * Markup (html.c, docx.c)
+ *====================================================================}*/
+
+/* 1 if the UTF-8 text p[0..n) is HTML (it starts with markup such as
+ * <!DOCTYPE html>, <html>, <meta>, <div>, or has <html>/<body> near the
+ * top), 2 if it is other XML (<?xml ...), else 0. */
+int hs_html_sniff(const char *p, size_t n);
+
+/* The canonical encoding declared by a <meta charset=...> or <meta
+ * http-equiv content="...; charset=..."> in the first 4 KiB of raw, or
+ * NULL (none, unknown label, or bytes that are not ASCII-compatible). */
+const char *hs_html_meta_charset(const void *raw, size_t n);
+
+/* The text of the HTML (or XML) p[0..n) into out (reset first): tags
+ * stripped; script, style, template and comments dropped; character
+ * references decoded; block elements (p, div, br, li, tr, h1 ...) as line
+ * breaks; td/th as tabs; white space collapsed. Ends with a newline when not
+ * empty. HS_ENOMEM only. */
+hs_status hs_html_to_text(const char *p, size_t n, hs_buf *out);
+
+/* The text of a Word document's word/document.xml p[0..n) into out (reset
+ * first): one line per paragraph, <w:tab/> as tab, <w:br/> as newline.
+ * HS_ENOMEM only. */
+hs_status hs_docx_to_text(const char *p, size_t n, hs_buf *out);
+
+/*{====================================================================
  * Documents
  *====================================================================}*/
+
+/* Default cap on a document's decoded size. */
+#define HS_DECODE_MAX_SIZE ((size_t)64 << 20)
+
+/* How to decode one document. A zeroed struct means: detect everything,
+ * no normalization, default size cap. */
+typedef struct hs_decode_opts {
+  const char *encoding; /* NULL or "auto": detect; else forced */
+  const char *format;   /* NULL or "auto": sniff; "text", "html", "docx"
+                           (raw is then word/document.xml) */
+  const char *name;     /* the document's name, for the extension fallback
+                           (.htm, .html); may be NULL */
+  unsigned norm_flags;  /* 0: no normalization (norm stays empty) */
+  size_t max_size;      /* cap on decoded bytes; 0: HS_DECODE_MAX_SIZE */
+} hs_decode_opts;
 
 /* Checks that raw[0..n) is UTF-8 and appends it, without a leading BOM, to
  * `out` (which is reset first). On invalid input returns HS_EDATA and, when
@@ -120,27 +220,40 @@ hs_status hs_decode_utf8(const void *raw, size_t n, hs_buf *out,
 /* Everything known about one document's text. _init/_close; reusable across
  * documents (buffers are kept). */
 typedef struct hs_text {
-  hs_buf decoded;       /* stage 1: UTF-8 without BOM */
+  hs_buf decoded;       /* stage 1: UTF-8 text without BOM or markup */
   hs_buf norm;          /* stage 2: normalized text */
   hs_offmap map;        /* norm offsets -> decoded offsets */
-  const char *encoding; /* static name, e.g. "UTF-8"; NULL before decoding */
+  hs_buf scratch;       /* converted markup before text extraction */
+  const char *encoding; /* "UTF-8", "GB18030" ... (static, or the forced
+                           name as given); NULL before decoding */
+  const char *format;   /* "text", "html", "xml", "docx"; static */
   int had_bom;          /* a BOM was stripped */
   size_t raw_len;       /* bytes of raw input */
-  char msg[128];        /* detail of the last failure, "" if none */
+  size_t replaced;      /* undecodable bytes turned into U+FFFD */
+  size_t first_bad;     /* raw offset of the first of them */
+  char msg[160];        /* detail of the last failure, "" if none */
 } hs_text;
 
 void hs_text_init(hs_text *t);
 void hs_text_close(hs_text *t); /* NULL is a no-op */
 
-/* Decodes raw[0..n) as `encoding` (NULL or "auto": detect; only UTF-8 is
- * supported today, see hs_decode_encoding_ok) and normalizes the result with
- * `norm_flags` (0 skips normalization; norm then stays empty). Returns HS_OK;
- * HS_EDATA with t->msg like "invalid UTF-8 at byte 17"; HS_ENOMEM. */
+/* Decodes raw[0..n) per o (NULL: all defaults) into t: encoding (forced,
+ * BOM, <meta> charset of an HTML page unless the bytes are valid non-ASCII
+ * UTF-8, detection), conversion, markup to text (format forced, or sniffed
+ * by content, then by the .htm/.html extension), then normalization.
+ * Returns HS_OK (t->replaced may be > 0: the caller warns); HS_EDATA with
+ * t->msg: "binary data, not text", "undecodable as GB18030 (...)", an
+ * encoding iconv does not know; HS_ELIMIT: "decoded text over the 64 MiB
+ * limit"; HS_ENOMEM. */
+hs_status hs_text_decode_opts(hs_text *t, const void *raw, size_t n,
+                              const hs_decode_opts *o);
+
+/* hs_text_decode_opts with only an encoding and normalization flags. */
 hs_status hs_text_decode(hs_text *t, const void *raw, size_t n,
                          const char *encoding, unsigned norm_flags);
 
-/* 1 if `name` is an encoding hs_text_decode accepts (case-insensitive:
- * "utf-8", "utf8", "auto"), else 0. NULL gives 1 (auto). */
+/* 1 if `name` is an encoding hs_text_decode accepts: NULL, "auto", a label
+ * hs_charset_canon knows, or any name iconv can convert from; else 0. */
 int hs_decode_encoding_ok(const char *name);
 
 #endif

@@ -235,10 +235,14 @@ hs_status hs_normalize(const char *in, size_t n, unsigned flags, hs_buf *out,
 void hs_text_init(hs_text *t) {
   hs_buf_init(&t->decoded);
   hs_buf_init(&t->norm);
+  hs_buf_init(&t->scratch);
   hs_offmap_init(&t->map);
   t->encoding = NULL;
+  t->format = NULL;
   t->had_bom = 0;
   t->raw_len = 0;
+  t->replaced = 0;
+  t->first_bad = 0;
   t->msg[0] = '\0';
 }
 
@@ -246,45 +250,173 @@ void hs_text_close(hs_text *t) {
   if (t == NULL) return;
   hs_buf_close(&t->decoded);
   hs_buf_close(&t->norm);
+  hs_buf_close(&t->scratch);
   hs_offmap_close(&t->map);
   hs_text_init(t);
 }
 
-int hs_decode_encoding_ok(const char *name) {
-  if (name == NULL) return 1;
-  return strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") == 0 ||
-         strcasecmp(name, "auto") == 0;
+/* Length of the BOM of `enc` at the start of s[0..n), or 0. */
+static size_t bom_of(const unsigned char *s, size_t n, const char *enc) {
+  if (strcmp(enc, "UTF-8") == 0 && n >= 3 && s[0] == 0xEF && s[1] == 0xBB &&
+      s[2] == 0xBF)
+    return 3;
+  if (strcmp(enc, "UTF-16LE") == 0 && n >= 2 && s[0] == 0xFF && s[1] == 0xFE)
+    return 2;
+  if (strcmp(enc, "UTF-16BE") == 0 && n >= 2 && s[0] == 0xFE && s[1] == 0xFF)
+    return 2;
+  if (strcmp(enc, "GB18030") == 0 && n >= 4 && s[0] == 0x84 && s[1] == 0x31 &&
+      s[2] == 0x95 && s[3] == 0x33)
+    return 4;
+  return 0;
 }
 
-hs_status hs_text_decode(hs_text *t, const void *raw, size_t n,
-                         const char *encoding, unsigned norm_flags) {
+/* 1 if s[0..n) has a byte >= 0x80. */
+static int has_high(const unsigned char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] >= 0x80) return 1;
+  return 0;
+}
+
+/* The encoding to decode with: forced, BOM, <meta>, or detected. NULL means
+ * binary. */
+static const char *choose(const unsigned char *s, size_t n, const char *forced,
+                          size_t *bom) {
+  *bom = 0;
+  if (forced != NULL) {
+    const char *enc = hs_charset_canon(forced);
+    if (enc == NULL) enc = forced;
+    if (strcmp(enc, "UTF-16") == 0) {
+      const char *d = hs_charset_detect(s, n, NULL);
+      enc = d != NULL && strcmp(d, "UTF-16BE") == 0 ? "UTF-16BE" : "UTF-16LE";
+    }
+    *bom = bom_of(s, n, enc);
+    return enc;
+  }
+  const char *enc = hs_charset_detect(s, n, bom);
+  if (*bom > 0 || enc == NULL) return enc;
+  /* an HTML page's <meta> charset, unless the bytes are plainly UTF-8
+   * (scraped pages are often re-saved as UTF-8 and keep their old meta) */
+  const char *meta = hs_html_meta_charset(s, n);
+  if (meta != NULL && !(strcmp(enc, "UTF-8") == 0 && has_high(s, n))) {
+    if (strcmp(meta, "UTF-16") == 0) return enc;
+    return meta;
+  }
+  return enc;
+}
+
+static int ends_with_ci(const char *s, const char *suffix) {
+  size_t a = strlen(s), b = strlen(suffix);
+  return a >= b && strcasecmp(s + a - b, suffix) == 0;
+}
+
+static void swap_bufs(hs_buf *a, hs_buf *b) {
+  hs_buf tmp = *a;
+  *a = *b;
+  *b = tmp;
+}
+
+hs_status hs_text_decode_opts(hs_text *t, const void *raw, size_t n,
+                              const hs_decode_opts *o) {
+  static const hs_decode_opts defaults = {NULL, NULL, NULL, 0, 0};
+  if (o == NULL) o = &defaults;
+  const unsigned char *s = raw != NULL ? raw : (const unsigned char *)"";
+  if (raw == NULL) n = 0;
   hs_buf_reset(&t->decoded);
   hs_buf_reset(&t->norm);
+  hs_buf_reset(&t->scratch);
   t->map.n = 0;
   t->map.norm_len = 0;
   t->map.dec_len = 0;
   t->encoding = NULL;
+  t->format = NULL;
   t->had_bom = 0;
   t->raw_len = n;
+  t->replaced = 0;
+  t->first_bad = 0;
   t->msg[0] = '\0';
-  if (!hs_decode_encoding_ok(encoding)) {
-    snprintf(t->msg, sizeof t->msg, "unsupported encoding '%s'", encoding);
+  size_t max = o->max_size ? o->max_size : HS_DECODE_MAX_SIZE;
+  const char *forced = o->encoding;
+  if (forced != NULL && strcasecmp(forced, "auto") == 0) forced = NULL;
+  if (forced != NULL && !hs_decode_encoding_ok(forced)) {
+    snprintf(t->msg, sizeof t->msg, "unsupported encoding '%s'", forced);
     return HS_EDATA;
   }
-  size_t bad = 0;
-  hs_status rc = hs_decode_utf8(raw, n, &t->decoded, &bad, &t->had_bom);
+  size_t bom = 0;
+  const char *enc = choose(s, n, forced, &bom);
+  if (enc == NULL) {
+    snprintf(t->msg, sizeof t->msg, "binary data, not text");
+    return HS_EDATA;
+  }
+  t->encoding = enc;
+  t->had_bom = bom > 0;
+  char limit[32];
+  if (max % ((size_t)1 << 20) == 0)
+    snprintf(limit, sizeof limit, "%zu MiB", max >> 20);
+  else
+    snprintf(limit, sizeof limit, "%zu bytes", max);
+  hs_status rc;
+  if (strcmp(enc, "UTF-8") == 0 && n - bom > max) {
+    rc = HS_ELIMIT;
+  } else {
+    rc = hs_charset_to_utf8(s + bom, n - bom, enc, &t->scratch, max,
+                            &t->replaced, &t->first_bad);
+    t->first_bad += bom;
+  }
+  if (rc == HS_ELIMIT) {
+    snprintf(t->msg, sizeof t->msg, "decoded text over the %s limit", limit);
+    return rc;
+  }
   if (rc == HS_EDATA) {
-    snprintf(t->msg, sizeof t->msg, "invalid UTF-8 at byte %zu", bad);
+    snprintf(t->msg, sizeof t->msg, "cannot convert from '%s'", enc);
     return rc;
   }
   if (rc != HS_OK) goto fail;
-  t->encoding = "UTF-8";
-  if (norm_flags == 0) return HS_OK;
-  rc = hs_normalize(t->decoded.data, t->decoded.len, norm_flags, &t->norm,
+  if (t->replaced > 16 && t->replaced * 10 > n) {
+    snprintf(t->msg, sizeof t->msg,
+             "undecodable: %zu of %zu bytes invalid as %s (binary data?)",
+             t->replaced, n, enc);
+    return HS_EDATA;
+  }
+  /* markup to text */
+  const char *fmt = o->format;
+  int kind = 0; /* 0 text, 1 html, 2 xml, 3 docx */
+  if (fmt != NULL && strcasecmp(fmt, "docx") == 0)
+    kind = 3;
+  else if (fmt != NULL && strcasecmp(fmt, "html") == 0)
+    kind = 1;
+  else if (fmt == NULL || strcasecmp(fmt, "auto") == 0) {
+    kind = hs_html_sniff(t->scratch.data, t->scratch.len);
+    if (kind == 0 && o->name != NULL && t->scratch.len > 0 &&
+        t->scratch.data[0] == '<' &&
+        (ends_with_ci(o->name, ".html") || ends_with_ci(o->name, ".htm") ||
+         ends_with_ci(o->name, ".xhtml") || ends_with_ci(o->name, ".shtml")))
+      kind = 1;
+  }
+  static const char *const names[] = {"text", "html", "xml", "docx"};
+  t->format = names[kind];
+  if (kind == 3)
+    rc = hs_docx_to_text(t->scratch.data, t->scratch.len, &t->decoded);
+  else if (kind != 0)
+    rc = hs_html_to_text(t->scratch.data, t->scratch.len, &t->decoded);
+  else
+    swap_bufs(&t->decoded, &t->scratch);
+  if (rc != HS_OK) goto fail;
+  if (t->decoded.len > max) {
+    snprintf(t->msg, sizeof t->msg, "decoded text over the %s limit", limit);
+    return HS_ELIMIT;
+  }
+  if (o->norm_flags == 0) return HS_OK;
+  rc = hs_normalize(t->decoded.data, t->decoded.len, o->norm_flags, &t->norm,
                     &t->map);
   if (rc != HS_OK) goto fail;
   return HS_OK;
 fail:
   snprintf(t->msg, sizeof t->msg, "%s", hs_strerror(rc));
   return rc;
+}
+
+hs_status hs_text_decode(hs_text *t, const void *raw, size_t n,
+                         const char *encoding, unsigned norm_flags) {
+  hs_decode_opts o = {encoding, NULL, NULL, norm_flags, 0};
+  return hs_text_decode_opts(t, raw, n, &o);
 }

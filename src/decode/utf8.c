@@ -69,8 +69,7 @@ size_t hs_u8_encode(uint32_t cp, char *out) {
   return 4;
 }
 
-/* Offset of the first invalid sequence in s[0..n), or n if all is valid. */
-static size_t validate(const unsigned char *s, size_t n) {
+size_t hs_u8_validate(const unsigned char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     if (n - i >= 8) {
@@ -100,7 +99,7 @@ hs_status hs_decode_utf8(const void *raw, size_t n, hs_buf *out,
     skip = 3;
     if (had_bom != NULL) *had_bom = 1;
   }
-  size_t bad = validate(s + skip, n - skip);
+  size_t bad = hs_u8_validate(s + skip, n - skip);
   if (bad != n - skip) {
     if (bad_off != NULL) *bad_off = skip + bad;
     return HS_EDATA;

@@ -3,15 +3,17 @@
  * The Lua state behind hs_engine: counting allocator, count hook, sandboxed
  * libraries, the C `require`, the protected-call wrapper, and the calls into
  * hanscan.runner. The engine pointer lives in the state's extra space so
- * that the allocator, hook and C functions reach it without globals.
+ * that the allocator, hook and C functions reach it without globals. The
+ * struct and its invariants are in engine_int.h.
  *
- * Invariants: between calls the Lua stack is empty; pack_ref and
- * extract_ref are LUA_NOREF until a pack loaded; instr_used is reset before
- * every protected call. Nothing outside a protected call can raise: all
- * table walking of rule results happens inside l_run_doc, which runs under
- * hs_pcall.
+ * Sandbox shape: the global table holds the safe libraries; user code (a
+ * pack's files, an exec script) never sees it. Each runs with its own _ENV
+ * whose __index is a read-only copy of the globals (library tables behind
+ * read-only proxies), so a rule can neither break the shared library nor
+ * another pack. Nothing outside a protected call can raise: all table
+ * walking of rule results happens inside l_run_doc, under hs_pcall.
  */
-#include "engine.h"
+#include "engine_int.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -19,39 +21,28 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <lauxlib.h>
-#include <lua.h>
-#include <lualib.h>
-
 #include <lua-lpeg.h>
 
 #define HOOK_STEP 10000
 
-struct hs_engine {
-  lua_State *L;
-  size_t mem_used, mem_limit;
-  uint64_t instr_used, instr_limit;
-  int tripped;      /* the count hook raised "time limit" */
-  int mem_tripped;  /* the allocator refused past the limit */
-  char *lua_dir;    /* owned or NULL */
-  char *search_dir; /* owned or NULL */
-  int pack_ref;     /* registry ref of the pack value */
-  int extract_ref;  /* registry ref of runner.extract */
-  hs_buf err;       /* last error message */
-  hs_buf trace;     /* last error message with traceback */
-  size_t msg_head;  /* set by msghandler: length before the traceback */
-};
-
-static hs_engine *engine_of(lua_State *L) {
+hs_engine *hs_engine_of(lua_State *L) {
   hs_engine *e;
   memcpy(&e, lua_getextraspace(L), sizeof e);
   return e;
 }
 
+#define engine_of hs_engine_of
+
 /*{====================================================================
  * Allocator and hook
  *====================================================================}*/
 
+static void count_hook(lua_State *L, lua_Debug *ar);
+
+/* Past mem_limit an allocation still succeeds up to the hard limit
+ * (mem_limit + 1/8), and the hook is armed to fire at the next instruction:
+ * it raises an ordinary error, which carries the file:line of the rule
+ * (an out-of-memory error carries none and skips the message handler). */
 static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   hs_engine *e = ud;
   if (ptr == NULL) osize = 0;
@@ -61,8 +52,15 @@ static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     return NULL;
   }
   if (nsize > osize && e->mem_used + (nsize - osize) > e->mem_limit) {
-    e->mem_tripped = 1;
-    return NULL;
+    size_t grow = nsize - osize, hard = e->mem_limit + e->mem_limit / 8;
+    if (e->L == NULL || e->mem_used + grow > hard) {
+      e->mem_tripped = 1;
+      return NULL;
+    }
+    if (!e->mem_over) {
+      e->mem_over = 1;
+      lua_sethook(e->L, count_hook, LUA_MASKCOUNT, 1); /* signal-safe */
+    }
   }
   void *p = realloc(ptr, nsize);
   if (p == NULL) return NULL;
@@ -70,14 +68,31 @@ static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   return p;
 }
 
+/* Raises "file:line: msg" for the running function: a hook runs without a
+ * call frame of its own, so level 0 is the code that was interrupted. */
+static void hook_error(lua_State *L, const char *msg) {
+  luaL_where(L, 0);
+  lua_pushstring(L, msg);
+  lua_concat(L, 2);
+  lua_error(L);
+}
+
 static void count_hook(lua_State *L, lua_Debug *ar) {
   (void)ar;
   hs_engine *e = engine_of(L);
+  char m[80];
+  if (e->mem_over) {
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
+    snprintf(m, sizeof m, "memory limit exceeded (%zu MiB)",
+             e->mem_limit >> 20);
+    hook_error(L, m);
+  }
   e->instr_used += HOOK_STEP;
   if (e->instr_used > e->instr_limit) {
     e->tripped = 1;
-    luaL_error(L, "time limit exceeded (%I instructions)",
-               (lua_Integer)e->instr_limit);
+    snprintf(m, sizeof m, "time limit exceeded (%llu instructions)",
+             (unsigned long long)e->instr_limit);
+    hook_error(L, m);
   }
 }
 
@@ -85,7 +100,20 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
  * Protected calls
  *====================================================================}*/
 
+/* Is `source` ("@path") user code: a file outside the shared Lua dir? */
+static int user_source(const hs_engine *e, const char *source) {
+  if (source[0] != '@') return 0;
+  if (e->lua_dir == NULL) return 1;
+  size_t n = strlen(e->lua_dir);
+  return !(strncmp(source + 1, e->lua_dir, n) == 0 && source[1 + n] == '/');
+}
+
+/* Adds the traceback, and puts the innermost user frame (a pack's rule
+ * file, a script) in front of a message that does not name it already: an
+ * error raised by a library or by LPeg ("backtrack stack overflow") then
+ * still says which rule file and line was running. */
 static int msghandler(lua_State *L) {
+  hs_engine *e = engine_of(L);
   const char *msg = lua_tostring(L, 1);
   if (msg == NULL) {
     if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
@@ -94,7 +122,17 @@ static int msghandler(lua_State *L) {
       msg = lua_pushfstring(L, "(error object is a %s value)",
                             luaL_typename(L, 1));
   }
-  engine_of(L)->msg_head = strlen(msg);
+  lua_Debug ar;
+  for (int level = 0; lua_getstack(L, level, &ar); level++) {
+    if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0) continue;
+    if (!user_source(e, ar.source)) continue;
+    const char *where =
+        lua_pushfstring(L, "%s:%d:", ar.short_src, ar.currentline);
+    if (strstr(msg, where) == NULL)
+      msg = lua_pushfstring(L, "%s %s", where, msg);
+    break;
+  }
+  e->msg_head = strlen(msg);
   luaL_traceback(L, L, msg, 1);
   return 1;
 }
@@ -113,6 +151,10 @@ static void set_msg(hs_engine *e, const char *s) {
   set_err(e, s, strlen(s), strlen(s));
 }
 
+void hs_engine_set_msg(hs_engine *e, const char *s) {
+  set_msg(e, s);
+}
+
 /* Calls the function below nargs arguments with a traceback handler.
  * Leaves nres results on success; on failure the stack is restored to what
  * it was below the function and the message is in e->msg. */
@@ -124,14 +166,20 @@ static hs_status hs_pcall(hs_engine *e, int nargs, int nres) {
   e->instr_used = 0;
   e->tripped = 0;
   e->mem_tripped = 0;
+  e->mem_over = 0;
   e->msg_head = 0;
   int st = lua_pcall(L, nargs, nres, base);
   lua_remove(L, base);
+  int over = e->mem_over;
+  if (over) { /* disarm the one-instruction hook, give the memory back */
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
+    e->mem_over = 0;
+  }
   if (st == LUA_OK) return HS_OK;
   hs_status rc = HS_EDATA;
   if (st == LUA_ERRMEM) {
     char m[96];
-    if (e->mem_tripped) {
+    if (e->mem_tripped || over) {
       snprintf(m, sizeof m, "memory limit exceeded (%zu MiB)",
                e->mem_limit >> 20);
       rc = HS_ELIMIT;
@@ -147,11 +195,15 @@ static hs_status hs_pcall(hs_engine *e, int nargs, int nres) {
       set_msg(e, "(error object is not a string)");
     else
       set_err(e, s, len, e->msg_head > 0 ? e->msg_head : len);
-    if (e->tripped) rc = HS_ELIMIT;
+    if (e->tripped || over) rc = HS_ELIMIT;
   }
   lua_settop(L, base - 1);
   if (rc == HS_ELIMIT || rc == HS_ENOMEM) lua_gc(L, LUA_GCCOLLECT);
   return rc;
+}
+
+hs_status hs_engine_pcall(hs_engine *e, int nargs, int nres) {
+  return hs_pcall(e, nargs, nres);
 }
 
 /*{====================================================================
@@ -200,12 +252,13 @@ static int l_require(lua_State *L) {
   if (!valid_modname(name))
     return luaL_error(L, "module '%s': invalid module name", name);
   const char *dirs[2] = {e->search_dir, e->lua_dir};
-  int path_idx = 0, ntried = 0;
+  int path_idx = 0, ntried = 0, user = 0;
   for (int i = 0; i < 2 && path_idx == 0; i++) {
     if (dirs[i] == NULL) continue;
     const char *p = push_modpath(L, dirs[i], name);
     if (access(p, R_OK) == 0) {
       path_idx = lua_gettop(L); /* the path stays on the stack */
+      user = i == 0;
     } else {
       lua_pushfstring(L, "\n\tno file '%s'", p);
       lua_remove(L, -2);
@@ -219,10 +272,26 @@ static int l_require(lua_State *L) {
   const char *path = lua_tostring(L, path_idx);
   lua_pushlightuserdata(L, e); /* loading sentinel */
   lua_setfield(L, 2, name);
-  if (luaL_loadfilex(L, path, "t") != LUA_OK) {
+  /* the pack's (or script's) own files get its _ENV; the library runs
+   * with the globals */
+  int env = LUA_NOREF;
+  if (user && e->env_ref != LUA_NOREF) env = e->env_ref;
+  if (env != LUA_NOREF) lua_rawgeti(L, LUA_REGISTRYINDEX, env);
+  int st = env != LUA_NOREF ? hs_engine_loadfile_env(L, path, lua_gettop(L))
+                            : luaL_loadfilex(L, path, "t");
+  if (env != LUA_NOREF) lua_remove(L, -2);
+  if (st != LUA_OK) {
     lua_pushnil(L);
     lua_setfield(L, 2, name);
     return lua_error(L);
+  }
+  if (user) { /* forgotten when the next pack or script loads */
+    lua_getfield(L, LUA_REGISTRYINDEX, "hs.usermods");
+    if (lua_istable(L, -1)) {
+      lua_pushstring(L, name);
+      lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+    }
+    lua_pop(L, 1);
   }
   lua_pushstring(L, name);
   lua_pushvalue(L, path_idx);
@@ -275,7 +344,106 @@ static int l_guarded(lua_State *L) {
   if (e->tripped)
     return luaL_error(L, "time limit exceeded (%I instructions)",
                       (lua_Integer)e->instr_limit);
+  if (e->mem_over)
+    return luaL_error(L, "memory limit exceeded (%d MiB)",
+                      (int)(e->mem_limit >> 20));
   return lua_gettop(L);
+}
+
+/* hanscan.core.where(fn): "file:line" where a Lua function is defined, so
+ * that the runner can name a pattern rule's file and line in errors raised
+ * outside the rule's own code (an LPeg match). */
+static int l_core_where(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_Debug ar;
+  lua_pushvalue(L, 1);
+  if (!lua_getinfo(L, ">S", &ar) || ar.linedefined <= 0) {
+    lua_pushliteral(L, "?");
+    return 1;
+  }
+  lua_pushfstring(L, "%s:%d", ar.short_src, ar.linedefined);
+  return 1;
+}
+
+/* lpeg.setmaxstack(n), clamped to HS_ENGINE_LPEG_STACK: the backtrack
+ * stack is the one bound on a match that the count hook cannot stop. */
+static int l_lpeg_setmaxstack(lua_State *L) {
+  lua_Integer n = luaL_checkinteger(L, 1);
+  if (n > HS_ENGINE_LPEG_STACK) n = HS_ENGINE_LPEG_STACK;
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushinteger(L, n);
+  lua_call(L, 1, 0);
+  return 0;
+}
+
+static int l_readonly(lua_State *L) {
+  return luaL_error(L,
+                    "cannot set '%s': the sandbox's globals are read-only"
+                    " (use a local)",
+                    luaL_optstring(L, 2, "?"));
+}
+
+/* Pushes a read-only proxy of the table at idx. */
+static void push_readonly(lua_State *L, int idx) {
+  idx = lua_absindex(L, idx);
+  lua_newtable(L);
+  lua_createtable(L, 0, 3);
+  lua_pushvalue(L, idx);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, l_readonly);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+}
+
+/* The read-only base of user _ENVs: a copy of the globals, with the
+ * library tables behind proxies; stored as base_ref. */
+static void make_base(lua_State *L) {
+  static const char *const libs[] = {LUA_STRLIBNAME, LUA_TABLIBNAME,
+                                     LUA_MATHLIBNAME, LUA_UTF8LIBNAME};
+  lua_newtable(L); /* base */
+  lua_pushglobaltable(L);
+  lua_pushnil(L);
+  while (lua_next(L, -2) != 0) {
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, -5);
+  }
+  lua_pop(L, 1);
+  for (size_t i = 0; i < sizeof libs / sizeof *libs; i++) {
+    lua_getfield(L, -1, libs[i]);
+    push_readonly(L, -1);
+    lua_setfield(L, -3, libs[i]);
+    lua_pop(L, 1);
+  }
+  lua_pushnil(L);
+  lua_setfield(L, -2, "_G"); /* each _ENV sets its own */
+  push_readonly(L, -1);
+  lua_remove(L, -2);
+  engine_of(L)->base_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+void hs_engine_push_env(lua_State *L) {
+  hs_engine *e = engine_of(L);
+  lua_newtable(L);
+  lua_createtable(L, 0, 2);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, e->base_ref);
+  lua_setfield(L, -2, "__index");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -2, "_G");
+}
+
+int hs_engine_loadfile_env(lua_State *L, const char *path, int env_idx) {
+  env_idx = lua_absindex(L, env_idx);
+  int st = luaL_loadfilex(L, path, "t");
+  if (st != LUA_OK) return st;
+  lua_pushvalue(L, env_idx);
+  if (lua_setupvalue(L, -2, 1) == NULL) lua_pop(L, 1);
+  return LUA_OK;
 }
 
 static void guard(lua_State *L, const char *name) {
@@ -311,6 +479,21 @@ static int l_open(lua_State *L) {
   guard(L, "xpcall");
   lua_pushcfunction(L, l_require);
   lua_setglobal(L, "require");
+  lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_getfield(L, -1, "lpeg");
+  lua_getfield(L, -1, "setmaxstack");
+  lua_pushinteger(L, HS_ENGINE_LPEG_STACK);
+  lua_call(L, 1, 0);
+  lua_getfield(L, -1, "setmaxstack");
+  lua_pushcclosure(L, l_lpeg_setmaxstack, 1);
+  lua_setfield(L, -2, "setmaxstack");
+  lua_pop(L, 1);
+  lua_createtable(L, 0, 1); /* LOADED["hanscan.core"] */
+  lua_pushcfunction(L, l_core_where);
+  lua_setfield(L, -2, "where");
+  lua_setfield(L, -2, "hanscan.core");
+  lua_pop(L, 1);
+  make_base(L);
   return 0;
 }
 
@@ -337,11 +520,16 @@ hs_status hs_engine_new(hs_engine **out, const hs_limits *limits,
   hs_buf_init(&e->trace);
   e->pack_ref = LUA_NOREF;
   e->extract_ref = LUA_NOREF;
+  e->base_ref = LUA_NOREF;
+  e->env_ref = LUA_NOREF;
+  e->script_ref = LUA_NOREF;
   e->mem_limit = HS_ENGINE_MEM_DEFAULT;
   e->instr_limit = HS_ENGINE_INSTR_DEFAULT;
+  e->max_text = HS_ENGINE_TEXT_DEFAULT;
   if (limits != NULL && limits->mem_bytes) e->mem_limit = limits->mem_bytes;
   if (limits != NULL && limits->instructions)
     e->instr_limit = limits->instructions;
+  if (limits != NULL && limits->max_text) e->max_text = limits->max_text;
   e->lua_dir = dup_or_null(lua_dir);
   if (lua_dir != NULL && e->lua_dir == NULL) goto fail;
   e->L = lua_newstate(l_alloc, e);
@@ -361,6 +549,9 @@ fail:
 void hs_engine_free(hs_engine *e) {
   if (e == NULL) return;
   if (e->L != NULL) lua_close(e->L);
+  for (size_t i = 0; i < e->ntriggers; i++)
+    free(e->triggers[i]);
+  free(e->triggers);
   free(e->lua_dir);
   free(e->search_dir);
   hs_buf_close(&e->err);
@@ -388,8 +579,28 @@ hs_status hs_engine_set_search_dir(hs_engine *e, const char *dir) {
  * runner.load and runner.extract
  *====================================================================}*/
 
+void hs_engine_user_env(lua_State *L) {
+  hs_engine *e = engine_of(L);
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  if (lua_getfield(L, LUA_REGISTRYINDEX, "hs.usermods") == LUA_TTABLE) {
+    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    for (lua_Integer i = 1; i <= n; i++) {
+      lua_rawgeti(L, -1, i);
+      lua_pushnil(L);
+      lua_rawset(L, -4);
+    }
+  }
+  lua_pop(L, 2);
+  lua_newtable(L);
+  lua_setfield(L, LUA_REGISTRYINDEX, "hs.usermods");
+  hs_engine_push_env(L);
+  luaL_unref(L, LUA_REGISTRYINDEX, e->env_ref);
+  e->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
 static int l_load_pack(lua_State *L) {
   const char *dir = lua_tostring(L, 1);
+  hs_engine_user_env(L);
   lua_getglobal(L, "require");
   lua_pushliteral(L, "hanscan.runner");
   lua_call(L, 1, 1);
@@ -403,7 +614,30 @@ static int l_load_pack(lua_State *L) {
   lua_call(L, 1, 1);
   if (lua_isnil(L, -1))
     return luaL_error(L, "runner.load('%s') returned nil", dir);
-  return 2; /* extract, pack */
+  /* triggers: a list of strings, copied by the caller */
+  lua_newtable(L);
+  if (lua_istable(L, -2) && lua_getfield(L, -2, "triggers") == LUA_TTABLE) {
+    lua_Integer n = (lua_Integer)lua_rawlen(L, -1), k = 0;
+    for (lua_Integer i = 1; i <= n; i++) {
+      if (lua_rawgeti(L, -1, i) == LUA_TSTRING && lua_rawlen(L, -1) > 0)
+        lua_rawseti(L, -3, ++k);
+      else
+        return luaL_error(L,
+                          "%s/pack.lua: triggers[%I] is not a non-empty "
+                          "string",
+                          dir, i);
+    }
+  }
+  lua_settop(L, 5);
+  return 3; /* extract, pack, triggers */
+}
+
+static void free_triggers(hs_engine *e) {
+  for (size_t i = 0; i < e->ntriggers; i++)
+    free(e->triggers[i]);
+  free(e->triggers);
+  e->triggers = NULL;
+  e->ntriggers = 0;
 }
 
 hs_status hs_engine_load_pack(hs_engine *e, const char *pack_dir) {
@@ -413,13 +647,55 @@ hs_status hs_engine_load_pack(hs_engine *e, const char *pack_dir) {
   lua_State *L = e->L;
   lua_pushcfunction(L, l_load_pack);
   lua_pushstring(L, pack_dir);
-  rc = hs_pcall(e, 1, 2);
+  rc = hs_pcall(e, 1, 3);
   if (rc != HS_OK) return rc;
+  free_triggers(e);
+  size_t n = lua_rawlen(L, -1);
+  if (n > 0) {
+    e->triggers = calloc(n, sizeof *e->triggers);
+    for (size_t i = 0; e->triggers != NULL && i < n; i++) {
+      lua_rawgeti(L, -1, (lua_Integer)i + 1); /* a string: cannot raise */
+      e->triggers[i] = strdup(lua_tostring(L, -1));
+      lua_pop(L, 1);
+      if (e->triggers[i] == NULL) break;
+      e->ntriggers++;
+    }
+    if (e->ntriggers < n) {
+      free_triggers(e);
+      lua_settop(L, 0);
+      set_msg(e, "not enough memory");
+      return HS_ENOMEM;
+    }
+  }
+  lua_pop(L, 1);
   luaL_unref(L, LUA_REGISTRYINDEX, e->pack_ref);
   luaL_unref(L, LUA_REGISTRYINDEX, e->extract_ref);
   e->pack_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   e->extract_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   return HS_OK;
+}
+
+void hs_engine_set_trace(hs_engine *e, hs_trace_fn fn, void *ud) {
+  if (e == NULL) return;
+  e->trace_fn = fn;
+  e->trace_ud = ud;
+}
+
+/* Does the normalized text hold one of the pack's triggers? */
+static int triggered(const hs_engine *e, const hs_buf *text) {
+  if (e->ntriggers == 0) return 1;
+  for (size_t i = 0; i < e->ntriggers; i++) {
+    const char *w = e->triggers[i];
+    size_t wn = strlen(w);
+    const char *p = text->data, *end = text->data + text->len;
+    while (p != NULL && (size_t)(end - p) >= wn) {
+      p = memchr(p, w[0], (size_t)(end - p) - wn + 1);
+      if (p == NULL) break;
+      if (memcmp(p, w, wn) == 0) return 1;
+      p++;
+    }
+  }
+  return 0;
 }
 
 typedef struct docctx {
@@ -545,21 +821,55 @@ static void one_fact(lua_State *L, docctx *c, lua_Integer i) {
     c->nfacts++;
 }
 
+void hs_engine_push_doc(lua_State *L, const char *name, const hs_text *t) {
+  lua_createtable(L, 0, 5);
+  lua_pushstring(L, name);
+  lua_setfield(L, -2, "name");
+  lua_pushlstring(L, hs_buf_cstr(&t->norm), t->norm.len);
+  lua_setfield(L, -2, "text");
+  lua_pushlstring(L, hs_buf_cstr(&t->decoded), t->decoded.len);
+  lua_setfield(L, -2, "decoded");
+  lua_pushstring(L, t->encoding ? t->encoding : "UTF-8");
+  lua_setfield(L, -2, "encoding");
+  lua_pushstring(L, t->format ? t->format : "text");
+  lua_setfield(L, -2, "format");
+}
+
+/* The trace callback handed to runner.extract: formats each event with
+ * hanscan.trace.line and passes it to the engine's trace_fn. */
+static int l_trace(lua_State *L) {
+  docctx *c = lua_touserdata(L, lua_upvalueindex(1));
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "hanscan.trace");
+  lua_call(L, 1, 1);
+  lua_getfield(L, -1, "line");
+  lua_pushvalue(L, 1);
+  lua_pushlstring(L, hs_buf_cstr(&c->t->norm), c->t->norm.len);
+  lua_call(L, 2, 1);
+  const char *line = lua_tostring(L, -1);
+  lua_Integer at = 1;
+  if (lua_getfield(L, 1, "at") == LUA_TNUMBER) at = lua_tointeger(L, -1);
+  if (at < 1) at = 1;
+  size_t off = hs_offmap_to_decoded(&c->t->map, (size_t)at - 1);
+  if (line != NULL && c->e->trace_fn != NULL)
+    c->e->trace_fn(c->e->trace_ud, off, line);
+  return 0;
+}
+
 static int l_run_doc(lua_State *L) {
   docctx *c = lua_touserdata(L, 1);
   hs_engine *e = c->e;
   lua_rawgeti(L, LUA_REGISTRYINDEX, e->extract_ref);
   lua_rawgeti(L, LUA_REGISTRYINDEX, e->pack_ref);
-  lua_createtable(L, 0, 4);
-  lua_pushstring(L, c->name);
-  lua_setfield(L, -2, "name");
-  lua_pushlstring(L, hs_buf_cstr(&c->t->norm), c->t->norm.len);
-  lua_setfield(L, -2, "text");
-  lua_pushlstring(L, hs_buf_cstr(&c->t->decoded), c->t->decoded.len);
-  lua_setfield(L, -2, "decoded");
-  lua_pushstring(L, c->t->encoding ? c->t->encoding : "UTF-8");
-  lua_setfield(L, -2, "encoding");
-  lua_call(L, 2, 1);
+  hs_engine_push_doc(L, c->name, c->t);
+  if (e->trace_fn != NULL) {
+    lua_pushlightuserdata(L, c);
+    lua_pushcclosure(L, l_trace, 1);
+  } else {
+    lua_pushnil(L);
+  }
+  lua_call(L, 3, 1);
   if (lua_isnil(L, -1)) return 0; /* no facts */
   if (!lua_istable(L, -1))
     return luaL_error(L, "runner.extract returned a %s, expected a table",
@@ -583,6 +893,16 @@ hs_status hs_engine_extract(hs_engine *e, const char *name, const hs_text *t,
     set_msg(e, "no rule pack loaded");
     return HS_EFATAL;
   }
+  if (t->norm.len > e->max_text) {
+    char m[128];
+    snprintf(m, sizeof m,
+             "document too large for the rules (%zu MiB, limit "
+             "%zu MiB)",
+             t->norm.len >> 20, e->max_text >> 20);
+    set_msg(e, m);
+    return HS_ELIMIT;
+  }
+  if (!triggered(e, &t->norm)) return HS_OK; /* none of the triggers */
   docctx c;
   memset(&c, 0, sizeof c);
   c.e = e;

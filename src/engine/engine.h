@@ -13,10 +13,15 @@
  * `require` is implemented in C: "lpeg" and the standard library names give
  * the built-in modules, any other "a.b.c" loads <search_dir>/a/b/c.lua, else
  * <lua_dir>/a/b/c.lua (text chunks, chunkname "@path"), cached like
- * package.loaded. `print` writes to stderr. Limits: a counting allocator
- * (memory per state) and an instruction count per call (an LPeg match is C
- * and is not interrupted by it). Every call goes through one protected call
- * with a message handler that appends a traceback.
+ * package.loaded. Files found in search_dir (a pack's, a script's) run with
+ * that pack's or script's own _ENV, whose __index is a read-only base of
+ * the safe globals; the library in lua_dir runs with the globals.
+ * "hanscan.core" is built in: where(fn) gives "file:line" of a function.
+ * `print` writes to stderr. Limits (hs_limits): memory per state, an
+ * instruction count per call, LPeg's backtrack stack and the text per
+ * document. Every call goes through one protected call with a message
+ * handler that appends a traceback and puts the innermost pack or script
+ * frame ("rules.lua:12:") in front of a message that does not name it.
  *
  * The pipeline (also here, since it needs the engine) composes decode,
  * engine and output for one document: hs_pipeline_doc.
@@ -35,10 +40,20 @@
 
 #define HS_ENGINE_MEM_DEFAULT   ((size_t)512 << 20)
 #define HS_ENGINE_INSTR_DEFAULT ((uint64_t)200000000)
+#define HS_ENGINE_TEXT_DEFAULT  ((size_t)64 << 20)
+#define HS_ENGINE_LPEG_STACK    400 /* lpeg.setmaxstack, also the cap */
 
+/* Limits of one state. Memory: past mem_bytes the count hook raises "memory
+ * limit exceeded" at the next VM instruction (so the message names the
+ * rule's file:line); an allocation past mem_bytes + mem_bytes/8 fails at
+ * once. Time: a VM instruction count per call (one document). LPeg matches
+ * run in C, out of the hook's reach: they are bounded by the backtrack
+ * stack (HS_ENGINE_LPEG_STACK; lpeg.setmaxstack cannot raise it) and by
+ * max_text, the bytes of normalized text a document may hand to Lua. */
 typedef struct hs_limits {
   size_t mem_bytes;      /* memory per state; 0: HS_ENGINE_MEM_DEFAULT */
   uint64_t instructions; /* VM instructions per call; 0: default */
+  size_t max_text;       /* per document; 0: HS_ENGINE_TEXT_DEFAULT */
 } hs_limits;
 
 typedef struct hs_engine hs_engine;
@@ -64,8 +79,22 @@ const char *hs_engine_traceback(const hs_engine *e);
 hs_status hs_engine_set_search_dir(hs_engine *e, const char *dir);
 
 /* Loads a rule pack: require "hanscan.runner", then runner.load(pack_dir).
+ * Chunks found in the pack folder run with the pack's own _ENV, whose
+ * __index is a read-only base of the safe globals. The pack's `triggers`
+ * (a list of literal strings), when present, are copied: a document whose
+ * normalized text contains none of them is not handed to Lua (0 facts).
  * HS_EDATA with the Lua error in errmsg, HS_ENOMEM, HS_ELIMIT. */
 hs_status hs_engine_load_pack(hs_engine *e, const char *pack_dir);
+
+/* Receives one trace line (see hs_engine_set_trace): `offset` is the byte
+ * offset in the decoded document of the quantity it is about, `line` the
+ * text (borrowed for the call). */
+typedef void (*hs_trace_fn)(void *ud, size_t offset, const char *line);
+
+/* Makes hs_engine_extract pass a trace callback to runner.extract; each
+ * event is formatted by hanscan.trace.line and handed to fn. NULL fn turns
+ * tracing off. */
+void hs_engine_set_trace(hs_engine *e, hs_trace_fn fn, void *ud);
 
 /* Callback receiving each valid fact of a document; its strings are
  * borrowed for the duration of the call. A non-HS_OK return stops the
@@ -94,6 +123,30 @@ const char *hs_engine_versions(void);
 hs_status hs_engine_run_file(hs_engine *e, const char *path);
 
 /*{====================================================================
+ * Scripts (hanscan exec)
+ *====================================================================}*/
+
+/* Loads an extraction script: its folder becomes the search dir, the chunk
+ * runs with its own _ENV (the read-only base, plus `emit`; `pack` and
+ * `extract` when a pack was loaded first; io and os when allow_io) and
+ * must define a global function document(doc). A global `columns` (a list
+ * of strings) fixes the output columns. HS_EDATA with errmsg, HS_ENOMEM,
+ * HS_ELIMIT. */
+hs_status hs_engine_load_script(hs_engine *e, const char *path, int allow_io);
+
+/* Calls the script's document(doc) for one decoded document; each
+ * emit{col = value, ...} appends a record to `out` as `fmt`: JSONL (keys in
+ * `columns` order, then the rest sorted) or CSV (the header goes out with
+ * the first row of the run; columns are `columns` or the sorted keys of the
+ * first row, other keys are dropped with a warning). Values: strings,
+ * numbers, booleans. *nrows (if not NULL) counts the rows of this document.
+ * On failure the rows of this document are removed from `out`. HS_OK,
+ * HS_EDATA (Lua error: errmsg), HS_ELIMIT, HS_ENOMEM, HS_EFATAL (no
+ * script). */
+hs_status hs_engine_exec(hs_engine *e, const char *name, const hs_text *t,
+                         hs_format fmt, hs_buf *out, size_t *nrows);
+
+/*{====================================================================
  * Pipeline: one document, from raw bytes to formatted records
  *====================================================================}*/
 
@@ -103,6 +156,7 @@ typedef struct hs_doc_result {
   size_t facts;   /* records in `records` */
   size_t bytes;   /* decoded bytes */
   int failed;     /* the document could not be processed */
+  int damaged;    /* bytes were undecodable (replaced by U+FFFD; warned) */
 } hs_doc_result;
 
 void hs_doc_result_init(hs_doc_result *r);
@@ -116,5 +170,13 @@ void hs_doc_result_close(hs_doc_result *r); /* NULL is a no-op */
 hs_status hs_pipeline_doc(hs_engine *e, hs_text *t, const hs_doc *doc,
                           const char *encoding, hs_format fmt,
                           hs_doc_result *r);
+
+/* The same with decoding options (encoding, size cap; NULL: defaults);
+ * doc->name and doc->format fill in dopts' name and format, and the
+ * normalization flags are always HS_NORM_ALL. Undecodable bytes add a
+ * warning line to r->errors and set r->damaged; the facts are kept. */
+hs_status hs_pipeline_doc_opts(hs_engine *e, hs_text *t, const hs_doc *doc,
+                               const hs_decode_opts *dopts, hs_format fmt,
+                               hs_doc_result *r);
 
 #endif

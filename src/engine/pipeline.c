@@ -16,6 +16,7 @@ void hs_doc_result_init(hs_doc_result *r) {
   r->facts = 0;
   r->bytes = 0;
   r->failed = 0;
+  r->damaged = 0;
 }
 
 void hs_doc_result_reset(hs_doc_result *r) {
@@ -24,6 +25,7 @@ void hs_doc_result_reset(hs_doc_result *r) {
   r->facts = 0;
   r->bytes = 0;
   r->failed = 0;
+  r->damaged = 0;
 }
 
 void hs_doc_result_close(hs_doc_result *r) {
@@ -48,14 +50,33 @@ static hs_status put_fact(void *ud, const hs_fact *f) {
 hs_status hs_pipeline_doc(hs_engine *e, hs_text *t, const hs_doc *doc,
                           const char *encoding, hs_format fmt,
                           hs_doc_result *r) {
+  hs_decode_opts o = {encoding, NULL, NULL, HS_NORM_ALL, 0};
+  return hs_pipeline_doc_opts(e, t, doc, &o, fmt, r);
+}
+
+hs_status hs_pipeline_doc_opts(hs_engine *e, hs_text *t, const hs_doc *doc,
+                               const hs_decode_opts *dopts, hs_format fmt,
+                               hs_doc_result *r) {
   hs_doc_result_reset(r);
   const char *name = doc->name != NULL ? doc->name : "-";
-  hs_status rc =
-      hs_text_decode(t, doc->data.data, doc->data.len, encoding, HS_NORM_ALL);
+  hs_decode_opts o = {NULL, NULL, NULL, HS_NORM_ALL, 0};
+  if (dopts != NULL) o = *dopts;
+  o.name = name;
+  o.format = doc->format;
+  o.norm_flags = HS_NORM_ALL;
+  hs_status rc = hs_text_decode_opts(t, doc->data.data, doc->data.len, &o);
   if (rc != HS_OK) {
     r->failed = 1;
     rc = hs_buf_printf(&r->errors, "%s: %s\n", name, t->msg);
     return rc == HS_OK ? HS_OK : HS_ENOMEM;
+  }
+  if (t->replaced > 0) {
+    r->damaged = 1;
+    rc = hs_buf_printf(&r->errors,
+                       "%s: warning: %zu undecodable bytes replaced by "
+                       "U+FFFD (read as %s; first at byte %zu)\n",
+                       name, t->replaced, t->encoding, t->first_bad);
+    if (rc != HS_OK) return HS_ENOMEM;
   }
   r->bytes = t->decoded.len;
   sinkctx c = {r, fmt};

@@ -125,6 +125,14 @@ static hs_status csv_str(hs_buf *out, const char *s) {
   return rc;
 }
 
+hs_status hs_output_json_str(hs_buf *out, const char *s) {
+  return json_str(out, s);
+}
+
+hs_status hs_output_csv_str(hs_buf *out, const char *s) {
+  return csv_str(out, s);
+}
+
 hs_status hs_output_header(hs_buf *out, hs_format fmt) {
   if (fmt != HS_FMT_CSV) return HS_OK;
   hs_status rc = HS_OK;

@@ -53,6 +53,13 @@ hs_status hs_output_format_for(const char *path, hs_format *fmt,
 /* 1 if s is a plain decimal number (-?digits[.digits]), else 0 (NULL: 0). */
 int hs_output_is_decimal(const char *s);
 
+/* Appends s (NUL-terminated; NULL is "") as a JSON string: quoted, with
+ * the escaping described above. HS_ENOMEM. */
+hs_status hs_output_json_str(hs_buf *out, const char *s);
+
+/* Appends s (NULL is "") as one CSV field, quoted when needed. HS_ENOMEM. */
+hs_status hs_output_csv_str(hs_buf *out, const char *s);
+
 /* Appends the header line (CSV only; nothing for JSONL). */
 hs_status hs_output_header(hs_buf *out, hs_format fmt);
 

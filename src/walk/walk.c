@@ -33,19 +33,41 @@ struct hs_walk {
   size_t nseen, capseen;
   size_t max_doc;
   size_t skipped;
+  int lazy;
+  hs_walk_skip_fn notify;
+  void *notify_ud;
   char msg[256];
 };
 
 void hs_doc_init(hs_doc *d) {
   d->name = NULL;
   hs_buf_init(&d->data);
+  d->fd = -1;
+  d->size = -1;
+  d->format = NULL;
 }
 
 void hs_doc_close(hs_doc *d) {
   if (d == NULL) return;
   free(d->name);
   hs_buf_close(&d->data);
-  d->name = NULL;
+  if (d->fd >= 0) close(d->fd);
+  hs_doc_init(d);
+}
+
+void hs_walk_set_lazy(hs_walk *w, int lazy) {
+  if (w != NULL) w->lazy = lazy;
+}
+
+void hs_walk_set_notify(hs_walk *w, hs_walk_skip_fn fn, void *ud) {
+  if (w == NULL) return;
+  w->notify = fn;
+  w->notify_ud = ud;
+}
+
+static void skip(hs_walk *w, const char *path, const char *why) {
+  w->skipped++;
+  if (w->notify != NULL) w->notify(w->notify_ud, path, why);
 }
 
 static hs_status push(hs_walk *w, char *path) {
@@ -233,7 +255,16 @@ hs_status hs_walk_next(hs_walk *w, hs_doc *doc) {
     }
     struct stat st;
     if (stat(path, &st) != 0) {
-      snprintf(w->msg, sizeof w->msg, "%s", strerror(errno));
+      int err = errno;
+      struct stat lst;
+      if (err == ELOOP)
+        snprintf(w->msg, sizeof w->msg, "symbolic link loop (%s)",
+                 strerror(err));
+      else if (err == ENOENT && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+        snprintf(w->msg, sizeof w->msg,
+                 "broken symbolic link (its target does not exist)");
+      else
+        snprintf(w->msg, sizeof w->msg, "%s", strerror(err));
       return HS_EIO;
     }
     if (S_ISDIR(st.st_mode)) {
@@ -243,7 +274,7 @@ hs_status hs_walk_next(hs_walk *w, hs_doc *doc) {
         return HS_ENOMEM;
       }
       if (r > 0) {
-        w->skipped++;
+        skip(w, path, "folder already walked (link loop or repeated path)");
         hs_doc_close(doc);
         continue;
       }
@@ -253,9 +284,18 @@ hs_status hs_walk_next(hs_walk *w, hs_doc *doc) {
       continue;
     }
     if (!S_ISREG(st.st_mode)) {
-      w->skipped++;
+      skip(w, path, "not a regular file or folder");
       hs_doc_close(doc);
       continue;
+    }
+    if (w->lazy) {
+      doc->fd = open(path, O_RDONLY | O_CLOEXEC);
+      if (doc->fd < 0) {
+        snprintf(w->msg, sizeof w->msg, "%s", strerror(errno));
+        return HS_EIO;
+      }
+      doc->size = (long long)st.st_size;
+      return HS_OK;
     }
     if ((size_t)st.st_size > w->max_doc) {
       snprintf(w->msg, sizeof w->msg, "file too large (%lld bytes, limit %zu)",

@@ -11,7 +11,8 @@
  * The walker is an iterator: each hs_walk_next call yields one document or
  * one failure (unreadable file, missing path, file over the size limit);
  * after a failure the caller reports it and calls hs_walk_next again, so a
- * bad path never stops the run. Memory: the pending paths of the folders
+ * bad path never stops the run. A broken symbolic link and a link loop are
+ * failures with their own message. Memory: the pending paths of the folders
  * being walked (one sorted listing per open level) plus one document.
  * Errors and ownership follow src/base/status.h.
  */
@@ -22,11 +23,16 @@
 
 #include "../base/base.h"
 
-/* One document: name and raw bytes. _init/_close; owned by the caller once
- * hs_walk_next filled it (hs_walk_next closes what was in it before). */
+/* One document: name and raw bytes, or (lazy walkers) an open file.
+ * _init/_close; owned by the caller once hs_walk_next filled it
+ * (hs_walk_next closes what was in it before). */
 typedef struct hs_doc {
-  char *name;  /* owned, NUL-terminated: the path as given or joined */
-  hs_buf data; /* raw bytes */
+  char *name;         /* owned, NUL-terminated: the path as given or joined */
+  hs_buf data;        /* raw bytes */
+  int fd;             /* lazy walkers: the open file (owned), else -1 */
+  long long size;     /* lazy walkers: its size in bytes, else -1 */
+  const char *format; /* decoding hint for hs_decode_opts.format (static),
+                         NULL: sniff */
 } hs_doc;
 
 void hs_doc_init(hs_doc *d);
@@ -46,6 +52,19 @@ hs_status hs_walk_new(hs_walk **out, const char *const *paths, size_t npaths,
 
 /* Frees the walker. NULL is a no-op. */
 void hs_walk_free(hs_walk *w);
+
+/* Lazy mode: regular files are opened but not read; hs_walk_next sets
+ * doc->fd (owned by doc, closed by hs_doc_close) and doc->size and leaves
+ * doc->data empty, so that the caller can stream the file. "-" is still
+ * read into doc->data. The size limit does not apply. NULL w: no-op. */
+void hs_walk_set_lazy(hs_walk *w, int lazy);
+
+/* Called for each entry skipped (not a regular file or folder, or a folder
+ * already walked) with its path and a static reason; borrowed strings. */
+typedef void (*hs_walk_skip_fn)(void *ud, const char *path, const char *why);
+
+/* Sets the skip callback (NULL: none). NULL w: no-op. */
+void hs_walk_set_notify(hs_walk *w, hs_walk_skip_fn fn, void *ud);
 
 /* Produces the next document into *doc (its previous content is closed).
  * Returns HS_OK (doc->name and doc->data set), HS_DONE (no more documents;

@@ -30,7 +30,8 @@ status() { # status WANT COMMAND... : the exit status is WANT
 mkdir -p "$tmp/docs/b" "$tmp/docs/a"
 printf '收入６６．２３億元\n' >"$tmp/docs/b/2.txt"
 printf '\xef\xbb\xbf增長(zhǎng)14.02\r\n' >"$tmp/docs/a/1.txt"
-printf 'x\xffy' >"$tmp/bad.txt"
+printf 'x\x01\x02\x03y' >"$tmp/bad.txt"
+printf '收入６６．２３\xff\n' >"$tmp/damaged.txt"
 
 check "version" status 0 "$H" --version
 check "help" status 0 "$H" --help
@@ -41,7 +42,9 @@ check "unknown command" status 2 "$H" frob
 check "no path" status 2 "$H" run -p "$PACK"
 check "bad extension" status 2 "$H" run -p "$PACK" -o "$tmp/x.db" "$tmp/docs"
 check "bad extension message" grep -q '.db/.sqlite comes later' "$tmp/err"
-check "bad encoding" status 2 "$H" run -p "$PACK" --encoding big5 "$tmp/docs"
+check "bad encoding" status 2 "$H" run -p "$PACK" --encoding klingon "$tmp/docs"
+check "bad --max-size" status 2 "$H" run -p "$PACK" --max-size 12Q "$tmp/docs"
+check "bad --max-depth" status 2 "$H" run -p "$PACK" --max-depth 0 "$tmp/docs"
 check "bad -j" status 2 "$H" run -p "$PACK" -j 0 "$tmp/docs"
 check "missing pack" status 2 "$H" run -p nosuchpack "$tmp/docs"
 check "bad pack" status 2 "$H" run -p "$SRC/tests/data/engine/badpack" "$tmp/docs"
@@ -55,9 +58,14 @@ EOF2
 check "summary" grep -Eq '^hanscan: 2 documents, 2 facts, 0 failed, [0-9]+\.[0-9]{2} MB, [0-9]+\.[0-9]{2} s$' "$tmp/err"
 
 check "run with failures" status 1 "$H" run -p "$PACK" "$tmp/bad.txt" "$tmp/missing" "$tmp/docs"
-check "failure named" grep -q "^$tmp/bad.txt: invalid UTF-8 at byte 1$" "$tmp/err"
+check "failure named" grep -q "^$tmp/bad.txt: binary data, not text$" "$tmp/err"
 check "missing named" grep -q "^$tmp/missing: No such file or directory$" "$tmp/err"
 check "summary counts failures" grep -q '^hanscan: 4 documents, 2 facts, 2 failed' "$tmp/err"
+
+check "damaged: facts kept, exit 1" status 1 "$H" run -p "$PACK" "$tmp/damaged.txt"
+check "damaged: fact" grep -q '"span":"６６．２３"' "$tmp/out"
+check "damaged: warning" grep -q "^$tmp/damaged.txt: warning: 1 undecodable bytes replaced by U+FFFD (read as UTF-8; first at byte 21)$" "$tmp/err"
+check "damaged: summary" grep -Eq '^hanscan: 1 documents, 1 facts, 0 failed, .* s, 1 with undecodable bytes$' "$tmp/err"
 
 check "csv" status 0 "$H" run -p "$PACK" -o "$tmp/f.csv" "$tmp/docs"
 check "csv header" grep -q $'^doc,indicator,measure,value,unit,period,zone,span,offset,rule\r$' "$tmp/f.csv"
@@ -86,10 +94,12 @@ check "cat bad" status 1 "$H" cat "$tmp/bad.txt"
 
 check "ls" status 1 "$H" ls "$tmp/docs/a" "$tmp/bad.txt" "$tmp/missing"
 check "ls lines" diff - "$tmp/out" <<EOF2
-$tmp/docs/a/1.txt	UTF-8-BOM	24
-$tmp/bad.txt	FAILED	3	invalid UTF-8 at byte 1
-$tmp/missing	FAILED	-	No such file or directory
+$tmp/docs/a/1.txt	text	UTF-8-BOM	24	ok
+$tmp/bad.txt	-	-	5	FAILED: binary data, not text
+$tmp/missing	-	-	-	FAILED: No such file or directory
 EOF2
+check "cat --raw" status 0 "$H" cat --raw "$tmp/docs/b/2.txt"
+check "cat --raw is decoded only" diff - "$tmp/out" <<<"收入６６．２３億元"
 
 check "lua-test ok" status 0 "$H" --lua-test "$SRC/tests/data/engine/sandbox.lua"
 check "lua-test fails" status 1 "$H" --lua-test "$SRC/tests/data/engine/error.lua"

@@ -62,10 +62,13 @@ static void test_bom_and_utf8(void) {
 
   hs_text t;
   hs_text_init(&t);
-  CHECK(hs_text_decode(&t, N("確保\x80"), NULL, HS_NORM_ALL) == HS_EDATA);
-  CHECK_STR(t.msg, "invalid UTF-8 at byte 6");
-  CHECK(hs_text_decode(&t, N("x"), "gb18030", HS_NORM_ALL) == HS_EDATA);
-  CHECK_STR(t.msg, "unsupported encoding 'gb18030'");
+  /* a stray byte in UTF-8 text: replaced and counted, not fatal */
+  CHECK(hs_text_decode(&t, N("確保\x80"), NULL, HS_NORM_ALL) == HS_OK);
+  CHECK_STR(t.encoding, "UTF-8");
+  CHECK(t.replaced == 1 && t.first_bad == 6);
+  CHECK_MEM(t.decoded.data, t.decoded.len, "確保\xEF\xBF\xBD");
+  CHECK(hs_text_decode(&t, N("x"), "no-such-charset", HS_NORM_ALL) == HS_EDATA);
+  CHECK_STR(t.msg, "unsupported encoding 'no-such-charset'");
   CHECK(hs_text_decode(&t,
                        N("\xEF\xBB\xBF"
                          "１"),
@@ -79,7 +82,214 @@ static void test_bom_and_utf8(void) {
   hs_text_close(&t);
   hs_text_close(NULL);
   CHECK(hs_decode_encoding_ok(NULL) && hs_decode_encoding_ok("utf8") &&
-        hs_decode_encoding_ok("UTF-8") && !hs_decode_encoding_ok("big5"));
+        hs_decode_encoding_ok("UTF-8") && hs_decode_encoding_ok("big5") &&
+        hs_decode_encoding_ok("GBK") && hs_decode_encoding_ok("auto") &&
+        !hs_decode_encoding_ok("no-such-charset"));
+}
+
+/* "开发区工业总产值增长12%。" in GB18030, Big5 (Traditional), UTF-16. */
+#define GB_TEXT                                                                \
+  "\xBF\xAA\xB7\xA2\xC7\xF8\xB9\xA4\xD2\xB5\xD7\xDC\xB2\xFA\xD6\xB5\xD4\xF6"   \
+  "\xB3\xA4"                                                                   \
+  "12%\xA1\xA3"
+#define BIG5_TEXT                                                              \
+  "\xB6\x7D\xB5\x6F\xB0\xCF\xA4\x75\xB7\x7E\xC1\x60\xB2\xA3\xAD\xC8\xBC\x57"   \
+  "\xAA\xF8"                                                                   \
+  "12%\xA1\x43"
+
+static void test_charset(void) {
+  size_t bom = 9;
+  CHECK_STR(hs_charset_detect(N(GB_TEXT), &bom), "GB18030");
+  CHECK(bom == 0);
+  CHECK_STR(hs_charset_detect(N(BIG5_TEXT), NULL), "BIG5");
+  CHECK_STR(hs_charset_detect(N("\xFF\xFE"
+                                "a\0"),
+                              &bom),
+            "UTF-16LE");
+  CHECK(bom == 2);
+  CHECK_STR(hs_charset_detect(N("\xFE\xFF\0a"), &bom), "UTF-16BE");
+  CHECK_STR(hs_charset_detect(N("\xEF\xBB\xBFx"), &bom), "UTF-8");
+  CHECK(bom == 3);
+  CHECK_STR(hs_charset_detect(N("2\0"
+                                "0\0"
+                                "2\0"
+                                "4\0"
+                                "\x74\x5E"),
+                              NULL),
+            "UTF-16LE"); /* 2024年 */
+  CHECK_STR(hs_charset_detect(N("\0"
+                                "2\0"
+                                "0\0"
+                                "2\0"
+                                "4\x5E\x74"),
+                              NULL),
+            "UTF-16BE");
+  /* CJK-only UTF-16 without BOM or NULs: 经济区 */
+  CHECK_STR(hs_charset_detect(N("\xCF\x7E\x4E\x6D\x3A\x53"), NULL), "UTF-16LE");
+  CHECK_STR(hs_charset_detect(N("\x7E\xCF\x6D\x4E\x53\x3A"), NULL), "UTF-16BE");
+  CHECK_STR(hs_charset_detect(N("plain ascii"), NULL), "UTF-8");
+  CHECK_STR(hs_charset_detect(NULL, 0, NULL), "UTF-8");
+  CHECK(hs_charset_detect(N("\x01\x02\x03\x04zz"), NULL) == NULL);
+  CHECK_STR(hs_charset_canon("gb2312"), "GB18030");
+  CHECK_STR(hs_charset_canon("CP950"), "BIG5");
+  CHECK(hs_charset_canon("auto") == NULL && hs_charset_canon(NULL) == NULL);
+
+  hs_text t;
+  hs_text_init(&t);
+  CHECK(hs_text_decode(&t, N(GB_TEXT), NULL, HS_NORM_ALL) == HS_OK);
+  CHECK_STR(t.encoding, "GB18030");
+  CHECK_MEM(t.decoded.data, t.decoded.len, "开发区工业总产值增长12%。");
+  CHECK(hs_text_decode(&t, N(BIG5_TEXT), NULL, HS_NORM_ALL) == HS_OK);
+  CHECK_STR(t.encoding, "BIG5");
+  CHECK_MEM(t.decoded.data, t.decoded.len, "開發區工業總產值增長12%。");
+  CHECK_MEM(t.norm.data, t.norm.len, "开发区工业总产值增长12%。");
+  /* forced: the BOM of that encoding is still dropped */
+  CHECK(hs_text_decode(&t,
+                       N("\xFF\xFE"
+                         "a\0"
+                         "\x74\x5E"),
+                       "utf-16le", 0) == HS_OK);
+  CHECK_MEM(t.decoded.data, t.decoded.len, "a年");
+  CHECK(hs_text_decode(&t, N("\xFE\xFF\0a"), "utf-16", 0) == HS_OK);
+  CHECK_MEM(t.decoded.data, t.decoded.len, "a");
+  /* undecodable GB18030: U+FFFD per byte, counted */
+  CHECK(hs_text_decode(&t, N("\xD4\xF6\xFF\xB3\xA4"), "gbk", 0) == HS_OK);
+  CHECK_MEM(t.decoded.data, t.decoded.len, "增\xEF\xBF\xBD长");
+  CHECK(t.replaced == 1 && t.first_bad == 2);
+  /* a truncated sequence at the end */
+  CHECK(hs_text_decode(&t, N("\xD4\xF6\xB3"), "gb18030", 0) == HS_OK);
+  CHECK(t.replaced == 1);
+  /* binary, and too much garbage */
+  CHECK(hs_text_decode(&t,
+                       N("\x7F"
+                         "ELF\x01\x02\x01\0"
+                         "\0\0\0"),
+                       NULL, 0) == HS_EDATA);
+  CHECK_STR(t.msg, "binary data, not text");
+  char junk[400];
+  for (size_t i = 0; i < sizeof junk; i++)
+    junk[i] = (char)(i % 2 ? 0xFF : 'a');
+  CHECK(hs_text_decode(&t, junk, sizeof junk, NULL, 0) == HS_EDATA);
+  CHECK(strstr(t.msg, "undecodable") != NULL);
+  /* size cap on the decoded text */
+  hs_decode_opts o = {NULL, NULL, NULL, 0, 4};
+  CHECK(hs_text_decode_opts(&t, N("12345"), &o) == HS_ELIMIT);
+  CHECK_STR(t.msg, "decoded text over the 4 bytes limit");
+  CHECK(hs_text_decode_opts(&t, N(GB_TEXT), &o) == HS_ELIMIT);
+  o.max_size = 5;
+  CHECK(hs_text_decode_opts(&t, N("12345"), &o) == HS_OK);
+  hs_text_close(&t);
+}
+
+static void test_html(void) {
+  hs_buf b;
+  hs_buf_init(&b);
+  const char *page =
+      "<!DOCTYPE html><html><head><title>T</title>"
+      "<style>p{color:red}</style><script>var x='<p>no</p>';</script>"
+      "</head><body><!-- <p>hidden</p> -->\n"
+      "<p>A&amp;B &lt;1&gt; &#20013;&#x6587; &ldquo;q&rdquo;&nbsp;x</p>"
+      "<div>line\n   two</div>a<br>b<table><tr><td>c1</td><td>c2</td></tr>"
+      "</table>&bogus; &amp</body></html>";
+  CHECK(hs_html_sniff(page, strlen(page)) == 1);
+  CHECK(hs_html_to_text(page, strlen(page), &b) == HS_OK);
+  CHECK_MEM(b.data, b.len,
+            "T\nA&B <1> 中文 \xE2\x80\x9Cq\xE2\x80\x9D\xC2\xA0x\nline two\n"
+            "a\nb\nc1\tc2\n&bogus; &\n");
+  CHECK(hs_html_sniff(N("  <p>x</p>")) == 1);
+  CHECK(hs_html_sniff(N("<?xml version=\"1.0\"?><a/>")) == 2);
+  CHECK(hs_html_sniff(N("a < b")) == 0);
+  CHECK(hs_html_sniff(N("<unknown>")) == 0);
+  CHECK(hs_html_sniff(NULL, 0) == 0);
+  /* malformed: unterminated tag and comment */
+  CHECK(hs_html_to_text(N("x<p class=\"a>b"), &b) == HS_OK);
+  CHECK_MEM(b.data, b.len, "x\n");
+  CHECK(hs_html_to_text(N("x<!-- y"), &b) == HS_OK);
+  CHECK_MEM(b.data, b.len, "x\n");
+  CHECK(hs_html_to_text(NULL, 0, &b) == HS_OK && b.len == 0);
+
+  CHECK_STR(hs_html_meta_charset(N("<html><meta charset=\"GBK\">")), "GB18030");
+  CHECK_STR(hs_html_meta_charset(
+                N("<META http-equiv=\"Content-Type\" content=\"text/html; "
+                  "charset=big5\">")),
+            "BIG5");
+  CHECK(hs_html_meta_charset(N("<meta name=x>")) == NULL);
+  CHECK(hs_html_meta_charset(N("<meta charset=klingon>")) == NULL);
+
+  /* a GBK page declared in <meta>: decoded, stripped, normalized */
+  hs_text t;
+  hs_text_init(&t);
+  const char gbpage[] = "<html><meta charset=gb2312><p>" GB_TEXT "</p>";
+  CHECK(hs_text_decode(&t, N(gbpage), NULL, HS_NORM_ALL) == HS_OK);
+  CHECK_STR(t.encoding, "GB18030");
+  CHECK_STR(t.format, "html");
+  CHECK_MEM(t.decoded.data, t.decoded.len, "开发区工业总产值增长12%。\n");
+  /* the meta charset wins over detection for short, ambiguous bytes */
+  const char b5page[] = "<meta charset=big5><p>\xB2\xA3\xAD\xC8</p>";
+  CHECK(hs_text_decode(&t, N(b5page), NULL, 0) == HS_OK);
+  CHECK_STR(t.encoding, "BIG5");
+  CHECK_MEM(t.decoded.data, t.decoded.len, "產值\n");
+  /* but valid non-ASCII UTF-8 wins over a stale meta */
+  CHECK(hs_text_decode(&t, N("<meta charset=gbk><p>产值</p>"), NULL, 0) ==
+        HS_OK);
+  CHECK_STR(t.encoding, "UTF-8");
+  CHECK_MEM(t.decoded.data, t.decoded.len, "产值\n");
+  /* by extension only when the content starts with markup */
+  hs_decode_opts o = {NULL, NULL, "x.HTML", 0, 0};
+  CHECK(hs_text_decode_opts(&t, N("<b>x</b>"), &o) == HS_OK);
+  CHECK_STR(t.format, "html");
+  CHECK_MEM(t.decoded.data, t.decoded.len, "x\n");
+  o.name = "x.txt";
+  CHECK(hs_text_decode_opts(&t, N("<b>x</b>"), &o) == HS_OK);
+  CHECK_STR(t.format, "text");
+  hs_text_close(&t);
+  hs_buf_close(&b);
+}
+
+static void test_docx(void) {
+  hs_buf b;
+  hs_buf_init(&b);
+  const char xml[] =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document><w:body>"
+      "<w:p><w:r><w:t>产值</w:t></w:r><w:r><w:t xml:space=\"preserve\"> 12"
+      "</w:t></w:r><w:r><w:tab/><w:t>A&amp;B</w:t></w:r></w:p>"
+      "<w:p><w:r><w:instrText>PAGE</w:instrText><w:delText>old</w:delText>"
+      "<w:t>二</w:t><w:br/><w:t/><w:t>三</w:t></w:r></w:p>"
+      "<w:p/></w:body></w:document>";
+  CHECK(hs_docx_to_text(N(xml), &b) == HS_OK);
+  CHECK_MEM(b.data, b.len, "产值 12\tA&B\n二\n三\n");
+  hs_text t;
+  hs_text_init(&t);
+  hs_decode_opts o = {NULL, "docx", NULL, HS_NORM_ALL, 0};
+  CHECK(hs_text_decode_opts(&t, N(xml), &o) == HS_OK);
+  CHECK_STR(t.format, "docx");
+  CHECK_MEM(t.decoded.data, t.decoded.len, "产值 12\tA&B\n二\n三\n");
+  hs_text_close(&t);
+  hs_buf_close(&b);
+}
+
+static void test_sniff(void) {
+  const char *what = NULL;
+  CHECK(hs_sniff(N("PK\x03\x04rest"), &what) == HS_KIND_ZIP);
+  CHECK_STR(what, "zip");
+  CHECK(hs_sniff(N("PK\x03\x04..word/document.xml"), &what) == HS_KIND_DOCX);
+  CHECK(hs_sniff(N("\x1F\x8B\x08"), NULL) == HS_KIND_COMPRESSED);
+  CHECK(hs_sniff(N("\x28\xB5\x2F\xFD"), NULL) == HS_KIND_COMPRESSED);
+  CHECK(hs_sniff(N("\xFD"
+                   "7zXZ\x00"),
+                 NULL) == HS_KIND_COMPRESSED);
+  CHECK(hs_sniff(N("BZh91AY"), NULL) == HS_KIND_COMPRESSED);
+  CHECK(hs_sniff(N("%PDF-1.7"), &what) == HS_KIND_SKIP);
+  CHECK_STR(what, "PDF document");
+  CHECK(hs_sniff(N("\x89PNG\r\n\x1A\n"), NULL) == HS_KIND_SKIP);
+  CHECK(hs_sniff(N("产值"), &what) == HS_KIND_TEXT);
+  CHECK_STR(what, "text");
+  CHECK(hs_sniff(NULL, 0, &what) == HS_KIND_EMPTY);
+  char tar[512];
+  memset(tar, 0, sizeof tar);
+  memcpy(tar + 257, "ustar", 5);
+  CHECK(hs_sniff(tar, sizeof tar, NULL) == HS_KIND_TAR);
+  CHECK(hs_kind_is_archive(HS_KIND_TAR) && !hs_kind_is_archive(HS_KIND_DOCX));
 }
 
 static void test_steps(void) {
@@ -255,5 +465,9 @@ int main(void) {
   test_gloss();
   test_t2s();
   test_offmap();
+  test_charset();
+  test_html();
+  test_docx();
+  test_sniff();
   return check_report("test_decode");
 }

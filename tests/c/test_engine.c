@@ -115,8 +115,15 @@ static void test_extract(void) {
   hs_buf_reset(&d.data);
   hs_buf_puts(&d.data, "ab\xFF");
   CHECK(hs_pipeline_doc(e, &t, &d, NULL, HS_FMT_JSONL, &r) == HS_OK);
-  CHECK(r.failed == 1 && r.facts == 0);
-  CHECK_STR(hs_buf_cstr(&r.errors), "p.txt: invalid UTF-8 at byte 2\n");
+  CHECK(r.failed == 0 && r.damaged == 1 && r.facts == 0);
+  CHECK_STR(hs_buf_cstr(&r.errors),
+            "p.txt: warning: 1 undecodable bytes replaced by U+FFFD (read as "
+            "UTF-8; first at byte 2)\n");
+  hs_buf_reset(&d.data);
+  hs_buf_puts(&d.data, "a\x01\x02\x03b");
+  CHECK(hs_pipeline_doc(e, &t, &d, NULL, HS_FMT_JSONL, &r) == HS_OK);
+  CHECK(r.failed == 1 && r.damaged == 0 && r.facts == 0);
+  CHECK_STR(hs_buf_cstr(&r.errors), "p.txt: binary data, not text\n");
   hs_buf_reset(&d.data);
   hs_buf_puts(&d.data, "BOOM 3");
   CHECK(hs_pipeline_doc(e, &t, &d, NULL, HS_FMT_CSV, &r) == HS_OK);
@@ -135,7 +142,7 @@ static void test_extract(void) {
 }
 
 static void test_limits(void) {
-  hs_limits lim = {(size_t)32 << 20, 5000000};
+  hs_limits lim = {(size_t)32 << 20, 5000000, 0};
   hs_engine *e = NULL;
   CHECK(hs_engine_new(&e, &lim, DATA "/lua") == HS_OK);
   CHECK(hs_engine_load_pack(e, DATA "/pack") == HS_OK);

@@ -7,7 +7,9 @@ set -euo pipefail
 hanscan=$1 src=$2
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-"$hanscan" run "$src/examples" -o "$out/facts.jsonl" 2> "$out/err"
+# the .txt documents only: examples/ also holds exec scripts (*.lua) and
+# their inputs (examples/tables/)
+"$hanscan" run "$src"/examples/*.txt -o "$out/facts.jsonl" 2> "$out/err"
 grep -q "^hanscan: 3 documents, .* 0 failed" "$out/err" || { cat "$out/err"; exit 1; }
 python3 - "$out/facts.jsonl" <<'PY'
 import json, sys

@@ -1,0 +1,2 @@
+-- Test fixture: a pack without a name.
+return { version = "1", api = 1, rules = { "rules" } }

@@ -1,0 +1,1 @@
+return { indicators = { { indicator = "revenue", before = { "收入" } } } }
