@@ -24,10 +24,10 @@ test: build
 	  ctest --output-on-failure
 
 demo: build
-	@if [ -z "$$(ls -A examples 2>/dev/null)" ]; then \
-	  echo "demo: examples/ is empty, nothing to run"; \
+	@if [ -z "$$(ls -A examples/reports 2>/dev/null)" ]; then \
+	  echo "demo: examples/reports/ is empty, nothing to run"; \
 	else \
-	  build/hanscan run examples/*.txt; \
+	  build/hanscan run examples/reports/; \
 	fi
 
 fmt:

@@ -1,6 +1,6 @@
 -- examples/mentions.lua: how often each document mentions each indicator.
 --
---   hanscan exec examples/mentions.lua examples/*.txt
+--   hanscan exec examples/mentions.lua examples/reports/
 --   hanscan exec examples/mentions.lua -o mentions.csv reports/
 --
 -- One row per document and indicator mentioned: doc, indicator, mentions

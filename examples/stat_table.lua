@@ -1,6 +1,6 @@
 -- examples/stat_table.lua: statistical tables, one row per figure.
 --
---   hanscan exec examples/stat_table.lua examples/tables/
+--   hanscan exec examples/stat_table.lua examples/reports/qingjiang-2024q3-tables.txt
 --   hanscan exec examples/stat_table.lua -o tables.csv reports/
 --
 -- Reads two layouts of scraped statistics pages, cells separated by |,

@@ -22,6 +22,9 @@ return {
   -- a bare number right after these lost its percent sign (增长42。)
   lost_percent_cues = { "同比增长", "增长", "增速", "增幅", "比增", "下降", "占比",
     "占", "比重", "率" },
+  -- a number in 万 right after these counts people (产业人口达8.7万)
+  people_words = { "人口", "人员", "员工", "职工", "从业人员", "游客", "就业人数",
+    "常住人口", "产业人口" },
   -- a percent after these is a proportion
   share_cues = { "占", "比重", "占比", "率", "的" },
   growth_words = { "增长", "增速", "增幅" },

@@ -111,6 +111,13 @@ local function quantity(doc, sent, p)
       u = { unit = "CNY", kind = "money", scale = 0, text = "", stop = after }
     end
   end
+  -- 产业人口达8.7万: a count of people in 万 with the unit left out
+  if not u and n.scale and n.scale >= 4 and not n.high and doc.pack then
+    local before = s:sub(math.max(sent.s, p - 24), p - 1)
+    if text.ends_with(before, doc.pack.people_words, doc.pack.filler) then
+      u = { unit = "person", kind = "person", scale = 0, text = "", stop = after }
+    end
+  end
   -- 同比增长42。 : a percent sign lost in scraping, after a growth or
   -- share cue and before the end of the clause
   if not u and not n.scale and not n.chinese and doc.pack then
@@ -401,6 +408,29 @@ function M.classify(indicators, kind, before, after, all, tried)
 end
 -- }====
 
+-- The subjects of a rank shared by several (…和…均位居首位; 三个梯度均列…):
+-- a list of subject texts, or nil for a rank of one.
+local function rank_subjects(clause)
+  local head = clause:match("^(.-)均")
+  if not head or head == "" then return nil end
+  local items = text.split(head, { "和", "与", "及", "、" })
+  if #items >= 2 then
+    items.listed = true
+    return items
+  end
+  local n, what = head:match("^(.-)个(.+)$")
+  if n then
+    local q = number.match(n, 1)
+    local k = q and tonumber(q.value)
+    if k and k >= 2 and k <= 12 and q.stop == #n + 1 then
+      local out = {}
+      for i = 1, k do out[i] = what end
+      return out
+    end
+  end
+  return nil
+end
+
 local list_gap = { ["、"] = true, ["和"] = true, ["及"] = true, ["与"] = true,
   ["以及"] = true }
 
@@ -485,14 +515,16 @@ function M.run(pack, doc_in)
     for _, row in ipairs(t.rows) do
       for _, c in ipairs(row.cells) do
         local kind = c.column == "growth" and "percent" or c.kind
-        local e = M.classify(pack.indicators, kind, row.label, "", row.label)
+        -- 指标 tables name the indicator in the row, zone tables in the column
+        local label = t.by_zone and (c.label or "") or row.label
+        local e = M.classify(pack.indicators, kind, label, "", label)
         local measure = c.column == "growth" and "growth" or "level"
         if c.column ~= "growth" and c.kind == "percent" then measure = "share" end
         local f = { indicator = e and e.indicator or
             pack.unit_defaults[c.unit] or "other",
           measure = measure, value = c.value, unit = c.unit, period = per,
-          zone = doc.zone, rule = P .. ".table", span_s = row.s,
-          span_e = row.e, key = "table" .. row.label }
+          zone = t.by_zone and row.label or doc.zone, rule = P .. ".table",
+          span_s = row.s, span_e = row.e, key = "table" }
         if doc.plan_at and row.s >= doc.plan_at then f.measure = "target" end
         emit({}, f)
       end
@@ -706,9 +738,27 @@ function M.run(pack, doc_in)
           if q.kind == "money" and s:sub(cs, q.start - 1):find("亩均", 1, true) then
             unit = unit .. "/mu"
           end
-          local f = fact(ind, measure, rule, span_s, key)
-          f.value, f.unit = v, unit
-          emit(q, f)
+          -- 项目个数和争取资金数均位居首位, 三个梯度均列全市第一: one rank
+          -- per subject
+          local subjects = measure == "rank" and rank_subjects(s:sub(cs, q.start - 1))
+          if subjects then
+            for k, subj in ipairs(subjects) do
+              local e = M.classify(pack.indicators, "money", subj, "", subj)
+                  or M.classify(pack.indicators, "count", subj, "", subj)
+              -- a listed subject no keyword names is `other`; 三个梯度
+              -- repeats the figure before
+              local si = e and e.indicator or (subjects.listed and "other" or ind)
+              local f = fact(si, measure, rule, span_s, "subject" .. k .. subj)
+              f.value, f.unit = v, unit
+              emit(q, f)
+            end
+          else
+            local f = fact(ind, measure, rule, span_s, key)
+            f.value, f.unit = v, unit
+            emit(q, f)
+          end
+          local f = { rule = P .. "." .. rule,
+            measure = (target and measure ~= "rank") and "target" or measure }
           if doc.trace then
             doc.trace { event = "fact", at = q.start,
               text = s:sub(q.start, q.stop - 1), before = before, after = after,

@@ -90,7 +90,8 @@ end
 
 local chinese_small = C((cdigit + cunit)^1)
 -- 十二万五千: sections separated by 万/亿 are values of their own.
-local chinese = Ct((chinese_small * C(P"万亿" + "亿" + "万"))^0 * chinese_small^-1)
+local chinese = #(cdigit + cunit) * Ct((chinese_small * C(P"万亿" + "亿" + "万"))^0
+    * chinese_small^-1)
     / function(t)
       -- t = { "十二", "万", "五千" } ...
       local total, i = 0, 1

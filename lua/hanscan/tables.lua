@@ -13,8 +13,10 @@
 -- is an empty cell; a hyphen between digits is a damaged decimal point.
 --
 -- tables.find(text) -> list of { s =, e = (byte range), title_s =,
---   rows = { { label =, s =, e =, cells = { { value =, column =, unit =,
---   scale = } … } } … } }
+--   by_zone = (zones in rows, indicators in columns),
+--   rows = { { label =, s =, e =, cells = { { value =, column = "level" |
+--   "growth", unit =, kind =, label = (by_zone: the column's indicator
+--   name) } … } } … } }
 local number = require "hanscan.number"
 local decimal = require "hanscan.decimal"
 
@@ -101,8 +103,27 @@ local function units_header(line)
   return #out > 0 and out or nil
 end
 
+-- A header of zones in rows and indicators in columns:
+-- 园区 | 工业总产值(亿元) | 同比(%) | 税收(亿元) | 同比(%)
+M.zone_headers = { ["园区"] = true, ["开发区"] = true, ["园区名称"] = true,
+  ["开发区名称"] = true, ["名称"] = true, ["地区"] = true, ["区域"] = true,
+  ["单位"] = true, ["单位名称"] = true, ["县市区"] = true }
+
+local function is_zone_header(cells)
+  if #cells < 3 or not M.zone_headers[cells[1]] then return false end
+  local typed = false
+  for i = 2, #cells do
+    if cells[i]:find("(", 1, true) or has(cells[i], M.growth_columns) then
+      typed = true
+    end
+    if M.cell_value(cells[i]) ~= nil then return false end
+  end
+  return typed
+end
+
 local function is_header(cells)
   if #cells < 2 then return false end
+  if is_zone_header(cells) then return true end
   local label = cells[1]
   if not (label:find("指标", 1, true) or label:find("项目", 1, true)) then
     return false
@@ -130,11 +151,25 @@ end
 local function column_kinds(header, unit_list, units)
   local cols = {}
   local levels = 0
+  local by_zone = is_zone_header(header)
+  local last_label
   for i = 2, #header do
     local name = header[i]
     local c = { name = name }
     local paren = name:match("%(([^)]+)%)")
-    if has(name, M.growth_columns) then
+    if by_zone then
+      -- the indicator is the column's name; a 同比 column is the growth
+      -- of the column before it
+      local label = name:gsub("%(.-%)", "")
+      if has(name, M.growth_columns) and (not last_label or
+          has(label, M.growth_columns) == label) then
+        c.label = last_label
+      else
+        c.label = label
+        last_label = label
+      end
+    end
+    if has(name, M.growth_columns) and (not by_zone or c.label ~= (name:gsub("%(.-%)", ""))) then
       c.kind = "growth"
       c.unit, c.ukind, c.scale = "percent", "percent", 0
     else
@@ -146,7 +181,7 @@ local function column_kinds(header, unit_list, units)
     end
     cols[#cols + 1] = c
   end
-  return cols
+  return cols, by_zone
 end
 
 function M.find(s, units)
@@ -184,8 +219,9 @@ function M.find(s, units)
       end
     end
     if header then
-      local cols = column_kinds(header, unit_list, units)
-      local t = { s = L[unit_list and i or hi].s, rows = {}, title_s = nil }
+      local cols, by_zone = column_kinds(header, unit_list, units)
+      local t = { s = L[unit_list and i or hi].s, rows = {}, title_s = nil,
+        by_zone = by_zone }
       local title = unit_list and i - 1 or hi - 1
       if title >= 1 then t.title_s = L[math.max(1, title - 1)].s end
       local j = first_row
@@ -232,7 +268,8 @@ function M.find(s, units)
               if col.kind == "level" and lu then unit, kind, scale = lu, lk, ls end
               if unit then
                 row.cells[#row.cells + 1] = { value = decimal.shift(v, scale or 0),
-                  column = col.kind, unit = unit, kind = kind }
+                  column = col.kind, unit = unit, kind = kind,
+                  label = col.label }
               end
             end
           end

@@ -814,6 +814,7 @@ static void one_fact(lua_State *L, docctx *c, lua_Integer i) {
   f.approx = str_field(L, t, "approx");
   f.subject = str_field(L, t, "subject");
   f.scope = str_field(L, t, "scope");
+  f.high = str_field(L, t, "high");
   hs_status rc = c->fn != NULL ? c->fn(c->ud, &f) : HS_OK;
   if (rc != HS_OK)
     c->sink_rc = rc;

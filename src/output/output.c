@@ -179,6 +179,10 @@ hs_status hs_output_record(hs_buf *out, hs_format fmt, const hs_fact *f) {
     rc = hs_buf_printf(out, ",\"%s\":", opt_name[i]);
     if (rc == HS_OK) rc = json_str(out, opt_val[i]);
   }
+  if (rc == HS_OK && f->high != NULL && hs_output_is_decimal(f->high)) {
+    rc = hs_buf_puts(out, ",\"high\":");
+    if (rc == HS_OK) rc = json_num(out, f->high);
+  }
   if (rc == HS_OK) rc = hs_buf_puts(out, "}\n");
   return rc;
 }

@@ -10,8 +10,9 @@
  * plain decimal (-?digits[.digits]; redundant leading zeros are dropped),
  * else as a JSON string; offset as an integer; every other field as a JSON
  * string (UTF-8 kept as is, control characters and DEL as \u00XX, invalid
- * UTF-8 bytes replaced by U+FFFD). The optional fields approx, subject and
- * scope follow in JSONL only when non-NULL and non-empty. CSV has a header
+ * UTF-8 bytes replaced by U+FFFD). The optional fields approx, subject,
+ * scope and high (a number) follow in JSONL only when non-NULL and
+ * non-empty. CSV has a header
  * line with exactly the ten fields, RFC 4180 quoting (a field containing a
  * comma, quote, CR or LF is quoted, quotes doubled) and CRLF line ends; the
  * optional fields are not written to CSV.
@@ -40,6 +41,7 @@ typedef struct hs_fact {
   const char *approx;
   const char *subject;
   const char *scope;
+  const char *high; /* upper bound of a range, exact decimal, or NULL */
 } hs_fact;
 
 typedef enum hs_format { HS_FMT_JSONL, HS_FMT_CSV } hs_format;

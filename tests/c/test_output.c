@@ -56,6 +56,20 @@ static void test_jsonl(void) {
   CHECK(strstr(b.data, "\"rule\":\"devzone.level\",\"approx\":\"近\","
                        "\"scope\":\"规上\"}\n") != NULL);
   CHECK(strstr(b.data, "subject") == NULL);
+  CHECK(strstr(b.data, "high") == NULL);
+
+  /* a range keeps its upper bound as a number; a bad one is dropped */
+  hs_buf_reset(&b);
+  f = sample();
+  f.value = "1000000000";
+  f.high = "1500000000";
+  CHECK(hs_output_record(&b, HS_FMT_JSONL, &f) == HS_OK);
+  CHECK(strstr(b.data, "\"rule\":\"devzone.level\",\"high\":1500000000}\n") !=
+        NULL);
+  hs_buf_reset(&b);
+  f.high = "15亿";
+  CHECK(hs_output_record(&b, HS_FMT_JSONL, &f) == HS_OK);
+  CHECK(strstr(b.data, "high") == NULL);
 
   /* invalid UTF-8 from a rule becomes U+FFFD */
   hs_buf_reset(&b);

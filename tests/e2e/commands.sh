@@ -89,9 +89,9 @@ check "bad api message" has "pack 'future' needs API 2, this hanscan has API 1" 
 # }====
 
 # {==== exec
-check "exec mentions" status 0 "$H" exec "$SRC/examples/mentions.lua" "$SRC/examples/qingjiang-2024-review.txt"
+check "exec mentions" status 0 "$H" exec "$SRC/examples/mentions.lua" "$SRC/examples/reports/qingjiang-2024-review.txt"
 check "exec mentions row" grep -q '^{"doc":"[^"]*qingjiang-2024-review.txt","indicator":"industrial_output","mentions":[1-9]' "$tmp/out"
-check "exec stat_table" status 0 "$H" exec "$SRC/examples/stat_table.lua" -o "$tmp/t.csv" "$SRC/examples/tables"
+check "exec stat_table" status 0 "$H" exec "$SRC/examples/stat_table.lua" -o "$tmp/t.csv" "$SRC/examples/reports/qingjiang-2024q3-tables.txt"
 check "exec csv header" grep -q $'^doc,title,period,zone,label,indicator,value,unit,growth\r$' "$tmp/t.csv"
 check "exec csv by-indicator row" grep -q ',青江经开区,规模以上工业总产值,industrial_output,28650000000,CNY,12.4' "$tmp/t.csv"
 check "exec csv by-zone row" grep -q ',云岭高新区,税收,tax,1530000000,CNY,-1.5' "$tmp/t.csv"

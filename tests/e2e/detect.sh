@@ -14,7 +14,7 @@ command -v opencc >/dev/null || { echo "detect: opencc missing; skipped"; exit 7
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/text" "$tmp/cases"
-cp "$src"/examples/*.txt "$tmp/text/"
+cp "$src"/examples/reports/*.txt "$tmp/text/"
 floor=50 # cases; 500 with the devset (absent on a user's machine)
 if [ -d "$src/../shared/devset/docs" ]; then
   floor=500

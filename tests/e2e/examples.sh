@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
-# The bundled examples (what `make demo` runs) give exactly these facts:
-# a Simplified review with a plan section, a press conference, and a
-# Traditional page with pinyin glosses and full-width digits.
+# The bundled example reports (what `make demo` runs) give exactly these
+# facts: a Simplified review with a plan section, a press conference, a
+# Traditional page with pinyin glosses and full-width digits, and a page of
+# statistical tables (indicators in rows; zones in rows).
 # usage: examples.sh HANSCAN SOURCE_DIR
 set -euo pipefail
 hanscan=$1 src=$2
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-# the .txt documents only: examples/ also holds exec scripts (*.lua) and
-# their inputs (examples/tables/)
-"$hanscan" run "$src"/examples/*.txt -o "$out/facts.jsonl" 2> "$out/err"
-grep -q "^hanscan: 3 documents, .* 0 failed" "$out/err" || { cat "$out/err"; exit 1; }
+"$hanscan" run "$src"/examples/reports -o "$out/facts.jsonl" 2> "$out/err"
+grep -q "^hanscan: 4 documents, .* 0 failed" "$out/err" || { cat "$out/err"; exit 1; }
 python3 - "$out/facts.jsonl" <<'PY'
 import json, sys
 facts = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
@@ -32,6 +31,11 @@ want = [
   ("hewan-traditional.txt", "industrial_output", "level", "12340000000", "CNY", "2024", "河湾工业园区"),
   ("hewan-traditional.txt", "industrial_output", "growth", "8.5", "percent", "2024", "河湾工业园区"),
   ("hewan-traditional.txt", "projects_signed", "level", "16", "count", "2024", "河湾工业园区"),
+  ("qingjiang-2024q3-tables.txt", "fiscal_revenue", "growth", "-2.5", "percent", "2024-01..2024-09", "青江经开区"),
+  ("qingjiang-2024q3-tables.txt", "industrial_value_added", "growth", "9.6", "percent", "2024-01..2024-09", "青江经开区"),
+  ("qingjiang-2024q3-tables.txt", "industrial_output", "level", "41270000000", "CNY", "2024-01..2024-09", "云岭高新区"),
+  ("qingjiang-2024q3-tables.txt", "tax", "growth", "-1.5", "percent", "2024-01..2024-09", "云岭高新区"),
+  ("qingjiang-2024q3-tables.txt", "tax", "level", "260000000", "CNY", "2024-01..2024-09", "河湾工业园区"),
 ]
 missing = [w for w in want if w not in have]
 for w in missing:
@@ -42,8 +46,8 @@ for s in ["工業(yè)總產(chǎn)值１２３．４億元", "同比增長８�
     if s not in spans:
         print("missing span:", s)
         missing.append(s)
-if len(facts) != 36:
-    print(f"want 36 facts, got {len(facts)}")
+if len(facts) != 55:
+    print(f"want 55 facts, got {len(facts)}")
     missing.append("count")
 print(f"examples: {len(want) - len(missing)} of {len(want)} expected facts")
 sys.exit(1 if missing else 0)

@@ -15,7 +15,7 @@ hanscan=$1 src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/h" "$tmp/loopdir/sub"
-cp "$src/examples/qingjiang-2024-review.txt" "$tmp/good.txt"
+cp "$src/examples/reports/qingjiang-2024-review.txt" "$tmp/good.txt"
 python3 - "$tmp/h" "$tmp/good.txt" <<'PY' || exit 1
 import gzip, io, os, sys, tarfile, zipfile, zlib
 h, good = sys.argv[1], open(sys.argv[2], "rb").read()

@@ -25,9 +25,9 @@ import bz2, gzip, html, io, lzma, os, re, subprocess, sys, tarfile, zipfile
 src, tmp = sys.argv[1], sys.argv[2]
 gloss = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,12}[)）]")
 docs = {
-    "qingjiang": open(f"{src}/examples/qingjiang-2024-review.txt", encoding="utf-8").read(),
-    "yunling": open(f"{src}/examples/yunling-press-conference.txt", encoding="utf-8").read(),
-    "hewan": gloss.sub("", open(f"{src}/examples/hewan-traditional.txt", encoding="utf-8").read()),
+    "qingjiang": open(f"{src}/examples/reports/qingjiang-2024-review.txt", encoding="utf-8").read(),
+    "yunling": open(f"{src}/examples/reports/yunling-press-conference.txt", encoding="utf-8").read(),
+    "hewan": gloss.sub("", open(f"{src}/examples/reports/hewan-traditional.txt", encoding="utf-8").read()),
 }
 encodings = {
     "utf8": lambda t: t.encode("utf-8"),

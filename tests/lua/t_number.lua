@@ -107,4 +107,11 @@ for cents = 1, 99999, 97 do
   check.eq(decimal.shift(s, 8), tostring(cents * 1000000), s .. "亿")
 end
 
+-- the number grammar matches nothing where there is no numeral
+local number = require "hanscan.number"
+for _, s in ipairs { "--万", "abc", "在建", "", "万元", "亿" } do
+  check.eq(number.match(s, 1), nil, "no number in " .. s)
+end
+check.eq(number.match("百", 1).value, "100", "a bare 百")
+
 check.done()
