@@ -86,6 +86,8 @@ static const char usage_run[] =
     "                      default auto: BOM, <meta> charset, detection\n"
     "      --max-size SIZE largest decoded document (default 64M; K, M, G)\n"
     "      --max-depth N   archives nested deeper than N fail (default 8)\n"
+    "      --year YYYY     the year of every document (what 今年 means);\n"
+    "                      default: read from each text\n"
     "  -h, --help          print this help\n"
     "\n"
     "Record fields: doc, indicator, measure, value, unit, period, zone,\n"
@@ -172,6 +174,7 @@ typedef struct opts {
   long jobs;
   size_t max_size; /* 0: default */
   int max_depth;   /* 0: default */
+  int year;        /* --year: 0 means read each document's year from it */
   int raw;         /* cat --raw */
   int help;
   const char **paths;
@@ -273,6 +276,9 @@ static int parse_opts(int argc, char **argv, const char *cmd,
     } else if (matches(a, "", "--max-depth")) {
       key = 'd';
       v = optval(argc, argv, &i, a, 11);
+    } else if (matches(a, "", "--year")) {
+      key = 'y';
+      v = optval(argc, argv, &i, a, 6);
     }
     if (key == 0 || strchr(allowed, key) == NULL) {
       fprintf(stderr, "hanscan %s: unknown option '%s' (see --help)\n", cmd, a);
@@ -305,6 +311,17 @@ static int parse_opts(int argc, char **argv, const char *cmd,
           return HS_EXIT_USAGE;
         }
         o->max_depth = (int)d;
+        break;
+      }
+      case 'y': {
+        char *end;
+        long y = strtol(v, &end, 10);
+        if (*end != '\0' || y < 1900 || y > 2100) {
+          fprintf(stderr, "hanscan %s: --year needs a year such as 2024\n",
+                  cmd);
+          return HS_EXIT_USAGE;
+        }
+        o->year = (int)y;
         break;
       }
       case 'j': {
@@ -565,7 +582,7 @@ static void report_skip(void *ud, const char *name, const char *why) {
 
 static int cmd_run(int argc, char **argv) {
   opts o;
-  int code = parse_opts(argc, argv, "run", "pojesd", &o);
+  int code = parse_opts(argc, argv, "run", "pojesdy", &o);
   char *data = NULL, *lua_dir = NULL, *pack = NULL;
   hs_engine **engines = NULL;
   hs_source *w = NULL;
@@ -618,6 +635,7 @@ static int cmd_run(int argc, char **argv) {
       code = HS_EXIT_USAGE;
       goto done;
     }
+    hs_engine_set_year(engines[i], o.year);
   }
   if (o.out != NULL && strcmp(o.out, "-") != 0) {
     out = fopen(o.out, "w");

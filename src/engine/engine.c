@@ -675,6 +675,10 @@ hs_status hs_engine_load_pack(hs_engine *e, const char *pack_dir) {
   return HS_OK;
 }
 
+void hs_engine_set_year(hs_engine *e, int year) {
+  if (e != NULL) e->year = year;
+}
+
 void hs_engine_set_trace(hs_engine *e, hs_trace_fn fn, void *ud) {
   if (e == NULL) return;
   e->trace_fn = fn;
@@ -864,6 +868,10 @@ static int l_run_doc(lua_State *L) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, e->extract_ref);
   lua_rawgeti(L, LUA_REGISTRYINDEX, e->pack_ref);
   hs_engine_push_doc(L, c->name, c->t);
+  if (e->year > 0) {
+    lua_pushinteger(L, e->year);
+    lua_setfield(L, -2, "year");
+  }
   if (e->trace_fn != NULL) {
     lua_pushlightuserdata(L, c);
     lua_pushcclosure(L, l_trace, 1);

@@ -91,6 +91,10 @@ hs_status hs_engine_load_pack(hs_engine *e, const char *pack_dir);
  * text (borrowed for the call). */
 typedef void (*hs_trace_fn)(void *ud, size_t offset, const char *line);
 
+/* Sets the year of every document (doc.year: what 今年 means), overriding
+ * what the rules infer from each text; 0 restores inference. NULL e: no-op. */
+void hs_engine_set_year(hs_engine *e, int year);
+
 /* Makes hs_engine_extract pass a trace callback to runner.extract; each
  * event is formatted by hanscan.trace.line and handed to fn. NULL fn turns
  * tracing off. */

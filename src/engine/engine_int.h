@@ -36,6 +36,7 @@ struct hs_engine {
   int extract_ref;  /* registry ref of runner.extract */
   char **triggers;  /* owned; the pack's literal triggers, or NULL */
   size_t ntriggers;
+  int year;             /* hs_engine_set_year; 0: read from each text */
   hs_trace_fn trace_fn; /* hs_engine_set_trace; NULL: no tracing */
   void *trace_ud;
   int script_ref;          /* registry ref of the script's _ENV */

@@ -120,6 +120,15 @@ check "exec no document()" status 2 "$H" exec "$PACKS/scripts/nodoc.lua" "$tmp/2
 check "exec usage" status 2 "$H" exec "$PACKS/scripts/rows.lua"
 # }====
 
+# {==== run --year: what 今年 means when the text does not say
+printf '今年1-9月,完成工业总产值12亿元。\n' > "$tmp/year.txt"
+check "run infers no year" status 0 "$H" run "$tmp/year.txt"
+check "no year: months only" has '"period":"????-01..????-09"'
+check "run --year" status 0 "$H" run --year 2023 "$tmp/year.txt"
+check "--year sets 今年" has '"period":"2023-01..2023-09"'
+check "--year checked" status 2 "$H" run --year 20x "$tmp/year.txt"
+# }====
+
 if [ "$fails" -gt 0 ]; then
   echo "commands: $fails failed"
   exit 1
