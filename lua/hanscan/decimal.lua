@@ -64,12 +64,14 @@ function M.mul_int(s, n)
   return M.norm(sign .. all:sub(1, p) .. "." .. all:sub(p + 1))
 end
 
--- A ratio as a percentage, rounded to 6 significant digits when it does
--- not terminate (五分之一 -> "20", 三分之一 -> "33.3333").
+-- A ratio as a percentage, to four decimals when it does not terminate
+-- (五分之一 -> "20", 三分之一 -> "33.3333").
 function M.percent(num, den)
   local v = 100 * num / den
-  if v == math.floor(v) then return string.format("%d", v) end
-  return M.norm(string.format("%.6g", v))
+  if v == math.floor(v) and math.abs(v) < 1e15 then
+    return string.format("%d", v)
+  end
+  return M.norm(string.format("%.4f", v)) or "0"
 end
 
 function M.tonumber(s) return tonumber(s) end

@@ -153,7 +153,7 @@ local quantity = Ct(
   -- 6500余万元: the approximation may stand before the multiplier
   * wrap * (Cg(approx_mid, "approx_mid") * Cg(multiplier, "scale")
           + Cg(multiplier, "scale"))^-1
-  * (Cg(range_sep * C(int * ("." * digit^1)^-1), "high")
+  * (Cg(range_sep * arabic, "high")
      * sp * Cg(multiplier, "scale")^-1)^-1
   * Cg(approx_mid, "approx_mid")^-1
   * Cg(Cp(), "stop"))
