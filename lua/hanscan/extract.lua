@@ -283,6 +283,7 @@ local skip_to_candidate = (1 - candidate)^0 * lpeg.Cp()
 function M.scan(doc, sent)
   local s = doc.text
   local qs = {}
+  local qspans -- the sentence's quotes, read at its first figure
   local p = sent.s
   while p < sent.e do
     p = lpeg.match(skip_to_candidate, s, p)
@@ -313,7 +314,8 @@ function M.scan(doc, sent)
       local b = s:byte(p)
       nextp = p + (b < 0x80 and 1 or b < 0xE0 and 2 or b < 0xF0 and 3 or 4)
     end
-    if q and (q.stop > sent.e or text.quoted(s, sent.s, q.num_start)) then
+    if q and not qspans then qspans = text.quote_spans(s, sent.s, sent.e) end
+    if q and (q.stop > sent.e or text.in_label(s, qspans, q.num_start)) then
       if doc.trace then
         doc.trace { event = "rejected", at = q.start,
           text = s:sub(q.start, q.stop - 1), reason = "inside a quoted label" }
@@ -344,57 +346,103 @@ end
 -- }====
 
 -- {==== classification
--- Nearest keyword of an indicator entry in the windows around q.
-local function keyword_hit(entry, before, after, all)
-  local best
-  if entry.before then
-    for _, w in ipairs(entry.before) do
-      local a, b = text.rfind(before, w)
-      if a then
-        local d = #before - b
-        if not best or d < best.d or (d == best.d and #w > #best.w) then
-          best = { d = d, w = w, at = a, side = "before" }
+-- Keyword hits are found through an index of the pack's keywords by
+-- their first character, built once per indicator list: a window is read
+-- character by character, and only keywords that start with that
+-- character are compared.
+local index_cache = setmetatable({}, { __mode = "k" })
+
+local function char_len(b)
+  return b < 0x80 and 1 or b < 0xE0 and 2 or b < 0xF0 and 3 or 4
+end
+
+local function build_index(indicators)
+  local idx = { before = {}, after = {} }
+  for ei, e in ipairs(indicators) do
+    for _, side in ipairs { "before", "after" } do
+      for _, w in ipairs(e[side] or {}) do
+        local c = w:sub(1, char_len(w:byte(1)))
+        local list = idx[side][c]
+        if not list then
+          list = {}
+          idx[side][c] = list
         end
+        list[#list + 1] = { w = w, e = ei }
       end
     end
   end
-  if not best and entry.after then
-    for _, w in ipairs(entry.after) do
-      local a = after:find(w, 1, true)
-      if a then
-        local d = 1000 + a
-        if not best or d < best.d or (d == best.d and #w > #best.w) then
-          best = { d = d, w = w, at = a, side = "after" }
+  return idx
+end
+
+-- For each entry, its best keyword in window `s`: before the number the
+-- one ending nearest the number (then the longer), after it the first.
+local function side_hits(index, s, before_side)
+  local best = {}
+  local i, n = 1, #s
+  while i <= n do
+    local len = char_len(s:byte(i))
+    local cands = index[s:sub(i, i + len - 1)]
+    if cands then
+      for _, c in ipairs(cands) do
+        local w = c.w
+        if s:sub(i, i + #w - 1) == w then
+          local cur = best[c.e]
+          local d = before_side and n - (i + #w - 1) or 1000 + i
+          if not cur or d < cur.d or (d == cur.d and #w > #cur.w) then
+            best[c.e] = { d = d, w = w, at = i,
+              side = before_side and "before" or "after" }
+          end
         end
       end
     end
+    i = i + len
   end
-  if not best then return nil end
-  if entry.near and not text.has(before .. after, entry.near) then return nil end
-  if entry.context and not text.has(all, entry.context) then return nil end
-  if entry.unless and text.has(before .. after, entry.unless) then return nil end
-  if entry.unless_after and text.has(after, entry.unless_after) then return nil end
   return best
 end
 
+-- An entry's conditions on the words around its keyword.
+local function conditions_hold(entry, before, after, all)
+  if entry.near and not text.has(before .. after, entry.near) then return false end
+  if entry.context and not text.has(all, entry.context) then return false end
+  if entry.unless and text.has(before .. after, entry.unless) then return false end
+  if entry.unless_after and text.has(after, entry.unless_after) then return false end
+  return true
+end
+
+local default_kinds = { money = true, percent = true, pct_point = true,
+  times = true }
+local kinds_cache = setmetatable({}, { __mode = "k" })
+
 local function allows(entry, kind)
-  if not entry.units then
-    return kind == "money" or kind == "percent" or kind == "pct_point"
-        or kind == "times"
+  if not entry.units then return default_kinds[kind] == true end
+  local set = kinds_cache[entry.units]
+  if not set then
+    set = {}
+    for _, k in ipairs(entry.units) do set[k] = true end
+    kinds_cache[entry.units] = set
   end
-  for _, k in ipairs(entry.units) do
-    if k == kind then return true end
-  end
-  return false
+  return set[kind] == true
 end
 
 -- The indicator entry for a quantity: nearest keyword wins, then the
 -- longer keyword, then the order of the pack's list.
 function M.classify(indicators, kind, before, after, all, tried)
+  local idx = index_cache[indicators]
+  if not idx then
+    idx = build_index(indicators)
+    index_cache[indicators] = idx
+  end
+  local hb = side_hits(idx.before, before, true)
+  local ha -- read only when an entry needs it
   local best, hit
-  for _, e in ipairs(indicators) do
+  for ei, e in ipairs(indicators) do
     if allows(e, kind) then
-      local h = keyword_hit(e, before, after, all)
+      local h = hb[ei]
+      if not h and e.after then
+        ha = ha or side_hits(idx.after, after, false)
+        h = ha[ei]
+      end
+      if h and not conditions_hold(e, before, after, all) then h = nil end
       if h and tried then
         tried[#tried + 1] = { rule = e.id or e.indicator,
           indicator = e.indicator, keyword = h.w, side = h.side }

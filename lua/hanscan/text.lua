@@ -68,6 +68,8 @@ function M.split(s, seps)
 end
 
 -- Does `s` contain any word of the list `words`? Returns the first found.
+-- (Plain finds: on the short windows rules look at they beat an LPeg
+-- search, which steps byte by byte.)
 function M.has(s, words)
   for _, w in ipairs(words) do
     if s:find(w, 1, true) then return w end
@@ -115,6 +117,42 @@ function M.ends_with(s, words, skip)
     end
   end
   return best
+end
+
+-- The quotes of text[from, to): a list of { open =, close = } byte
+-- positions (close = `to` for a quote left open), innermost last; empty
+-- when the piece has no quote mark at all.
+function M.quote_spans(text, from, to)
+  local seg = text:sub(from, to - 1)
+  if not (seg:find("\226\128\156", 1, true) or seg:find("\227\128\138", 1, true)
+      or seg:find("\227\128\140", 1, true) or seg:find("\226\128\152", 1, true)) then
+    return {}
+  end
+  local spans, stack = {}, {}
+  for at, c in utf8.codes(seg, true) do
+    if c == 0x201C or c == 0x300A or c == 0x300C or c == 0x2018 then
+      local sp = { open = from + at - 1, close = to }
+      spans[#spans + 1] = sp
+      stack[#stack + 1] = sp
+    elseif (c == 0x201D or c == 0x300B or c == 0x300D or c == 0x2019)
+        and #stack > 0 then
+      stack[#stack].close = from + at - 1
+      stack[#stack] = nil
+    end
+  end
+  return spans
+end
+
+-- Is byte `pos` inside a quoted label, given the quote spans of its
+-- piece of text? (the rule of M.quoted below)
+function M.in_label(text, spans, pos)
+  local inner
+  for _, sp in ipairs(spans) do
+    if sp.open < pos and pos < sp.close then inner = sp end
+  end
+  if not inner then return false end
+  return pos - inner.open <= 33 and
+      not text:sub(inner.open, pos - 1):find(",", 1, true)
 end
 
 -- Is byte `pos` inside a quoted label (“两个维护”, 《…》, 「…」) within
