@@ -607,12 +607,10 @@ function M.run(pack, doc_in)
     -- a sentence that opens with a named sub-zone is about it
     local szone = doc.zone
     local first = s:sub(sent.s, text.clause_end(s, sent.s, sent.e) - 1)
-    for _, m in ipairs(zone.find(first, 12)) do
-      if m.start == 1 and #m.prefix >= 6 and not zone.generic[m.name] and
-          not doc.zone:find(m.prefix:sub(1, 6), 1, true) then
-        szone = m.name
-      end
-      break
+    local m = zone.find(first, 12)[1]
+    if m and m.start == 1 and #m.prefix >= 6 and not zone.generic[m.name] and
+        not doc.zone:find(m.prefix:sub(1, 6), 1, true) then
+      szone = m.name
     end
 
     local qs = M.scan(doc, sent)
@@ -728,7 +726,8 @@ function M.run(pack, doc_in)
         end
         if not done[i] and not skip then
           local tried = doc.trace and {} or nil
-          local ind, rule, span_s = nil, nil, trim_span(s, bs, q.start)
+          local ind, rule
+          local span_s = trim_span(s, bs, q.start)
           local key
           if measure == "growth" or measure == "share" or measure == "rank" then
             -- a share is about its subject: 研发投入占营业收入比重 is 研发投入's

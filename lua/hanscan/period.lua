@@ -12,8 +12,8 @@
 -- bare month ranges; it comes from period.doc_year(text), which reads the
 -- text itself, never a file name.
 local lpeg = require "lpeg"
-local P, R, S, C, Cc, Cg, Ct, Cp, V = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc,
-    lpeg.Cg, lpeg.Ct, lpeg.Cp, lpeg.V
+local P, R, S, C, Cc, Cg, Ct, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc,
+    lpeg.Cg, lpeg.Ct, lpeg.Cp
 
 local M = {}
 
@@ -28,11 +28,6 @@ local year4 = C((P"19" + P"20") * digit * digit) / tonumber
 local sep = S"-~" + P"—" + P"–" + P"至" + P"到" + P"～"
 
 local function ym(y, m) return string.format("%s-%02d", y and tostring(y) or "????", m) end
-
--- Each alternative yields a function(year) -> period string or nil.
-local function range(m1, m2)
-  return function(y, ry) y = y or ry; return ym(y, m1) .. ".." .. ym(y, m2) end
-end
 
 -- 与去年相比, 比上年同期: a comparison base, not the period of a figure
 local upto_times = (1 - (S",;" + P"。" + P"倍"))^0 * P"倍"

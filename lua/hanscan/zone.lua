@@ -9,7 +9,7 @@
 -- words that start a clause rather than a name (在, 对, 是, 和 …).
 local lpeg = require "lpeg"
 local text = require "hanscan.text"
-local P, R, C, Ct, Cp = lpeg.P, lpeg.R, lpeg.C, lpeg.Ct, lpeg.Cp
+local P, C, Ct, Cp = lpeg.P, lpeg.C, lpeg.Ct, lpeg.Cp
 
 local M = {}
 

@@ -8,7 +8,6 @@
 -- one of which must be in the sentence; unless / unless_after = words
 -- that rule the entry out; follows_group = money that, right after a
 -- count of projects, belongs to that group ("开工项目28个,总投资43.4亿元").
-local money = { "money", "percent", "pct_point", "times" }
 local counts = { "count" }
 
 return {

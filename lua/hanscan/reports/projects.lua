@@ -18,7 +18,7 @@ return function(facts, out)
   end)
   local groups, zones = counts:group("zone")
   local rows, notes = {}, {}
-  local labels, signed_v, started_v, completed_v = {}, {}, {}, {}
+  local labels, signed_v = {}, {}
   for _, zone in ipairs(zones) do
     for _, per in ipairs(C.periods(groups[zone])) do
       local ps = groups[zone]:filter { period = per }

@@ -5,7 +5,6 @@
 -- the weighted mean of the scores it has, and the report names what is
 -- missing. Change WEIGHTS to change the evaluation.
 local report = require "hanscan.report"
-local C = require "hanscan.reports.common"
 
 local WEIGHTS = {
   { indicator = "industrial_output", measure = "growth", unit = "percent",
