@@ -4,18 +4,23 @@ JOBS ?= 2
 BUILD_TYPE ?= RelWithDebInfo
 C_FILES = $(shell find src tests/c -name '*.[ch]' 2>/dev/null | sort)
 
-.PHONY: all deps build test demo fmt clean
+.PHONY: all deps test-deps build test demo fmt clean
 
 all: build
 
 deps:
 	@bash scripts/install-deps.sh
 
+# Chromium and a CJK font for the HTML screenshot test; when they cannot be
+# installed that test is skipped, not failed.
+test-deps:
+	@bash scripts/install-deps.sh --test
+
 build: deps
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 	cmake --build build -j$(JOBS)
 
-test: build
+test: build test-deps
 	cd build && ctest --output-on-failure
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DHS_SANITIZE=ON
 	cmake --build build-asan -j$(JOBS)
@@ -27,7 +32,13 @@ demo: build
 	@if [ -z "$$(ls -A examples/reports 2>/dev/null)" ]; then \
 	  echo "demo: examples/reports/ is empty, nothing to run"; \
 	else \
-	  build/hanscan run examples/reports/; \
+	  build/hanscan run examples/reports/ && \
+	  mkdir -p build/demo && \
+	  build/hanscan run examples/reports/ -o build/demo/facts.db && \
+	  build/hanscan report scorecard build/demo/facts.db \
+	    -o build/demo/report.html && \
+	  echo "demo: facts stored in build/demo/facts.db" && \
+	  echo "demo: HTML report: file://$(CURDIR)/build/demo/report.html"; \
 	fi
 
 fmt:

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Private header of the cli commands for rule and script writers (try,
- * test, exec: cmd_try.c, cmd_test.c, cmd_exec.c) and the helpers they share
- * with run (common.c: data dir, pack search, an engine with a pack). Each
- * command returns the process exit status (cli.h).
+ * test, exec, report: cmd_try.c, cmd_test.c, cmd_exec.c, cmd_report.c) and the
+ * helpers they share with run (common.c: data dir, pack search, an engine with
+ * a pack). Each command returns the process exit status (cli.h).
  */
 #ifndef HS_CLI_CMD_H
 #define HS_CLI_CMD_H
@@ -36,6 +36,10 @@ hs_engine *hs_cli_engine(const char *cmd, const char *data,
  * tells why), HS_ENOMEM. */
 hs_status hs_cli_read_file(const char *path, hs_buf *b);
 
+/* Parses a size: digits with an optional K, M or G (binary multiples; a
+ * trailing "iB" or "B" is accepted). Returns 0 on a bad or zero size. */
+size_t hs_cli_parse_size(const char *v);
+
 /* Terminal display width of UTF-8 text: 2 for East Asian wide and
  * full-width characters, 1 otherwise. */
 size_t hs_cli_width(const char *s);
@@ -43,5 +47,6 @@ size_t hs_cli_width(const char *s);
 int hs_cli_try(int argc, char **argv);
 int hs_cli_test(int argc, char **argv);
 int hs_cli_exec(int argc, char **argv);
+int hs_cli_report(int argc, char **argv);
 
 #endif

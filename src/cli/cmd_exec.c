@@ -38,7 +38,7 @@ static const char usage_exec[] =
     "options:\n"
     "  -p, --pack PACK     the pack behind `pack` and extract(doc)\n"
     "  -o, --output OUT    .jsonl (default: JSON Lines on standard output)\n"
-    "                      or .csv; .db/.sqlite are not supported yet\n"
+    "                      or .csv (a .db store holds facts of run only)\n"
     "      --allow-io      give this script Lua's io and os libraries\n"
     "      --encoding ENC  input encoding for every document (default auto)\n"
     "  -h, --help          print this help\n"
@@ -142,6 +142,13 @@ int hs_cli_exec(int argc, char **argv) {
   const char *why = NULL;
   if (hs_output_format_for(o.out, &fmt, &why) != HS_OK) {
     fprintf(stderr, "hanscan exec: %s: %s\n", o.out, why);
+    goto done;
+  }
+  if (fmt == HS_FMT_DB) {
+    fprintf(stderr,
+            "hanscan exec: %s: rows of a script go to .jsonl or .csv; a "
+            ".db/.sqlite store holds the facts of hanscan run\n",
+            o.out);
     goto done;
   }
   data = hs_cli_data_dir();

@@ -150,6 +150,37 @@ hs_status hs_cli_read_file(const char *path, hs_buf *b) {
   return rc;
 }
 
+size_t hs_cli_parse_size(const char *v) {
+  char *end;
+  errno = 0;
+  unsigned long long n = strtoull(v, &end, 10);
+  if (errno != 0 || end == v || n == 0) return 0;
+  unsigned shift = 0;
+  switch (*end) {
+    case 'k':
+    case 'K':
+      shift = 10;
+      end++;
+      break;
+    case 'm':
+    case 'M':
+      shift = 20;
+      end++;
+      break;
+    case 'g':
+    case 'G':
+      shift = 30;
+      end++;
+      break;
+    default: break;
+  }
+  if (*end == 'i' || *end == 'B') end++;
+  if (*end == 'B') end++;
+  if (*end != '\0' || n > ((unsigned long long)SIZE_MAX >> 2) >> shift)
+    return 0;
+  return (size_t)(n << shift);
+}
+
 /* Decodes one UTF-8 character at s; returns its length (1 for a bad byte). */
 static size_t next_cp(const unsigned char *s, uint32_t *cp) {
   if (s[0] < 0x80) {

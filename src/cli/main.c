@@ -5,7 +5,8 @@
  * (source.c: folders, archives, nested archives), go through
  * hs_pipeline_doc_opts (decode, rules, formatting) and are written in
  * document order. With -j N, N workers each own an engine; the main thread
- * reads documents and writes results in order.
+ * reads documents and writes results in order (to a FILE, or to the SQLite
+ * store one document per transaction, with its documents row).
  */
 #define _GNU_SOURCE
 #include "cli.h"
@@ -47,6 +48,9 @@ static const char usage_main[] =
     "commands:\n"
     "  run [-p PACK] [-o OUT] [-j N] [--encoding ENC] PATH...\n"
     "                    extract facts with a rule pack (see run --help)\n"
+    "  report SCRIPT FACTS... [-o OUT]\n"
+    "                    a report (Markdown, CSV, HTML with charts) over\n"
+    "                    stored facts (see report --help)\n"
     "  cat [--raw] PATH...  decoded, normalized text of each document\n"
     "  ls PATH...        the documents found: format, encoding, size, status\n"
     "  try [-p PACK] [--trace] TEXT|-\n"
@@ -77,8 +81,11 @@ static const char usage_run[] =
     "                      list of folders, ~/.local/share/hanscan/rules,\n"
     "                      then the bundled packs); default devzone\n"
     "  -o, --output OUT    output file; the extension picks the format:\n"
-    "                      .jsonl (JSON Lines) or .csv (RFC 4180, CRLF);\n"
+    "                      .jsonl (JSON Lines), .csv (RFC 4180, CRLF) or\n"
+    "                      .db/.sqlite (the SQLite store, see below);\n"
     "                      default: JSON Lines on standard output\n"
+    "      --resume        with a store: skip documents it already holds\n"
+    "                      with status ok and the same size\n"
     "  -j, --jobs N        worker threads, one Lua state each (default 1);\n"
     "                      records stay in document order\n"
     "      --encoding ENC  input encoding for every document (utf-8, gb18030,\n"
@@ -96,7 +103,16 @@ static const char usage_run[] =
     "in the decoded document (what cat --raw prints). Documents that cannot\n"
     "be read, skipped entries (images, PDF ...) and undecodable bytes are\n"
     "reported on stderr with the document's name, and a one-line summary\n"
-    "ends every run.\n";
+    "ends every run.\n"
+    "\n"
+    "The store (-o facts.db) has tables facts (the record fields, plus\n"
+    "run_id), documents (name, status ok/damaged/failed/skipped, format,\n"
+    "encoding, bytes, facts, error, run_id) and runs (id, pack, version,\n"
+    "options, started, finished). Each document is written in one\n"
+    "transaction that replaces its earlier facts and row, so running again\n"
+    "over the same documents replaces them, and an interrupted run (Ctrl-C,\n"
+    "a crash) leaves whole documents only and runs.finished empty: run the\n"
+    "same command again to complete it (--resume skips what is done).\n";
 
 static const char usage_cat[] =
     "usage: hanscan cat [--raw] [--encoding ENC] [--max-size SIZE] PATH...\n"
@@ -176,6 +192,7 @@ typedef struct opts {
   int max_depth;   /* 0: default */
   int year;        /* --year: 0 means read each document's year from it */
   int raw;         /* cat --raw */
+  int resume;      /* run --resume */
   int help;
   const char **paths;
   size_t npaths;
@@ -194,39 +211,6 @@ static int matches(const char *arg, const char *s, const char *l) {
   size_t n = strlen(l);
   if (strncmp(arg, s, 2) == 0 && s[0] != '\0') return 1;
   return strncmp(arg, l, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
-}
-
-/* Parses a size: digits with an optional K, M or G (binary multiples).
- * Returns 0 on a bad or zero size. */
-static size_t parse_size(const char *v) {
-  char *end;
-  errno = 0;
-  unsigned long long n = strtoull(v, &end, 10);
-  if (errno != 0 || end == v || n == 0) return 0;
-  unsigned shift = 0;
-  switch (*end) {
-    case 'k':
-    case 'K':
-      shift = 10;
-      end++;
-      break;
-    case 'm':
-    case 'M':
-      shift = 20;
-      end++;
-      break;
-    case 'g':
-    case 'G':
-      shift = 30;
-      end++;
-      break;
-    default: break;
-  }
-  if (*end == 'i' || *end == 'B') end++;
-  if (*end == 'B') end++;
-  if (*end != '\0' || n > ((unsigned long long)SIZE_MAX >> 2) >> shift)
-    return 0;
-  return (size_t)(n << shift);
 }
 
 /* Parses argv[2..] for a command; returns 0 or prints an error and returns
@@ -254,6 +238,10 @@ static int parse_opts(int argc, char **argv, const char *cmd,
     }
     if (strcmp(a, "--raw") == 0 && strchr(allowed, 'r') != NULL) {
       o->raw = 1;
+      continue;
+    }
+    if (strcmp(a, "--resume") == 0 && strchr(allowed, 'R') != NULL) {
+      o->resume = 1;
       continue;
     }
     const char *v = NULL;
@@ -293,7 +281,7 @@ static int parse_opts(int argc, char **argv, const char *cmd,
       case 'o': o->out = v; break;
       case 'e': o->encoding = v; break;
       case 's':
-        o->max_size = parse_size(v);
+        o->max_size = hs_cli_parse_size(v);
         if (o->max_size == 0) {
           fprintf(stderr, "hanscan %s: --max-size needs a size such as 64M\n",
                   cmd);
@@ -351,7 +339,7 @@ static int parse_opts(int argc, char **argv, const char *cmd,
  *====================================================================}*/
 
 typedef struct stats {
-  size_t docs, facts, failed, damaged;
+  size_t docs, facts, failed, damaged, resumed;
   double bytes;
 } stats;
 
@@ -361,7 +349,8 @@ typedef struct slot {
   hs_doc_result res;
   hs_status walk_rc; /* != HS_OK: the walker failed on this path */
   char *walk_msg;
-  int state; /* 0 free, 1 filled (to process), 2 taken, 3 done */
+  int resumed; /* --resume: already in the store, not processed */
+  int state;   /* 0 free, 1 filled (to process), 2 taken, 3 done */
 } slot;
 
 typedef struct pool {
@@ -387,7 +376,7 @@ typedef struct worker {
 static void process_slot(hs_engine *e, hs_text *t, slot *s,
                          const hs_decode_opts *dopts, hs_format fmt,
                          int *fatal) {
-  if (s->walk_rc != HS_OK) return;
+  if (s->walk_rc != HS_OK || s->resumed) return;
   if (hs_pipeline_doc_opts(e, t, &s->doc, dopts, fmt, &s->res) != HS_OK)
     *fatal = 1;
   hs_buf_close(&s->doc.data); /* release the raw bytes early */
@@ -419,23 +408,43 @@ static void *worker_main(void *arg) {
   return NULL;
 }
 
-/* Writes one finished slot and accounts for it. */
+/* Writes one finished slot (its records, and in a store its documents
+ * row) and accounts for it. 0 when the writer failed (reported). */
 static int emit(slot *s, hs_writer *wr, stats *st) {
   int ok = 1;
   st->docs++;
+  const char *name = s->doc.name ? s->doc.name : "?";
+  hs_docinfo d = {name, "ok", NULL, NULL, -1, NULL};
+  const char *p = NULL;
+  size_t n = 0;
+  if (s->resumed) {
+    st->resumed++;
+    goto done;
+  }
   if (s->walk_rc != HS_OK) {
-    fprintf(stderr, "%s: %s\n", s->doc.name ? s->doc.name : "?",
-            s->walk_msg ? s->walk_msg : hs_strerror(s->walk_rc));
+    d.error = s->walk_msg ? s->walk_msg : hs_strerror(s->walk_rc);
+    fprintf(stderr, "%s: %s\n", name, d.error);
+    d.status = "failed";
     st->failed++;
   } else {
     if (s->res.errors.len > 0)
       fwrite(s->res.errors.data, 1, s->res.errors.len, stderr);
-    if (hs_writer_raw(wr, s->res.records.data, s->res.records.len) != HS_OK)
-      ok = 0;
+    p = s->res.records.data;
+    n = s->res.records.len;
+    d.status = s->res.failed ? "failed" : s->res.damaged ? "damaged" : "ok";
+    d.format = s->res.format;
+    d.encoding = s->res.encoding;
+    d.bytes = (long long)s->res.raw;
+    d.error = hs_buf_cstr(&s->res.error);
     st->facts += s->res.facts;
     st->failed += (size_t)s->res.failed;
     st->damaged += (size_t)s->res.damaged;
   }
+  if (hs_writer_doc(wr, &d, p, n) != HS_OK) {
+    fprintf(stderr, "hanscan run: %s: %s\n", name, hs_writer_errmsg(wr));
+    ok = 0;
+  }
+done:
   hs_doc_close(&s->doc);
   free(s->walk_msg);
   s->walk_msg = NULL;
@@ -443,20 +452,27 @@ static int emit(slot *s, hs_writer *wr, stats *st) {
   return ok;
 }
 
-static hs_status fill_slot(hs_source *w, slot *s, stats *st) {
+/* Reads the next document into s. With resume, a document the store
+ * already holds (ok, same size) is marked resumed. */
+static hs_status fill_slot(hs_source *w, slot *s, stats *st, hs_writer *wr,
+                           int resume) {
   hs_status rc = hs_source_next(w, &s->doc);
   s->walk_rc = rc;
+  s->resumed = 0;
   free(s->walk_msg);
   s->walk_msg = NULL;
   if (rc == HS_DONE) return rc;
   if (rc != HS_OK) s->walk_msg = strdup(hs_source_errmsg(w));
+  if (rc == HS_OK && resume && s->doc.name != NULL &&
+      hs_writer_has_doc(wr, s->doc.name, (long long)s->doc.data.len))
+    s->resumed = 1;
   st->bytes += (double)s->doc.data.len;
   return rc;
 }
 
 static int run_docs_parallel(hs_source *w, hs_engine **engines, long jobs,
                              const hs_decode_opts *dopts, hs_format fmt,
-                             hs_writer *wr, stats *st) {
+                             hs_writer *wr, int resume, stats *st) {
   pool p;
   memset(&p, 0, sizeof p);
   pthread_mutex_init(&p.mu, NULL);
@@ -495,8 +511,12 @@ static int run_docs_parallel(hs_source *w, hs_engine **engines, long jobs,
     while (p.head < p.tail && p.slots[p.head % p.nslots].state == 3) {
       slot *s = &p.slots[p.head % p.nslots];
       pthread_mutex_unlock(&p.mu);
-      if (!emit(s, wr, st)) ok = 0;
+      int emitted = emit(s, wr, st);
       pthread_mutex_lock(&p.mu);
+      if (!emitted) {
+        ok = 0;
+        p.fatal = 2; /* the writer failed: stop reading */
+      }
       s->state = 0;
       p.head++;
     }
@@ -504,7 +524,7 @@ static int run_docs_parallel(hs_source *w, hs_engine **engines, long jobs,
     if (!p.closed && p.tail - p.head < p.nslots && !p.fatal) {
       slot *s = &p.slots[p.tail % p.nslots];
       pthread_mutex_unlock(&p.mu);
-      hs_status rc = fill_slot(w, s, st);
+      hs_status rc = fill_slot(w, s, st, wr, resume);
       pthread_mutex_lock(&p.mu);
       if (rc == HS_DONE) {
         p.closed = 1;
@@ -524,7 +544,7 @@ static int run_docs_parallel(hs_source *w, hs_engine **engines, long jobs,
   pthread_mutex_unlock(&p.mu);
   for (long i = 0; i < started; i++)
     pthread_join(th[i], NULL);
-  if (p.fatal) {
+  if (p.fatal == 1) {
     fprintf(stderr, "hanscan: out of memory\n");
     ok = 0;
   }
@@ -545,7 +565,7 @@ out:
 }
 
 static int run_docs(hs_source *w, hs_engine *e, const hs_decode_opts *dopts,
-                    hs_format fmt, hs_writer *wr, stats *st) {
+                    hs_format fmt, hs_writer *wr, int resume, stats *st) {
   slot s;
   memset(&s, 0, sizeof s);
   hs_doc_init(&s.doc);
@@ -553,14 +573,17 @@ static int run_docs(hs_source *w, hs_engine *e, const hs_decode_opts *dopts,
   hs_text t;
   hs_text_init(&t);
   int ok = 1, fatal = 0;
-  while (fill_slot(w, &s, st) != HS_DONE) {
+  while (fill_slot(w, &s, st, wr, resume) != HS_DONE) {
     process_slot(e, &t, &s, dopts, fmt, &fatal);
     if (fatal) {
       fprintf(stderr, "hanscan: out of memory\n");
       ok = 0;
       break;
     }
-    if (!emit(&s, wr, st)) ok = 0;
+    if (!emit(&s, wr, st)) {
+      ok = 0;
+      break;
+    }
   }
   hs_doc_close(&s.doc);
   free(s.walk_msg);
@@ -574,21 +597,89 @@ static char *resolve_pack(const char *pack, const char *data) {
   return hs_cli_find_pack(pack, data); /* common.c: the pack search path */
 }
 
-/* Skip callback of run: one line on stderr. */
+/* Skip callback of run: one line on stderr; in a store, a documents row
+ * with status skipped. ud: the hs_writer * slot (may hold NULL). */
 static void report_skip(void *ud, const char *name, const char *why) {
-  (void)ud;
+  hs_writer *wr = *(hs_writer **)ud;
   fprintf(stderr, "%s: skipped (%s)\n", name, why);
+  if (wr != NULL && hs_writer_run_id(wr) != 0) {
+    hs_docinfo d = {name, "skipped", NULL, NULL, -1, why};
+    if (hs_writer_doc(wr, &d, NULL, 0) != HS_OK)
+      fprintf(stderr, "hanscan run: %s: %s\n", name, hs_writer_errmsg(wr));
+  }
+}
+
+/* The command line after "hanscan" as one string, for the runs table.
+ * Owned by the caller; NULL when out of memory. */
+static char *command_line(int argc, char **argv) {
+  hs_buf b;
+  hs_buf_init(&b);
+  hs_status rc = HS_OK;
+  for (int i = 1; rc == HS_OK && i < argc; i++) {
+    if (i > 1) rc = hs_buf_putc(&b, ' ');
+    if (rc == HS_OK) rc = hs_buf_puts(&b, argv[i]);
+  }
+  if (rc != HS_OK) {
+    hs_buf_close(&b);
+    return NULL;
+  }
+  char *s = hs_buf_steal(&b);
+  return s != NULL ? s : strdup("");
+}
+
+/* Opens run's output: a FILE writer (*out is the file opened, if any), or
+ * the store with a runs row naming the pack loaded in e. Returns 0, or an
+ * exit status after reporting why. */
+static int open_output(const opts *o, hs_format fmt, hs_engine *e,
+                       const char *pack, int argc, char **argv, FILE **out,
+                       hs_writer **wr) {
+  if (fmt != HS_FMT_DB) {
+    if (o->out != NULL && strcmp(o->out, "-") != 0) {
+      *out = fopen(o->out, "w");
+      if (*out == NULL) {
+        fprintf(stderr, "hanscan run: %s: %s\n", o->out, strerror(errno));
+        return HS_EXIT_USAGE;
+      }
+    }
+    if (hs_writer_new(wr, *out ? *out : stdout, fmt) != HS_OK) {
+      fprintf(stderr, "hanscan: out of memory\n");
+      return HS_EXIT_FAILED;
+    }
+    return 0;
+  }
+  hs_buf name, pv, version;
+  hs_buf_init(&name);
+  hs_buf_init(&pv);
+  hs_buf_init(&version);
+  hs_engine_pack_field(e, "name", &name);
+  hs_engine_pack_field(e, "version", &pv);
+  const char *pname = name.len > 0 ? hs_buf_cstr(&name) : pack;
+  hs_buf_printf(&version, "hanscan %s", HS_VERSION);
+  if (pv.len > 0) hs_buf_printf(&version, "; %s %s", pname, hs_buf_cstr(&pv));
+  char *cmdline = command_line(argc, argv);
+  hs_runinfo run = {pname, hs_buf_cstr(&version), cmdline};
+  char why[320];
+  hs_status rc = hs_writer_open_db(wr, o->out, &run, why, sizeof why);
+  free(cmdline);
+  hs_buf_close(&name);
+  hs_buf_close(&pv);
+  hs_buf_close(&version);
+  if (rc != HS_OK) {
+    fprintf(stderr, "hanscan run: %s: %s\n", o->out, why);
+    return rc == HS_ENOMEM ? HS_EXIT_FAILED : HS_EXIT_USAGE;
+  }
+  return 0;
 }
 
 static int cmd_run(int argc, char **argv) {
   opts o;
-  int code = parse_opts(argc, argv, "run", "pojesdy", &o);
+  int code = parse_opts(argc, argv, "run", "pojesdyR", &o);
   char *data = NULL, *lua_dir = NULL, *pack = NULL;
   hs_engine **engines = NULL;
   hs_source *w = NULL;
   hs_writer *wr = NULL;
   FILE *out = NULL;
-  stats st = {0, 0, 0, 0, 0.0};
+  stats st = {0, 0, 0, 0, 0, 0.0};
   double t0 = now_s();
   if (code != 0) goto done;
   if (o.help) {
@@ -604,6 +695,11 @@ static int cmd_run(int argc, char **argv) {
   const char *why = NULL;
   if (hs_output_format_for(o.out, &fmt, &why) != HS_OK) {
     fprintf(stderr, "hanscan run: %s: %s\n", o.out, why);
+    code = HS_EXIT_USAGE;
+    goto done;
+  }
+  if (o.resume && fmt != HS_FMT_DB) {
+    fprintf(stderr, "hanscan run: --resume needs a store (-o facts.db)\n");
     code = HS_EXIT_USAGE;
     goto done;
   }
@@ -637,41 +733,38 @@ static int cmd_run(int argc, char **argv) {
     }
     hs_engine_set_year(engines[i], o.year);
   }
-  if (o.out != NULL && strcmp(o.out, "-") != 0) {
-    out = fopen(o.out, "w");
-    if (out == NULL) {
-      fprintf(stderr, "hanscan run: %s: %s\n", o.out, strerror(errno));
-      code = HS_EXIT_USAGE;
-      goto done;
-    }
-  }
+  code = open_output(&o, fmt, engines[0], pack, argc, argv, &out, &wr);
+  if (code != 0) goto done;
   hs_source_opts so = {o.max_size, o.max_depth};
   hs_decode_opts dopts = {o.encoding, NULL, NULL, HS_NORM_ALL, o.max_size};
-  if (hs_writer_new(&wr, out ? out : stdout, fmt) != HS_OK ||
-      hs_source_new(&w, o.paths, o.npaths, &so, report_skip, NULL) != HS_OK) {
+  if (hs_source_new(&w, o.paths, o.npaths, &so, report_skip, &wr) != HS_OK) {
     fprintf(stderr, "hanscan: out of memory\n");
     code = HS_EXIT_FAILED;
     goto done;
   }
   int ok;
   if (o.jobs > 1) {
-    ok = run_docs_parallel(w, engines, o.jobs, &dopts, fmt, wr, &st);
+    ok = run_docs_parallel(w, engines, o.jobs, &dopts, fmt, wr, o.resume, &st);
   } else {
-    ok = run_docs(w, engines[0], &dopts, fmt, wr, &st);
+    ok = run_docs(w, engines[0], &dopts, fmt, wr, o.resume, &st);
   }
-  if (hs_writer_flush(wr) != HS_OK) {
-    fprintf(stderr, "hanscan run: error writing %s\n", o.out ? o.out : "-");
+  if ((ok ? hs_writer_finish(wr) : hs_writer_flush(wr)) != HS_OK) {
+    fprintf(stderr, "hanscan run: error writing %s: %s\n", o.out ? o.out : "-",
+            hs_writer_errmsg(wr));
     ok = 0;
   }
   code =
       (ok && st.failed == 0 && st.damaged == 0) ? HS_EXIT_OK : HS_EXIT_FAILED;
-  char extra[96] = "";
+  char extra[160] = "";
   size_t skipped = hs_source_skipped(w);
   int k = 0;
   if (skipped > 0) k = snprintf(extra, sizeof extra, ", %zu skipped", skipped);
   if (st.damaged > 0 && k >= 0 && (size_t)k < sizeof extra)
+    k += snprintf(extra + k, sizeof extra - (size_t)k,
+                  ", %zu with undecodable bytes", st.damaged);
+  if (st.resumed > 0 && k >= 0 && (size_t)k < sizeof extra)
     snprintf(extra + k, sizeof extra - (size_t)k,
-             ", %zu with undecodable bytes", st.damaged);
+             ", %zu already stored (--resume)", st.resumed);
   fprintf(stderr,
           "hanscan: %zu documents, %zu facts, %zu failed, %.2f MB, "
           "%.2f s%s\n",
@@ -878,10 +971,7 @@ int hs_cli_main(int argc, char **argv) {
   if (strcmp(cmd, "try") == 0) return hs_cli_try(argc, argv);
   if (strcmp(cmd, "test") == 0) return hs_cli_test(argc, argv);
   if (strcmp(cmd, "exec") == 0) return hs_cli_exec(argc, argv);
-  if (strcmp(cmd, "report") == 0) {
-    fprintf(stderr, "hanscan: '%s' is not implemented yet\n", cmd);
-    return HS_EXIT_USAGE;
-  }
+  if (strcmp(cmd, "report") == 0) return hs_cli_report(argc, argv);
   fprintf(stderr, "hanscan: unknown command '%s' (see hanscan --help)\n", cmd);
   return HS_EXIT_USAGE;
 }

@@ -679,6 +679,35 @@ void hs_engine_set_year(hs_engine *e, int year) {
   if (e != NULL) e->year = year;
 }
 
+static int l_pack_field(lua_State *L) {
+  hs_engine *e = engine_of(L);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, e->pack_ref);
+  if (!lua_istable(L, -1)) return 0;
+  lua_pushvalue(L, 1);
+  lua_rawget(L, -2);
+  int t = lua_type(L, -1);
+  if (t != LUA_TSTRING && t != LUA_TNUMBER) return 0;
+  lua_tostring(L, -1);
+  return 1;
+}
+
+hs_status hs_engine_pack_field(hs_engine *e, const char *key, hs_buf *out) {
+  if (e == NULL || key == NULL || out == NULL) return HS_EFATAL;
+  if (e->pack_ref == LUA_NOREF) return HS_EFATAL;
+  lua_State *L = e->L;
+  lua_pushcfunction(L, l_pack_field);
+  lua_pushstring(L, key);
+  hs_status rc = hs_pcall(e, 1, 1);
+  if (rc != HS_OK) return rc;
+  if (lua_type(L, -1) == LUA_TSTRING) {
+    size_t n;
+    const char *v = lua_tolstring(L, -1, &n);
+    rc = hs_buf_append(out, v, n);
+  }
+  lua_pop(L, 1);
+  return rc;
+}
+
 void hs_engine_set_trace(hs_engine *e, hs_trace_fn fn, void *ud) {
   if (e == NULL) return;
   e->trace_fn = fn;

@@ -24,7 +24,9 @@
  * frame ("rules.lua:12:") in front of a message that does not name it.
  *
  * The pipeline (also here, since it needs the engine) composes decode,
- * engine and output for one document: hs_pipeline_doc.
+ * engine and output for one document: hs_pipeline_doc. Report scripts
+ * (hanscan report) run here too: hs_engine_load_report and
+ * hs_engine_report_run.
  * Errors and ownership follow src/base/status.h.
  */
 #ifndef HS_ENGINE_H
@@ -85,6 +87,11 @@ hs_status hs_engine_set_search_dir(hs_engine *e, const char *dir);
  * normalized text contains none of them is not handed to Lua (0 facts).
  * HS_EDATA with the Lua error in errmsg, HS_ENOMEM, HS_ELIMIT. */
 hs_status hs_engine_load_pack(hs_engine *e, const char *pack_dir);
+
+/* Appends the loaded pack's field `key` (name, version ...) to out when it
+ * is a string or a number. HS_OK (nothing appended when absent), HS_EFATAL
+ * (no pack), HS_ENOMEM. */
+hs_status hs_engine_pack_field(hs_engine *e, const char *key, hs_buf *out);
 
 /* Receives one trace line (see hs_engine_set_trace): `offset` is the byte
  * offset in the decoded document of the quantity it is about, `line` the
@@ -151,16 +158,58 @@ hs_status hs_engine_exec(hs_engine *e, const char *name, const hs_text *t,
                          hs_format fmt, hs_buf *out, size_t *nrows);
 
 /*{====================================================================
+ * Reports (hanscan report)
+ *====================================================================}*/
+
+/* Receives the bytes a report writes (borrowed for the call). A non-HS_OK
+ * return fails the report. */
+typedef hs_status (*hs_write_fn)(void *ud, const char *p, size_t n);
+
+/* Loads a report script. `script` is a path when it contains '/' or ends
+ * in ".lua": the file runs in its own _ENV (the read-only base; its folder
+ * is the search dir, as for exec scripts) and must return
+ * function(facts, out) or define a global report(facts, out). Otherwise it
+ * names a bundled report, <lua_dir>/hanscan/reports/NAME.lua, loaded with
+ * require "hanscan.reports.NAME". HS_EIO: not found (errmsg lists the
+ * bundled reports); HS_EDATA: it does not load or give a function (errmsg
+ * has file:line); HS_ENOMEM, HS_ELIMIT. */
+hs_status hs_engine_load_report(hs_engine *e, const char *script);
+
+/* The bundled reports' names, sorted, ", "-separated, appended to out.
+ * HS_OK (nothing when there are none), HS_ENOMEM, HS_EFATAL (no lua_dir). */
+hs_status hs_engine_report_names(const hs_engine *e, hs_buf *out);
+
+/* Appends one record to the facts a report gets: a table of the fields,
+ * each a string except `offset`, an integer when it is a whole number.
+ * fields are borrowed for the call. HS_ENOMEM, HS_ELIMIT. */
+hs_status hs_engine_report_add(hs_engine *e, const hs_field *fields, size_t n);
+
+/* Runs the loaded report: script(Facts.new(records), out), where
+ * out.format is `format` ("md", "csv" or "html") and out:write(...) hands
+ * each string to fn, at most `cap` bytes in all: past it the script fails
+ * with "SCRIPT: output limit exceeded". After the call `out` is closed.
+ * *written (if not NULL) counts the bytes handed to fn. HS_OK; HS_EDATA
+ * (Lua error: errmsg names file:line), HS_ELIMIT, HS_ENOMEM, HS_EIO (fn
+ * failed), HS_EFATAL (no report loaded). */
+hs_status hs_engine_report_run(hs_engine *e, const char *format, size_t cap,
+                               hs_write_fn fn, void *ud, size_t *written);
+
+/*{====================================================================
  * Pipeline: one document, from raw bytes to formatted records
  *====================================================================}*/
 
 typedef struct hs_doc_result {
-  hs_buf records; /* formatted records (hs_output_record) */
-  hs_buf errors;  /* lines "name: message\n" for stderr */
-  size_t facts;   /* records in `records` */
-  size_t bytes;   /* decoded bytes */
-  int failed;     /* the document could not be processed */
-  int damaged;    /* bytes were undecodable (replaced by U+FFFD; warned) */
+  hs_buf records;     /* formatted records (hs_output_record) */
+  hs_buf errors;      /* lines "name: message\n" for stderr */
+  hs_buf error;       /* why it failed, or the damage warning, without the
+                         name ("" if none): the documents table's error */
+  size_t facts;       /* records in `records` */
+  size_t bytes;       /* decoded bytes */
+  size_t raw;         /* raw bytes (after decompression) */
+  int failed;         /* the document could not be processed */
+  int damaged;        /* bytes were undecodable (replaced by U+FFFD; warned) */
+  const char *format; /* text, html, xml, docx (static); NULL: unknown */
+  char encoding[48];  /* as ls shows it (UTF-8-BOM, GB18030 ...); "" */
 } hs_doc_result;
 
 void hs_doc_result_init(hs_doc_result *r);

@@ -8,30 +8,38 @@
  */
 #include "engine.h"
 
+#include <stdio.h>
 #include <string.h>
+
+static void clear(hs_doc_result *r) {
+  r->facts = 0;
+  r->bytes = 0;
+  r->raw = 0;
+  r->failed = 0;
+  r->damaged = 0;
+  r->format = NULL;
+  r->encoding[0] = '\0';
+}
 
 void hs_doc_result_init(hs_doc_result *r) {
   hs_buf_init(&r->records);
   hs_buf_init(&r->errors);
-  r->facts = 0;
-  r->bytes = 0;
-  r->failed = 0;
-  r->damaged = 0;
+  hs_buf_init(&r->error);
+  clear(r);
 }
 
 void hs_doc_result_reset(hs_doc_result *r) {
   hs_buf_reset(&r->records);
   hs_buf_reset(&r->errors);
-  r->facts = 0;
-  r->bytes = 0;
-  r->failed = 0;
-  r->damaged = 0;
+  hs_buf_reset(&r->error);
+  clear(r);
 }
 
 void hs_doc_result_close(hs_doc_result *r) {
   if (r == NULL) return;
   hs_buf_close(&r->records);
   hs_buf_close(&r->errors);
+  hs_buf_close(&r->error);
   hs_doc_result_init(r);
 }
 
@@ -64,18 +72,27 @@ hs_status hs_pipeline_doc_opts(hs_engine *e, hs_text *t, const hs_doc *doc,
   o.name = name;
   o.format = doc->format;
   o.norm_flags = HS_NORM_ALL;
+  r->raw = doc->data.len;
   hs_status rc = hs_text_decode_opts(t, doc->data.data, doc->data.len, &o);
+  if (t->format != NULL) r->format = t->format;
+  if (t->encoding != NULL)
+    snprintf(r->encoding, sizeof r->encoding, "%s%s", t->encoding,
+             t->had_bom ? "-BOM" : "");
   if (rc != HS_OK) {
     r->failed = 1;
     rc = hs_buf_printf(&r->errors, "%s: %s\n", name, t->msg);
+    if (rc == HS_OK) rc = hs_buf_puts(&r->error, t->msg);
     return rc == HS_OK ? HS_OK : HS_ENOMEM;
   }
   if (t->replaced > 0) {
     r->damaged = 1;
-    rc = hs_buf_printf(&r->errors,
-                       "%s: warning: %zu undecodable bytes replaced by "
-                       "U+FFFD (read as %s; first at byte %zu)\n",
-                       name, t->replaced, t->encoding, t->first_bad);
+    rc = hs_buf_printf(&r->error,
+                       "%zu undecodable bytes replaced by "
+                       "U+FFFD (read as %s; first at byte %zu)",
+                       t->replaced, t->encoding, t->first_bad);
+    if (rc == HS_OK)
+      rc = hs_buf_printf(&r->errors, "%s: warning: %s\n", name,
+                         hs_buf_cstr(&r->error));
     if (rc != HS_OK) return HS_ENOMEM;
   }
   r->bytes = t->decoded.len;
@@ -87,7 +104,9 @@ hs_status hs_pipeline_doc_opts(hs_engine *e, hs_text *t, const hs_doc *doc,
     r->failed = 1;
     const char *m = hs_engine_errmsg(e);
     if (*m == '\0') m = hs_strerror(rc);
-    if (hs_buf_printf(&r->errors, "%s: %s\n", name, m) != HS_OK)
+    hs_buf_reset(&r->error);
+    if (hs_buf_printf(&r->errors, "%s: %s\n", name, m) != HS_OK ||
+        hs_buf_puts(&r->error, m) != HS_OK)
       return HS_ENOMEM;
   }
   return HS_OK;

@@ -1,24 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * JSON Lines and CSV serialization of fact records (see output.h for the
- * exact rules). Strings are escaped in one pass; the UTF-8 check inside the
- * JSON escaper keeps the output valid JSON whatever a rule returns.
+ * exact rules), the packed form the SQLite store reads, and the FILE
+ * writer. Strings are escaped in one pass; the UTF-8 check inside the JSON
+ * escaper keeps the output valid JSON whatever a rule returns.
  */
-#include "output.h"
+#include "output_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const fields[] = {
+const char *const hs_output_fields[10] = {
     "doc",    "indicator", "measure", "value",  "unit",
     "period", "zone",      "span",    "offset", "rule",
 };
+#define fields hs_output_fields
 
 hs_status hs_output_format_for(const char *path, hs_format *fmt,
                                const char **why) {
   static const char msg[] =
-      "unsupported output extension (use .jsonl or .csv; .db/.sqlite "
-      "comes later)";
+      "unsupported output extension (use .jsonl, .csv, .db or .sqlite)";
   if (path == NULL || strcmp(path, "-") == 0) {
     *fmt = HS_FMT_JSONL;
     return HS_OK;
@@ -31,6 +32,10 @@ hs_status hs_output_format_for(const char *path, hs_format *fmt,
   }
   if (dot != NULL && strcmp(dot, ".csv") == 0) {
     *fmt = HS_FMT_CSV;
+    return HS_OK;
+  }
+  if (dot != NULL && (strcmp(dot, ".db") == 0 || strcmp(dot, ".sqlite") == 0)) {
+    *fmt = HS_FMT_DB;
     return HS_OK;
   }
   if (why != NULL) *why = msg;
@@ -144,8 +149,25 @@ hs_status hs_output_header(hs_buf *out, hs_format fmt) {
   return rc;
 }
 
+/* The packed form: 14 NUL-terminated strings (see HS_FMT_DB). */
+static hs_status packed(hs_buf *out, const hs_fact *f) {
+  const char *str[14] = {f->doc,    f->indicator, f->measure, f->value, f->unit,
+                         f->period, f->zone,      f->span,    NULL,     f->rule,
+                         f->approx, f->subject,   f->scope,   f->high};
+  hs_status rc = HS_OK;
+  for (size_t i = 0; rc == HS_OK && i < 14; i++) {
+    if (i == 8)
+      rc = hs_buf_printf(out, "%lld", f->offset);
+    else if (str[i] != NULL)
+      rc = hs_buf_puts(out, str[i]);
+    if (rc == HS_OK) rc = hs_buf_putc(out, '\0');
+  }
+  return rc;
+}
+
 hs_status hs_output_record(hs_buf *out, hs_format fmt, const hs_fact *f) {
   if (f == NULL) return HS_EDATA;
+  if (fmt == HS_FMT_DB) return packed(out, f);
   const char *str[10] = {f->doc,  f->indicator, f->measure, f->value,
                          f->unit, f->period,    f->zone,    f->span,
                          NULL,    f->rule};
@@ -187,16 +209,9 @@ hs_status hs_output_record(hs_buf *out, hs_format fmt, const hs_fact *f) {
   return rc;
 }
 
-struct hs_writer {
-  FILE *f;
-  hs_format fmt;
-  hs_buf buf;
-  size_t count;
-  int failed;
-};
-
 hs_status hs_writer_new(hs_writer **out, FILE *f, hs_format fmt) {
   *out = NULL;
+  if (fmt == HS_FMT_DB || f == NULL) return HS_EDATA;
   hs_writer *w = calloc(1, sizeof *w);
   if (w == NULL) return HS_ENOMEM;
   w->f = f;
@@ -213,8 +228,10 @@ hs_status hs_writer_new(hs_writer **out, FILE *f, hs_format fmt) {
 }
 
 hs_status hs_writer_raw(hs_writer *w, const char *p, size_t n) {
+  if (w->db != NULL) return hs_output_db_insert(w, p, n);
   if (n > 0 && fwrite(p, 1, n, w->f) != n) {
     w->failed = 1;
+    snprintf(w->msg, sizeof w->msg, "write error");
     return HS_EIO;
   }
   return HS_OK;
@@ -224,12 +241,14 @@ hs_status hs_writer_put(hs_writer *w, const hs_fact *f) {
   hs_buf_reset(&w->buf);
   hs_status rc = hs_output_record(&w->buf, w->fmt, f);
   if (rc != HS_OK) return rc;
+  size_t before = w->count;
   rc = hs_writer_raw(w, w->buf.data, w->buf.len);
-  if (rc == HS_OK) w->count++;
+  if (rc == HS_OK && w->count == before) w->count++;
   return rc;
 }
 
 hs_status hs_writer_flush(hs_writer *w) {
+  if (w->db != NULL) return w->failed ? HS_EIO : HS_OK;
   if (fflush(w->f) != 0 || ferror(w->f)) w->failed = 1;
   return w->failed ? HS_EIO : HS_OK;
 }
@@ -238,8 +257,13 @@ size_t hs_writer_count(const hs_writer *w) {
   return w == NULL ? 0 : w->count;
 }
 
+const char *hs_writer_errmsg(const hs_writer *w) {
+  return w == NULL ? "" : w->msg;
+}
+
 void hs_writer_free(hs_writer *w) {
   if (w == NULL) return;
+  hs_output_db_close(w->db);
   hs_buf_close(&w->buf);
   free(w);
 }

@@ -40,8 +40,13 @@ check "run help lists -j" grep -q -- '--jobs N' "$tmp/out"
 check "no command" status 2 "$H"
 check "unknown command" status 2 "$H" frob
 check "no path" status 2 "$H" run -p "$PACK"
-check "bad extension" status 2 "$H" run -p "$PACK" -o "$tmp/x.db" "$tmp/docs"
-check "bad extension message" grep -q '.db/.sqlite comes later' "$tmp/err"
+check "bad extension" status 2 "$H" run -p "$PACK" -o "$tmp/x.parquet" "$tmp/docs"
+check "bad extension message" grep -q 'use .jsonl, .csv, .db or .sqlite' "$tmp/err"
+check "--resume needs a store" status 2 "$H" run -p "$PACK" --resume "$tmp/docs"
+check "report help" status 0 "$H" report --help
+check "report help names the bundled reports" grep -q 'scorecard' "$tmp/out"
+check "main help lists report" status 0 "$H" --help
+check "main help report line" grep -q 'report SCRIPT FACTS' "$tmp/out"
 check "bad encoding" status 2 "$H" run -p "$PACK" --encoding klingon "$tmp/docs"
 check "bad --max-size" status 2 "$H" run -p "$PACK" --max-size 12Q "$tmp/docs"
 check "bad --max-depth" status 2 "$H" run -p "$PACK" --max-depth 0 "$tmp/docs"

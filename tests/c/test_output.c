@@ -2,9 +2,11 @@
 /*
  * Unit tests of the output module: JSON Lines escaping and number
  * validation, optional fields, CSV header and RFC 4180 quoting, format
- * choice by extension, and the FILE writer.
+ * choice by extension, the FILE writer, the SQLite store (documents,
+ * replacement, resume lookups) and reading records back from all three.
  */
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "output/output.h"
 #include "check.h"
@@ -140,8 +142,12 @@ static void test_format_for(void) {
         fmt == HS_FMT_CSV);
   CHECK(hs_output_format_for("facts.jsonl", &fmt, &why) == HS_OK &&
         fmt == HS_FMT_JSONL);
-  CHECK(hs_output_format_for("facts.db", &fmt, &why) == HS_EDATA);
-  CHECK(why != NULL && strstr(why, ".db/.sqlite comes later") != NULL);
+  CHECK(hs_output_format_for("facts.db", &fmt, &why) == HS_OK &&
+        fmt == HS_FMT_DB);
+  CHECK(hs_output_format_for("a/facts.sqlite", &fmt, &why) == HS_OK &&
+        fmt == HS_FMT_DB);
+  CHECK(hs_output_format_for("facts.txt", &fmt, &why) == HS_EDATA);
+  CHECK(why != NULL && strstr(why, ".db or .sqlite") != NULL);
   CHECK(hs_output_format_for("a.csv/facts", &fmt, NULL) == HS_EDATA);
 }
 
@@ -168,7 +174,165 @@ static void test_writer(void) {
   CHECK(hs_writer_count(NULL) == 0);
 }
 
+/* Writes s to a new temporary file named with suffix; returns its path
+ * (static buffer of the caller). */
+static const char *tmpfile_with(char *path, size_t n, const char *suffix,
+                                const char *s) {
+  static int seq;
+  snprintf(path, n, "/tmp/hs_test_output_%d_%d%s", (int)getpid(), seq++,
+           suffix);
+  FILE *f = fopen(path, "wb");
+  if (f != NULL) {
+    fputs(s, f);
+    fclose(f);
+  }
+  return path;
+}
+
+/* Value of field `name` in fields[0..n), or NULL. */
+static const char *field(const hs_field *f, size_t n, const char *name) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(f[i].name, name) == 0) return f[i].value;
+  return NULL;
+}
+
+static void test_read_jsonl(void) {
+  char p[128];
+  tmpfile_with(p, sizeof p, ".jsonl",
+               "{\"doc\":\"a\\\"b\\u00e9\\ud83d\\ude00\\n\",\"value\":"
+               "12.40,\"offset\":7,\"zone\":null,\"ok\":true}\n"
+               "\n"
+               "  {}  \n"
+               "{\"x\":[1]}\n");
+  hs_reader *r = NULL;
+  char why[200];
+  CHECK(hs_reader_open(&r, p, why, sizeof why) == HS_OK);
+  const hs_field *f;
+  size_t n;
+  CHECK(hs_reader_next(r, &f, &n) == HS_OK && n == 4);
+  CHECK_STR(field(f, n, "doc"), "a\"b\xC3\xA9\xF0\x9F\x98\x80\n");
+  CHECK_STR(field(f, n, "value"), "12.40"); /* the text, exact */
+  CHECK_STR(field(f, n, "offset"), "7");
+  CHECK(field(f, n, "zone") == NULL); /* null: left out */
+  CHECK_STR(field(f, n, "ok"), "true");
+  CHECK(hs_reader_next(r, &f, &n) == HS_OK && n == 0); /* {} after a blank */
+  CHECK(hs_reader_next(r, &f, &n) == HS_EDATA);
+  CHECK(strstr(hs_reader_errmsg(r), ".jsonl:4: nested") != NULL);
+  hs_reader_free(r);
+  remove(p);
+  CHECK(hs_reader_open(&r, "/nonexistent/x.jsonl", why, sizeof why) == HS_EIO);
+  CHECK(r == NULL && strstr(why, "/nonexistent/x.jsonl") != NULL);
+  CHECK(hs_reader_open(&r, "facts.txt", why, sizeof why) == HS_EDATA);
+  CHECK(hs_reader_next(NULL, &f, &n) == HS_EFATAL);
+  CHECK_STR(hs_reader_errmsg(NULL), "");
+  hs_reader_free(NULL);
+}
+
+static void test_read_csv(void) {
+  char p[128];
+  tmpfile_with(p, sizeof p, ".csv",
+               "\xEF\xBB\xBF"
+               "doc,value,zone,extra\r\n"
+               "\"a,\"\"b\"\"\",1.50,,\r\n"
+               "\"multi\nline\",2,Z,x\n"
+               "\r\n"
+               "c,3\r\n");
+  hs_reader *r = NULL;
+  char why[200];
+  CHECK(hs_reader_open(&r, p, why, sizeof why) == HS_OK);
+  const hs_field *f;
+  size_t n;
+  CHECK(hs_reader_next(r, &f, &n) == HS_OK && n == 3); /* empty extra out */
+  CHECK_STR(field(f, n, "doc"), "a,\"b\"");
+  CHECK_STR(field(f, n, "value"), "1.50");
+  CHECK_STR(field(f, n, "zone"), ""); /* a record field stays */
+  CHECK(hs_reader_next(r, &f, &n) == HS_OK && n == 4);
+  CHECK_STR(field(f, n, "doc"), "multi\nline");
+  CHECK_STR(field(f, n, "extra"), "x");
+  CHECK(hs_reader_next(r, &f, &n) == HS_EDATA); /* blank skipped, then 2 */
+  CHECK(strstr(hs_reader_errmsg(r), ".csv:6: 2 fields, the header has 4") !=
+        NULL);
+  hs_reader_free(r);
+  remove(p);
+}
+
+static void test_store(void) {
+  char p[128], why[200];
+  snprintf(p, sizeof p, "/tmp/hs_test_output_%d.db", (int)getpid());
+  remove(p);
+  hs_writer *w = NULL;
+  hs_runinfo run = {"devzone", "test", "run x"};
+  CHECK(hs_writer_open_db(&w, p, &run, why, sizeof why) == HS_OK);
+  CHECK(hs_writer_run_id(w) == 1);
+  hs_buf b;
+  hs_buf_init(&b);
+  hs_fact f = sample();
+  f.doc = "d1";
+  f.approx = "近";
+  f.high = "";
+  CHECK(hs_output_record(&b, HS_FMT_DB, &f) == HS_OK);
+  f.value = "7.50";
+  f.approx = NULL;
+  CHECK(hs_output_record(&b, HS_FMT_DB, &f) == HS_OK);
+  hs_docinfo d = {"d1", "ok", "text", "UTF-8", 100, NULL};
+  CHECK(hs_writer_doc(w, &d, b.data, b.len) == HS_OK);
+  CHECK(hs_writer_count(w) == 2);
+  CHECK(hs_writer_has_doc(w, "d1", 100));
+  CHECK(!hs_writer_has_doc(w, "d1", 101));
+  CHECK(!hs_writer_has_doc(w, "d2", 100));
+  /* the same document again: replaced, not added */
+  CHECK(hs_writer_doc(w, &d, b.data, b.len) == HS_OK);
+  hs_docinfo bad = {"d2", "failed", NULL, NULL, -1, "empty document"};
+  CHECK(hs_writer_doc(w, &bad, NULL, 0) == HS_OK);
+  CHECK(!hs_writer_has_doc(w, "d2", -1));
+  CHECK(hs_writer_doc(w, &d, b.data, b.len - 1) == HS_EDATA); /* truncated */
+  CHECK(hs_writer_doc(w, NULL, b.data, b.len) == HS_EDATA);
+  CHECK(hs_writer_finish(w) == HS_OK);
+  hs_writer_free(w);
+  hs_buf_close(&b);
+
+  hs_reader *r = NULL;
+  CHECK(hs_reader_open(&r, p, why, sizeof why) == HS_OK);
+  const hs_field *fs;
+  size_t n, rows = 0;
+  while (hs_reader_next(r, &fs, &n) == HS_OK) {
+    rows++;
+    CHECK_STR(field(fs, n, "doc"), "d1");
+    CHECK_STR(field(fs, n, "value"), rows == 1 ? "6623000000" : "7.50");
+    CHECK_STR(field(fs, n, "offset"), "1234");
+    CHECK(field(fs, n, "run_id") == NULL && field(fs, n, "high") == NULL);
+    CHECK((field(fs, n, "approx") != NULL) == (rows == 1));
+  }
+  CHECK(rows == 2);
+  hs_reader_free(r);
+
+  /* a second run is run 2; not a database, and NULLs */
+  CHECK(hs_writer_open_db(&w, p, NULL, why, sizeof why) == HS_OK);
+  CHECK(hs_writer_run_id(w) == 2 && hs_writer_has_doc(w, "d1", 100));
+  hs_writer_free(w);
+  char t[128];
+  tmpfile_with(t, sizeof t, ".db", "not a database\n");
+  CHECK(hs_writer_open_db(&w, t, NULL, why, sizeof why) == HS_EIO);
+  CHECK(w == NULL && strstr(why, "not a database") != NULL);
+  CHECK(hs_reader_open(&r, t, why, sizeof why) == HS_EDATA);
+  remove(t);
+  CHECK(hs_writer_open_db(&w, NULL, NULL, NULL, 0) == HS_EDATA);
+  CHECK(hs_writer_doc(NULL, &d, NULL, 0) == HS_EDATA);
+  CHECK(!hs_writer_has_doc(NULL, "d1", 100));
+  CHECK(hs_writer_finish(NULL) == HS_EDATA);
+  CHECK(hs_writer_run_id(NULL) == 0);
+  CHECK_STR(hs_writer_errmsg(NULL), "");
+  CHECK(hs_writer_new(&w, stdout, HS_FMT_DB) == HS_EDATA);
+  char wal[160];
+  snprintf(wal, sizeof wal, "%s-wal", p);
+  CHECK(access(wal, F_OK) != 0); /* closed cleanly: no -wal left */
+  remove(p);
+}
+
 int main(void) {
+  test_read_jsonl();
+  test_read_csv();
+  test_store();
   test_jsonl();
   test_decimal();
   test_csv();

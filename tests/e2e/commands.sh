@@ -114,8 +114,9 @@ check "exec without --allow-io" status 1 "$H" exec "$tmp/io.lua" "$tmp/2.txt"
 check "exec io is nil" has "attempt to index a nil value (global 'io')" err
 check "exec --allow-io" status 0 "$H" exec --allow-io "$tmp/io.lua" "$tmp/2.txt"
 check "exec --allow-io wrote" grep -q "2.txt ok" "$tmp/written.txt"
-check "exec .db not yet" status 2 "$H" exec "$PACKS/scripts/rows.lua" -o "$tmp/x.db" "$tmp/2.txt"
-check "exec .db message" has ".db/.sqlite comes later" err
+check "exec .db refused" status 2 "$H" exec "$PACKS/scripts/rows.lua" -o "$tmp/x.db" "$tmp/2.txt"
+check "exec .db message" has "a .db/.sqlite store holds the facts of hanscan run" err
+check "exec .db not created" test ! -e "$tmp/x.db"
 check "exec no document()" status 2 "$H" exec "$PACKS/scripts/nodoc.lua" "$tmp/2.txt"
 check "exec usage" status 2 "$H" exec "$PACKS/scripts/rows.lua"
 # }====
