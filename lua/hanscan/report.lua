@@ -123,7 +123,7 @@ local palette = { "#2b6cb0", "#c05621", "#2f855a", "#9b2c2c", "#6b46c1",
 -- Horizontal bars: one per label, the value written at the bar's end.
 local function svg_bar(b)
   local n = #b.labels
-  local row, left, width, right = 28, 150, 420, 110
+  local row, left, width, right = 28, 220, 420, 110
   local h = n * row + 50
   local max = 0
   for _, v in ipairs(b.values) do

@@ -108,7 +108,7 @@ class Balance(html.parser.HTMLParser):
             self.svg_text.append(d.strip())
 
 want_charts = {"scorecard": (1, 1), "mu": (1, 0), "rank": (1, 0), "projects": (1, 0)}
-labels = {"scorecard": ["云岭高新区", "青江经开区", "工业总产值", "2024-01..2024-06"],
+labels = {"scorecard": ["云岭高新区", "青江经开区", "工业总产值", "2023", "2024"],
           "mu": ["亩均税收", "云岭高新区 2024", "石门科技园 2024"],
           "rank": ["综合得分", "河湾工业园区"],
           "projects": ["签约项目", "青江经开区 2023"]}

@@ -105,7 +105,7 @@ Weights: 工业总产值增速 30%, 税收增速 20%, 固定资产投资增速 2
 
 > 云岭高新区: no figure for 固定资产投资增速, 引资额
 
-> Not ranked, no weighted figure: 河湾工业园区
+> Not ranked, figures for less than half of the weight: 河湾工业园区
 ]==]
 want.projects = [==[
 # 项目推进 · Projects signed, started, completed

@@ -22,7 +22,8 @@ M.names = {
 }
 
 local unit_names = { count = "个", person = "人", person_time = "人次", mu = "亩",
-  m2 = "平方米", km2 = "平方公里", km = "公里", m = "米", t = "吨", kwh = "千瓦时",
+  m2 = "平方米", km2 = "平方公里", ha = "公顷", m3 = "立方米", kw = "千瓦",
+  ["t/h"] = "吨/小时", ["t/d"] = "吨/天", km = "公里", m = "米", t = "吨", kwh = "千瓦时",
   percent = "%", pct_point = "个百分点", times = "倍", rank = "位" }
 
 -- A value in base units as analysts write it: 61413000000 CNY -> 614.13亿元.

@@ -2,8 +2,9 @@
 --
 -- Each indicator's latest figure per zone is scored 0-100 across the
 -- zones (the best 100, the worst 0; all equal: 100); a zone's composite is
--- the weighted mean of the scores it has, and the report names what is
--- missing. Change WEIGHTS to change the evaluation.
+-- the weighted mean of the scores it has, if they carry at least half of
+-- the weight, and the report names what is missing. Change WEIGHTS to
+-- change the evaluation.
 local report = require "hanscan.report"
 
 local WEIGHTS = {
@@ -32,6 +33,8 @@ return function(facts, out)
     end
   end
   local scored, unranked = {}, {}
+  local total_weight = 0
+  for _, w in ipairs(WEIGHTS) do total_weight = total_weight + w.weight end
   for _, zone in ipairs(zones) do
     local total, weight, parts, missing = 0, 0, {}, {}
     for _, w in ipairs(WEIGHTS) do
@@ -50,7 +53,9 @@ return function(facts, out)
         missing[#missing + 1] = w.name
       end
     end
-    if weight > 0 then
+    -- a zone is ranked on at least half of the weight, so that one good
+    -- figure cannot stand for a whole evaluation
+    if weight >= 0.5 * total_weight then
       scored[#scored + 1] = { zone = zone, score = total / weight, parts = parts,
         missing = missing }
     else
@@ -86,7 +91,8 @@ return function(facts, out)
     end
   end
   if #unranked > 0 then
-    r:note("Not ranked, no weighted figure: " .. table.concat(unranked, ", "))
+    r:note("Not ranked, figures for less than half of the weight: " ..
+      table.concat(unranked, ", "))
   end
   if #scored == 0 then r:note("No zone has any of the weighted indicators.") end
   r:write(out)

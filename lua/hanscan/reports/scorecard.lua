@@ -63,7 +63,8 @@ return function(facts, out)
   if #missing > 0 then
     r:note("No " .. C.names[CHART] .. " figure for: " .. table.concat(missing, ", "))
   end
-  local periods = C.periods(cs:filter(function(f) return f.period ~= "" end))
+  -- over time: whole years only, so that a half year is not drawn as a dip
+  local periods = C.periods(cs:filter(function(f) return f.period:match("^%d%d%d%d$") end))
   if #periods >= 2 then
     local series = {}
     for _, zone in ipairs(zones) do
