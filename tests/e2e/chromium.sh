@@ -73,10 +73,10 @@ shot() { # shot PAGE: PAGE.png
 
 # PAGE BARS LINES LABELS...
 pages=(
-  "demo 1 1 青江经开区 云岭高新区 河湾工业园区 工业总产值"
-  "scorecard 1 1 石门科技园 青江经开区 工业总产值 2024-01..2024-06"
+  "demo 1 0 青江经开区 云岭高新区 河湾工业园区 工业总产值"
+  "scorecard 1 1 石门科技园 青江经开区 工业总产值 2023 2024"
   "mu 1 0 亩均税收 云岭高新区 石门科技园"
-  "rank 1 0 综合得分 河湾工业园区 石门科技园"
+  "rank 1 0 综合得分 河湾工业园区 青江经开区"
   "projects 1 0 签约项目 青江经开区"
 )
 for p in "${pages[@]}"; do
