@@ -8,7 +8,7 @@
 -- keyword lists are the loaded pack's (`pack.indicators`, devzone unless
 -- -p says otherwise), so a pack edit changes this report too.
 local lpeg = require "lpeg"
-local P, C, Cc, Ct = lpeg.P, lpeg.C, lpeg.Cc, lpeg.Ct
+local P, C, Ct = lpeg.P, lpeg.C, lpeg.Ct
 
 columns = { "doc", "indicator", "mentions", "keywords" }
 

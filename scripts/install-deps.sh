@@ -10,6 +10,7 @@ set -euo pipefail
 packages=(
   build-essential gcc cmake pkg-config
   liblua5.4-dev lua-lpeg-dev zlib1g-dev libarchive-dev libsqlite3-dev sqlite3
+  lua-check
   libopencc-dev libopencc-data opencc
   python3 clang-format
   zip zstd xz-utils bzip2 gzip
