@@ -56,8 +56,10 @@ local function plan_section(s)
         return line_s, y
       end
     end
-    for _, m in ipairs(period.years(line)) do
-      if not maxyear or m.y > maxyear then maxyear = m.y end
+    if line:find("年", 1, true) then
+      for _, m in ipairs(period.years(line)) do
+        if not maxyear or m.y > maxyear then maxyear = m.y end
+      end
     end
   end
   return nil

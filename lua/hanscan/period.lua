@@ -101,8 +101,17 @@ end
 -- 2022年7月27日开通 still dates the sentence to 2022.
 local scan_p = P{ Ct((expr + 1)^0) }
 
+-- every period expression holds one of these; text without them is not
+-- searched at all
+local needs = { "年", "月", "季", "目前", "五" }
+
 function M.scan(s, year)
   local out = {}
+  local any = false
+  for _, w in ipairs(needs) do
+    if s:find(w, 1, true) then any = true break end
+  end
+  if not any then return out end
   for _, t in ipairs(lpeg.match(scan_p, s) or {}) do
     if t.stop > t.start then
       local p = resolve(t, year)

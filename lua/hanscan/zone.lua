@@ -60,6 +60,8 @@ end
 
 function M.find(s, max_prefix)
   local out = {}
+  -- every zone word ends in 区 or 园 (or holds it)
+  if not (s:find("区", 1, true) or s:find("园", 1, true)) then return out end
   for _, m in ipairs(lpeg.match(scan, s) or {}) do
     local pre, start = "", m.s
     -- 园区 and 新区 follow verbs and adjectives (进一步完善园区) far more
