@@ -32,9 +32,6 @@
 #ifndef HS_VERSION
 #define HS_VERSION "0.0.0"
 #endif
-#ifndef HS_SOURCE_DIR
-#define HS_SOURCE_DIR "."
-#endif
 
 /*{====================================================================
  * Help texts
@@ -141,11 +138,6 @@ static double now_s(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int is_dir(const char *p) {
-  struct stat st;
-  return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static char *concat(const char *a, const char *b) {
   size_t la = strlen(a), lb = strlen(b);
   char *p = malloc(la + lb + 1);
@@ -155,29 +147,6 @@ static char *concat(const char *a, const char *b) {
   return p;
 }
 
-/* The data dir: $HANSCAN_HOME; else <exe dir>/../share/hanscan when it
- * holds lua/hanscan; else the source tree this binary was built from.
- * Owned by the caller; NULL only when out of memory. */
-static char *data_dir(void) {
-  const char *home = getenv("HANSCAN_HOME");
-  if (home != NULL && *home != '\0') return strdup(home);
-  char exe[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash != NULL) {
-      *slash = '\0';
-      char *d = concat(exe, "/../share/hanscan");
-      char *probe = d ? concat(d, "/lua/hanscan") : NULL;
-      int ok = probe != NULL && is_dir(probe);
-      free(probe);
-      if (ok) return d;
-      free(d);
-    }
-  }
-  return strdup(HS_SOURCE_DIR);
-}
 
 /*{====================================================================
  * Options
@@ -703,7 +672,7 @@ static int cmd_run(int argc, char **argv) {
     code = HS_EXIT_USAGE;
     goto done;
   }
-  data = data_dir();
+  data = hs_cli_data_dir();
   lua_dir = data ? concat(data, "/lua") : NULL;
   if (lua_dir == NULL) {
     code = HS_EXIT_USAGE;
@@ -928,7 +897,7 @@ static int cmd_lua_test(int argc, char **argv) {
     fprintf(stderr, "usage: hanscan --lua-test FILE\n");
     return HS_EXIT_USAGE;
   }
-  char *data = data_dir();
+  char *data = hs_cli_data_dir();
   char *lua_dir = data ? concat(data, "/lua") : NULL;
   hs_engine *e = NULL;
   hs_limits lim = {0, HS_ENGINE_INSTR_DEFAULT * 10, 0};

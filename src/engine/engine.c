@@ -969,18 +969,19 @@ const char *hs_engine_versions(void) {
   return LUA_RELEASE ", LPeg 1.0";
 }
 
+hs_status hs_engine_search_file_dir(hs_engine *e, const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (slash == NULL) return hs_engine_set_search_dir(e, ".");
+  char *dir = strndup(path, (size_t)(slash - path));
+  if (dir == NULL) return HS_ENOMEM;
+  hs_status rc = hs_engine_set_search_dir(e, slash == path ? "/" : dir);
+  free(dir);
+  return rc;
+}
+
 hs_status hs_engine_run_file(hs_engine *e, const char *path) {
   if (e == NULL || path == NULL) return HS_EFATAL;
-  const char *slash = strrchr(path, '/');
-  hs_status rc;
-  if (slash == NULL) {
-    rc = hs_engine_set_search_dir(e, ".");
-  } else {
-    char *dir = strndup(path, (size_t)(slash - path));
-    if (dir == NULL) return HS_ENOMEM;
-    rc = hs_engine_set_search_dir(e, slash == path ? "/" : dir);
-    free(dir);
-  }
+  hs_status rc = hs_engine_search_file_dir(e, path);
   if (rc != HS_OK) return rc;
   if (luaL_loadfilex(e->L, path, "t") != LUA_OK) {
     set_msg(e, lua_tostring(e->L, -1));

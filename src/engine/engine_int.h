@@ -20,6 +20,10 @@
 
 struct hs_execctx; /* script.c: the document an exec script is reading */
 
+/* Makes the folder of the file `path` the engine's search dir (so a
+ * script's require finds its neighbours). HS_OK, HS_ENOMEM. */
+hs_status hs_engine_search_file_dir(hs_engine *e, const char *path);
+
 struct hs_engine {
   lua_State *L;
   size_t mem_used, mem_limit;

@@ -205,17 +205,6 @@ static int l_load_bundled(lua_State *L) {
   return 0;
 }
 
-/* Sets the search dir to the folder of path. */
-static hs_status search_dir_of(hs_engine *e, const char *path) {
-  const char *slash = strrchr(path, '/');
-  if (slash == NULL) return hs_engine_set_search_dir(e, ".");
-  char *dir = strndup(path, (size_t)(slash - path));
-  if (dir == NULL) return HS_ENOMEM;
-  hs_status rc = hs_engine_set_search_dir(e, slash == path ? "/" : dir);
-  free(dir);
-  return rc;
-}
-
 hs_status hs_engine_load_report(hs_engine *e, const char *script) {
   if (e == NULL || script == NULL) return HS_EFATAL;
   lua_State *L = e->L;
@@ -234,7 +223,7 @@ hs_status hs_engine_load_report(hs_engine *e, const char *script) {
       hs_buf_close(&m);
       return HS_EIO;
     }
-    rc = search_dir_of(e, script);
+    rc = hs_engine_search_file_dir(e, script);
     if (rc != HS_OK) return rc;
     lua_pushcfunction(L, l_load_file);
   } else {

@@ -265,16 +265,7 @@ static int l_load_script(lua_State *L) {
 
 hs_status hs_engine_load_script(hs_engine *e, const char *path, int allow_io) {
   if (e == NULL || path == NULL) return HS_EFATAL;
-  const char *slash = strrchr(path, '/');
-  hs_status rc;
-  if (slash == NULL) {
-    rc = hs_engine_set_search_dir(e, ".");
-  } else {
-    char *dir = strndup(path, (size_t)(slash - path));
-    if (dir == NULL) return HS_ENOMEM;
-    rc = hs_engine_set_search_dir(e, slash == path ? "/" : dir);
-    free(dir);
-  }
+  hs_status rc = hs_engine_search_file_dir(e, path);
   if (rc != HS_OK) return rc;
   lua_State *L = e->L;
   lua_pushcfunction(L, l_load_script);

@@ -10,22 +10,7 @@ export HANSCAN_HOME=$SRC/tests/data/engine
 PACK=$SRC/tests/data/engine/pack
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() { # check DESCRIPTION COMMAND...
-  local what=$1
-  shift
-  if ! "$@"; then
-    echo "FAIL: $what" >&2
-    fails=$((fails + 1))
-  fi
-}
-status() { # status WANT COMMAND... : the exit status is WANT
-  local want=$1
-  shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || { echo "  exit $got, want $want: $*" >&2; cat "$tmp/err" >&2; return 1; }
-}
+. "$SRC/tests/lib/checks.sh"
 
 mkdir -p "$tmp/docs/b" "$tmp/docs/a"
 printf '收入６６．２３億元\n' >"$tmp/docs/b/2.txt"

@@ -10,23 +10,7 @@ H=$1 SRC=$2
 PACKS=$SRC/tests/data/packs
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() { # check DESCRIPTION COMMAND...
-  local what=$1
-  shift
-  if ! "$@"; then
-    echo "FAIL: $what" >&2
-    fails=$((fails + 1))
-  fi
-}
-status() { # status WANT COMMAND... : the exit status is WANT
-  local want=$1
-  shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || { echo "  exit $got, want $want: $*" >&2; cat "$tmp/err" >&2; return 1; }
-}
-has() { grep -qF -- "$1" "$tmp/${2:-out}"; }
+. "$SRC/tests/lib/checks.sh"
 
 # {==== try
 check "try" status 0 "$H" try "2024年,园区完成规上工业总产值614.13亿元,同比增长26%。"

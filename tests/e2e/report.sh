@@ -15,23 +15,7 @@ H=$1 SRC=$2
 DATA=$SRC/tests/data/report
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() { # check DESCRIPTION COMMAND...
-  local what=$1
-  shift
-  if ! "$@"; then
-    echo "FAIL: $what" >&2
-    fails=$((fails + 1))
-  fi
-}
-status() { # status WANT COMMAND... : the exit status is WANT
-  local want=$1
-  shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || { echo "  exit $got, want $want: $*" >&2; cat "$tmp/err" >&2; return 1; }
-}
-has() { grep -qF -- "$1" "$tmp/${2:-out}"; }
+. "$SRC/tests/lib/checks.sh"
 same() { # same WANT GOT: files equal, else a diff
   diff -u "$1" "$2" >&2
 }

@@ -14,23 +14,7 @@ H=$1 SRC=$2
 tmp=$(mktemp -d)
 bg=
 trap '[ -n "$bg" ] && kill -9 "$bg" 2>/dev/null; rm -rf "$tmp"' EXIT
-fails=0
-check() { # check DESCRIPTION COMMAND...
-  local what=$1
-  shift
-  if ! "$@"; then
-    echo "FAIL: $what" >&2
-    fails=$((fails + 1))
-  fi
-}
-status() { # status WANT COMMAND... : the exit status is WANT
-  local want=$1
-  shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || { echo "  exit $got, want $want: $*" >&2; tail -5 "$tmp/err" >&2; return 1; }
-}
-has() { grep -qF -- "$1" "$tmp/${2:-out}"; }
+. "$SRC/tests/lib/checks.sh"
 sql() { # sql DB QUERY: rows as tab-separated lines
   python3 - "$1" "$2" <<'PY'
 import sqlite3, sys
