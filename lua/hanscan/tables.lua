@@ -38,10 +38,20 @@ local function ascii(line)
   return (line:gsub("（", "("):gsub("）", ")"):gsub("：", ":"))
 end
 
+-- The lines of s; a line's `text` (brackets and colons made ASCII) is
+-- made when first asked for, as only lines near a table are read.
+local line_mt = { __index = function(t, k)
+  if k == "text" then
+    local v = ascii(t.raw)
+    rawset(t, "text", v)
+    return v
+  end
+end }
+
 local function lines_of(s)
   local out = {}
   for ls, line, le in s:gmatch("()([^\n]*)()") do
-    out[#out + 1] = { s = ls, e = le, text = ascii(line) }
+    out[#out + 1] = setmetatable({ s = ls, e = le, raw = line }, line_mt)
   end
   return out
 end
@@ -108,6 +118,12 @@ end
 M.zone_headers = { ["园区"] = true, ["开发区"] = true, ["园区名称"] = true,
   ["开发区名称"] = true, ["名称"] = true, ["地区"] = true, ["区域"] = true,
   ["单位"] = true, ["单位名称"] = true, ["县市区"] = true }
+
+-- Does a line start with one of the zone headers (园区 | …)?
+local function zone_header_start(line)
+  local first = line:match("^%s*([^%s|]+)")
+  return first ~= nil and M.zone_headers[first] == true
+end
 
 local function is_zone_header(cells)
   if #cells < 3 or not M.zone_headers[cells[1]] then return false end
@@ -184,12 +200,33 @@ local function column_kinds(header, unit_list, units)
   return cols, by_zone
 end
 
+-- A text holds a table only if it holds one of these; most prose does
+-- not, and is not split into lines at all.
+M.gate = { "单位", "指标", "|", "\t", "同比(", "(亿元)", "(万元)",
+  "（亿元）", "（万元）", "同比（" }
+
 function M.find(s, units)
+  local any = false
+  for _, w in ipairs(M.gate) do
+    if s:find(w, 1, true) then any = true break end
+  end
+  -- 项目 heads a table only at the start of a line
+  any = any or s:find("^%s*项目") ~= nil or s:find("\n%s*项目") ~= nil
+  if not any then return {} end
   units = units or require "hanscan.units"
   local L = lines_of(s)
   local found = {}
   local i = 1
   while i <= #L do
+    -- a table starts with a units line (单位) or a header naming 指标,
+    -- 项目 or a zone column; other lines are passed over at once
+    local line = L[i].raw
+    if not (line:find("单位", 1, true) or line:find("指标", 1, true) or
+        line:find("^%s*项目") or zone_header_start(line)) then
+      i = i + 1
+      goto next_line
+    end
+    do
     local unit_list = units_header(L[i].text)
     local hi = unit_list and i + 1 or i
     -- the header: cells on one line, or one cell per line
@@ -288,6 +325,8 @@ function M.find(s, units)
     else
       i = i + 1
     end
+    end
+    ::next_line::
   end
   return found
 end
