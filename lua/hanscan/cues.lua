@@ -25,6 +25,13 @@ return {
   -- a number in 万 right after these counts people (产业人口达8.7万)
   people_words = { "人口", "人员", "员工", "职工", "从业人员", "游客", "就业人数",
     "常住人口", "产业人口" },
+  -- an amount right after one of these verbs, with a base word before it,
+  -- is a change against that base (比上年末增加87家)
+  base_change_verbs = { "增加", "增长", "减少", "下降", "净增", "净减" },
+  base_words = { "比上年", "较上年", "比去年", "较去年", "比年初", "较年初", "同比",
+    "比上年末", "较上年末" },
+  -- a ratio after these is a set of shares (三次产业结构为0.1:41.2:58.7)
+  ratio_words = { "产业结构", "结构为", "比例为", "之比" },
   -- a percent after these is a proportion
   share_cues = { "占", "比重", "占比", "率", "的" },
   growth_words = { "增长", "增速", "增幅" },

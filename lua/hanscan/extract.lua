@@ -120,6 +120,12 @@ local function quantity(doc, sent, p)
       u = { unit = "person", kind = "person", scale = 0, text = "", stop = after }
     end
   end
+  -- 三次产业结构为0.1:41.2:58.7: the shares of a ratio
+  if not u and not n.scale and not n.chinese and doc.pack and
+      (s:sub(after, after) == ":" or s:sub(p - 1, p - 1) == ":") and
+      text.has(s:sub(math.max(sent.s, p - 60), p - 1), doc.pack.ratio_words) then
+    u = { unit = "percent", kind = "percent", scale = 0, text = "", stop = after }
+  end
   -- 同比增长42。 : a percent sign lost in scraping, after a growth or
   -- share cue and before the end of the clause
   if not u and not n.scale and not n.chinese and doc.pack then
@@ -502,6 +508,11 @@ local function measure_of(pack, q, before)
   end
   local g = text.ends_with(before, pack.change_cues, pack.filler)
   if g then return "growth", pack.decline[g] end
+  -- 比上年末增加87家, 较年初减少3个: a change against a base
+  g = text.ends_with(before, pack.base_change_verbs, pack.filler)
+  if g and text.has(before, pack.base_words) then
+    return "growth", pack.decline[g]
+  end
   return "level"
 end
 

@@ -33,6 +33,8 @@ local function ym(y, m) return string.format("%s-%02d", y and tostring(y) or "??
 local upto_times = (1 - (S",;" + P"。" + P"倍"))^0 * P"倍"
 local base = P"相比" + P"同期" + P"同比" + P"比" + P"相较" + P"末"
     + P"的" * upto_times
+    -- 比上年增长6.9%: the base of a change
+    + P"增" + P"下降" + P"减" + P"提高" + P"降低" + P"回落" + P"多" + P"少"
 local relyear = P"今年" * Cc(0) + P"本年" * Cc(0) + P"去年" * -base * Cc(-1)
     + P"上年" * -base * Cc(-1) + P"明年" * Cc(1) + P"当年" * Cc(0)
 -- the year part: an explicit 2024年 or a relative one
