@@ -673,8 +673,20 @@ function M.run(pack, doc_in)
         end
         -- 全县规上工业增加值增长6.3%: a figure of the county, not the zone
         local z = szone
-        if text.starts_with(s:sub(cs, q.start - 1), pack.non_zone_scopes) then
+        local clause_text = s:sub(cs, q.start - 1)
+        -- 其中,沙市经开区完成186.2亿元: a zone named in the clause
+        local named
+        for _, m in ipairs(zone.find(clause_text, 12)) do
+          if #m.prefix >= 6 and not m.quoted then named = m.name end
+        end
+        if named then
+          z = named
+        elseif text.starts_with(clause_text, pack.non_zone_scopes) then
           z = ""
+        elseif (measure == "growth" or measure == "share") and sent_all[#sent_all]
+            and sent_all[#sent_all].zone then
+          -- a rate of the amount before it is about the same zone
+          z = sent_all[#sent_all].zone
         end
         local base = { zone = z, period = per }
 
@@ -781,7 +793,10 @@ function M.run(pack, doc_in)
               ind, rule = e.indicator, e.id or e.indicator
               if hit.side == "before" then span_s = bs + hit.at - 1 end
               key = hit.side .. hit.w
-            elseif by_kind[q.kind] and text.starts_with(before, pack.total_cues) then
+            elseif by_kind[q.kind] and (text.starts_with(before, pack.total_cues)
+                or (named and named ~= by_kind[q.kind].zone)) then
+              -- (沙市经开区完成186.2亿元 after 荆州经开区完成规上工业总产值
+              -- 412.5亿元: the same indicator for the next zone)
               -- 高新技术企业32家,总数达到156家: the total of the same thing;
               -- 签约项目46个,总投资312亿元,其中10亿元以上项目8个: a part of it
               ind, rule = by_kind[q.kind].indicator, by_kind[q.kind].rule_id
@@ -825,9 +840,9 @@ function M.run(pack, doc_in)
               tried = tried, indicator = ind, measure = f.measure,
               rule = f.rule }
           end
-          sent_all[#sent_all + 1] = { indicator = ind, stop = q.stop }
+          sent_all[#sent_all + 1] = { indicator = ind, stop = q.stop, zone = z }
           if measure ~= "growth" and measure ~= "share" and measure ~= "rank" then
-            prev_fact = { indicator = ind, rule_id = rule, kind = q.kind,
+            prev_fact = { indicator = ind, rule_id = rule, kind = q.kind, zone = z,
               group = q.kind == "count" and (before .. after):find("项目", 1, true) ~= nil }
             sent_facts[#sent_facts + 1] = prev_fact
             by_kind[q.kind] = prev_fact
