@@ -676,8 +676,8 @@ function M.run(pack, doc_in)
         local clause_text = s:sub(cs, q.start - 1)
         -- 其中,沙市经开区完成186.2亿元: a zone named in the clause
         local named
-        for _, m in ipairs(zone.find(clause_text, 12)) do
-          if #m.prefix >= 6 and not m.quoted then named = m.name end
+        for _, zm in ipairs(zone.find(clause_text, 12)) do
+          if #zm.prefix >= 6 and not zm.quoted then named = zm.name end
         end
         if named then
           z = named
