@@ -83,7 +83,8 @@ static const char usage_run[] =
     "                      default: JSON Lines on standard output\n"
     "      --resume        with a store: skip documents it already holds\n"
     "                      with status ok and the same size\n"
-    "  -j, --jobs N        worker threads, one Lua state each (default 1);\n"
+    "  -j, --jobs N        worker threads, one Lua state each (default: the\n"
+    "                      number of cores, at most 16);\n"
     "                      records stay in document order\n"
     "      --encoding ENC  input encoding for every document (utf-8, gb18030,\n"
     "                      gbk, big5, utf-16le, utf-16be, any iconv name);\n"
@@ -187,7 +188,9 @@ static int matches(const char *arg, const char *s, const char *l) {
 static int parse_opts(int argc, char **argv, const char *cmd,
                       const char *allowed, opts *o) {
   memset(o, 0, sizeof *o);
-  o->jobs = 1;
+  /* one worker per core by default (records stay in input order) */
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  o->jobs = cores < 1 ? 1 : cores > 16 ? 16 : cores;
   o->paths = calloc((size_t)argc, sizeof *o->paths);
   if (o->paths == NULL) return HS_EXIT_USAGE;
   int only_paths = 0;
