@@ -4,7 +4,7 @@ JOBS ?= 2
 BUILD_TYPE ?= RelWithDebInfo
 C_FILES = $(shell find src tests/c -name '*.[ch]' 2>/dev/null | sort)
 
-.PHONY: all deps test-deps build test demo fmt clean
+.PHONY: all deps test-deps build test demo fmt clean bench
 
 all: build
 
@@ -40,6 +40,13 @@ demo: build
 	  echo "demo: facts stored in build/demo/facts.db" && \
 	  echo "demo: HTML report: file://$(CURDIR)/build/demo/report.html"; \
 	fi
+
+# Speed (docs/performance.md): the corpus in bench/data/ (rebuilt only when
+# its MANIFEST does not match the parameters), then one measured run.
+# make bench BENCH_CORPUS="-n 2000" BENCH_RUN="-q"
+bench: build
+	bash bench/make-corpus.sh $(BENCH_CORPUS)
+	bash bench/run.sh $(BENCH_RUN)
 
 fmt:
 	clang-format -i $(C_FILES)

@@ -20,7 +20,7 @@
 -- number of matches of `rg --count-matches "$(lua5.4 bench/naive.lua --regex)"`
 -- on the same files (the rules are written so that PEG and regex agree).
 local lpeg = require "lpeg"
-local P, R, C, Cc, Ct = lpeg.P, lpeg.R, lpeg.C, lpeg.Cc, lpeg.Ct
+local P, R, C, Ct = lpeg.P, lpeg.R, lpeg.C, lpeg.Ct
 
 local INDICATORS = {
   "规模以上工业总产值", "规上工业总产值", "工业总产值", "总产值", "产值", "工业增加值",
@@ -137,7 +137,7 @@ for _, path in ipairs(files) do
   nfacts = nfacts + #recs
   if print_records then
     for _, r in ipairs(recs) do
-      io.write(path, "\t", r.rule, "\t", r.indicator, "\t", string.format("%.17g", r.value), "\t", r.unit, "\n")
+      io.write(path, "\t", r.rule, "\t", r.indicator, "\t", string.format("%.15g", r.value), "\t", r.unit, "\n")
     end
   end
 end
