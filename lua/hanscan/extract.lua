@@ -50,7 +50,10 @@ local function plan_section(s)
     local head = skip and line:sub(skip) or line:gsub("^ *", "")
     local y = tonumber(head:match("^(%d%d%d%d)年"))
     if y and maxyear and y > maxyear then return line_s, y end
-    if #line < 80 and lpeg.match(cn_numbering, line) then
+    -- a numbered heading, or a short line with no punctuation
+    if (#line < 80 and lpeg.match(cn_numbering, line)) or
+        (#line > 0 and #line <= 45 and not line:find("[,;:]") and
+         not line:find("。", 1, true)) then
       local w = text.has(line, plan_words)
       if w and not line:find("情况", 1, true) and not line:find("回顾", 1, true) then
         return line_s, y
@@ -90,6 +93,10 @@ local function prev_char(s, pos)
   if j < 1 then return "", pos end
   return s:sub(j, pos - 1), j
 end
+
+-- what may follow 以上/左右 when they end a figure rather than a threshold
+local clause_ends = { ",", ";", ":", ".", "\n", "\t", "、", ")", "）", "和", "。", "的",
+  "!", "?", "！", "？", "”", "|" }
 
 -- what a round 百亿/千亿 names when it is a slogan or a label
 local slogan_nouns = { "产业", "集群", "级", "园区", "企业", "新城", "城", "工程",
@@ -193,8 +200,7 @@ local function quantity(doc, sent, p)
       -- a threshold: 500万元以上企业, 亿元以上项目 — not a figure
       local rest = s:sub(q.stop + #w, q.stop + #w + 8)
       if (w == "以上" or w == "左右") and rest ~= "" and
-          not rest:match("^[,;:%.%s、)）]") and not rest:find("^和")
-          and not rest:find("^。") and not rest:find("^的") then
+          not text.starts_with(rest, clause_ends) and rest:sub(1, 1) ~= " " then
         return nil, q.stop, "a threshold (以上/左右 + noun)"
       end
       if w == "以上" and rest:find("^的") then return nil, q.stop, "a threshold (以上的)" end
@@ -485,6 +491,19 @@ local function rank_subjects(clause)
     end
   end
   return nil
+end
+
+-- Is a window before a number empty of meaning: only cue words, verbs of
+-- achievement and approximations (力争突破, 达到, 完成)?
+local bare_words = { "完成", "实现", "达到", "达", "突破", "超过", "累计", "共", "约",
+  "近", "超", "逾", "力争", "确保", "预计", "计划", "争取", "可", "将", "总计", "为" }
+local function bare(before, pack)
+  local rest = before
+  for _, list in ipairs { bare_words, pack.filler } do
+    for _, w in ipairs(list) do rest = rest:gsub(w, "", 100) end
+  end
+  rest = rest:gsub("[%s%p]", "")
+  return #rest == 0
 end
 
 local list_gap = { ["、"] = true, ["和"] = true, ["及"] = true, ["与"] = true,
@@ -800,6 +819,18 @@ function M.run(pack, doc_in)
               -- 高新技术企业32家,总数达到156家: the total of the same thing;
               -- 签约项目46个,总投资312亿元,其中10亿元以上项目8个: a part of it
               ind, rule = by_kind[q.kind].indicator, by_kind[q.kind].rule_id
+            elseif q.kind == "count" and by_kind.count and
+                by_kind.count.indicator:find("^projects_") and
+                before:find("以上项目", 1, true) then
+              -- 10亿元以上项目12个,50亿元以上项目2个: more of the same projects
+              ind, rule = by_kind.count.indicator, by_kind.count.rule_id
+            elseif sent_all[#sent_all] and sent_all[#sent_all].indicator ~= "other"
+                and (sent_all[#sent_all].kind == q.kind or
+                     sent_all[#sent_all].kind == "percent")
+                and bare(before, pack) then
+              -- 技工贸总收入增长10%以上,力争突破1400亿元: the amount of the
+              -- indicator just named
+              ind, rule = sent_all[#sent_all].indicator, "ellipsis"
             else
               ind = pack.unit_defaults[q.unit] or "other"
               rule = ind
@@ -840,7 +871,8 @@ function M.run(pack, doc_in)
               tried = tried, indicator = ind, measure = f.measure,
               rule = f.rule }
           end
-          sent_all[#sent_all + 1] = { indicator = ind, stop = q.stop, zone = z }
+          sent_all[#sent_all + 1] = { indicator = ind, stop = q.stop, zone = z,
+            kind = q.kind }
           if measure ~= "growth" and measure ~= "share" and measure ~= "rank" then
             prev_fact = { indicator = ind, rule_id = rule, kind = q.kind, zone = z,
               group = q.kind == "count" and (before .. after):find("项目", 1, true) ~= nil }

@@ -114,9 +114,11 @@ function M.scan(s, year)
     if s:find(w, 1, true) then any = true break end
   end
   if not any then return out end
+  local named -- the last year the text names: 2023年,…全年 is 2023
   for _, t in ipairs(lpeg.match(scan_p, s) or {}) do
     if t.stop > t.start then
-      local p = resolve(t, year)
+      local p = resolve(t, (t.now == "全年" or t.now == "年内") and named or year)
+      if t.y then named = t.y end
       if p then out[#out + 1] = { start = t.start, stop = t.stop, period = p } end
     end
   end
@@ -128,8 +130,12 @@ end
 -- when the text says 今年 and names that year's end as past (2023年底,…
 -- 成立; 截至2023年末), 今年 is the next one. Plan years (2018年 in a 2017 review's
 -- closing section) are found by the caller and excluded.
+-- 2024年工作打算, 2024年计划: a year named as a plan, not as the text's own
+local plan_after = P"工作打算" + P"工作计划" + P"工作安排" + P"工作思路" + P"工作要点"
+    + P"计划" + P"打算" + P"目标" + P"重点工作" + P"工作重点"
 local year_mention = P{ Ct((Ct(Cg(Cp(), "pos") * Cg(C(P"截至" + P"截止" + P"到" + P"至")^-1, "to")
-  * Cg(year4, "y") * P"年" * Cg(C(P"底" + P"末"), "end")^-1) + 1)^0) }
+  * Cg(year4, "y") * P"年" * P"度"^-1 * Cg(C(P"底" + P"末"), "end")^-1
+  * Cg(#plan_after * Cc(true), "plan")^-1) + 1)^0) }
 
 function M.years(s)
   return lpeg.match(year_mention, s) or {}
@@ -138,7 +144,8 @@ end
 function M.doc_year(s, before, plan_year)
   local best, past_end = nil, {}
   for _, m in ipairs(M.years(s)) do
-    if (not before or m.pos < before) and (not plan_year or m.y < plan_year) then
+    if (not before or m.pos < before) and (not plan_year or m.y < plan_year)
+        and not m.plan then
       if not best or m.y > best then best = m.y end
       -- 2023年底,…成立 / 截至2023年末: told after that year ended;
       -- 到2023年底 is a deadline, which says nothing.

@@ -22,7 +22,7 @@ return {
   { indicator = "profit_tax", before = { "利税" } },
   { indicator = "profit", before = { "利润总额", "利润", "净利润" } },
   { indicator = "tax",
-    before = { "税收", "税金", "纳税", "入库税", "上缴税" } },
+    before = { "税收", "税金", "纳税", "入库税", "上缴税", "增值税", "所得税" } },
   { indicator = "fiscal_revenue",
     before = { "财政收入", "一般公共预算收入", "公共财政预算收入", "财政总收入" } },
   { indicator = "retail_sales", before = { "社会消费品零售总额", "零售总额" } },
