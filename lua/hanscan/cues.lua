@@ -10,7 +10,7 @@ return {
     "提高", "提升", "上升", "下降", "减少", "降低", "回落", "负增长", "拉动",
     "年均增长", "增", "下滑", "减", "降", "高于", "低于", "压缩", "缩短" },
   -- ... and a negative one after these
-  decline = { ["下降"] = true, ["减少"] = true, ["降低"] = true,
+  decline = { ["下降"] = true, ["减少"] = true, ["降低"] = true, ["净减"] = true,
     ["回落"] = true, ["负增长"] = true, ["下滑"] = true, ["减"] = true,
     ["降"] = true, ["低于"] = true, ["压缩"] = true, ["缩短"] = true },
   -- words allowed between the cue and the number
@@ -27,7 +27,8 @@ return {
     "常住人口", "产业人口" },
   -- an amount right after one of these verbs, with a base word before it,
   -- is a change against that base (比上年末增加87家)
-  base_change_verbs = { "增加", "增长", "减少", "下降", "净增", "净减" },
+  base_change_verbs = { "增加", "增长", "减少", "下降", "净增", "净减", "提高",
+    "提升", "降低" },
   base_words = { "比上年", "较上年", "比去年", "较去年", "比年初", "较年初", "同比",
     "比上年末", "较上年末" },
   -- a ratio after these is a set of shares (三次产业结构为0.1:41.2:58.7)

@@ -840,8 +840,12 @@ function M.run(pack, doc_in)
           if negative then v = decimal.neg(v) end
           local unit = q.unit
           if unit == "t" and before:find("日产", 1, true) then unit = "t/d" end
-          -- 亩均税收28.5万元: an amount per mu of land
+          -- 亩均税收28.5万元: an amount per mu of land; 同比提高2.3万元 after
+          -- it is a change of that amount per mu
           if q.kind == "money" and s:sub(cs, q.start - 1):find("亩均", 1, true) then
+            unit = unit .. "/mu"
+          elseif q.kind == "money" and measure == "growth" and sent_all[#sent_all]
+              and sent_all[#sent_all].unit == unit .. "/mu" then
             unit = unit .. "/mu"
           end
           -- 项目个数和争取资金数均位居首位, 三个梯度均列全市第一: one rank
@@ -872,7 +876,7 @@ function M.run(pack, doc_in)
               rule = f.rule }
           end
           sent_all[#sent_all + 1] = { indicator = ind, stop = q.stop, zone = z,
-            kind = q.kind }
+            kind = q.kind, unit = unit }
           if measure ~= "growth" and measure ~= "share" and measure ~= "rank" then
             prev_fact = { indicator = ind, rule_id = rule, kind = q.kind, zone = z,
               group = q.kind == "count" and (before .. after):find("项目", 1, true) ~= nil }

@@ -21,6 +21,7 @@ M.table = {
   ["美金"] = { unit = "USD", kind = "money" },
   ["欧元"] = { unit = "EUR", kind = "money" },
   ["元/亩"] = { unit = "CNY/mu", kind = "money_per_mu" },
+  ["元/人"] = { unit = "CNY/person", kind = "money_per_person" },
   ["亩"] = { unit = "mu", kind = "land" },
   ["平方米"] = { unit = "m2", kind = "area" },
   ["平米"] = { unit = "m2", kind = "area" },
