@@ -613,6 +613,7 @@ function M.run(pack, doc_in)
 
   local para = { s = 0 } -- the paragraph of the sentence: start, period
   local line_pos = 1 -- start of the line that holds the current sentence
+  local next_nl = s:find("\n", 1, true)
   for _, sent in ipairs(text.sentences(s)) do
     local in_table = false
     for _, t in ipairs(table_ranges) do
@@ -629,10 +630,10 @@ function M.run(pack, doc_in)
       pr.start, pr.stop = pr.start + sent.s - 1, pr.stop + sent.s - 1
     end
     -- a period that opens a paragraph carries to its later sentences
-    while true do
-      local nl = s:find("\n", line_pos, true)
-      if not nl or nl >= sent.s then break end
-      line_pos = nl + 1
+    -- (next_nl: the next line break at or after line_pos, found once)
+    while next_nl and next_nl < sent.s do
+      line_pos = next_nl + 1
+      next_nl = s:find("\n", line_pos, true)
     end
     if line_pos ~= para.s then para = { s = line_pos } end
 

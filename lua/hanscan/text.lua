@@ -21,8 +21,43 @@ local body = (digit * P"。" * #digit + digit * P"\n" * #unit_start
     + (1 - stop))^1
 local sentences = P{ Ct((Ct(Cg(Cp(), "s") * body * Cg(Cp(), "e")) + stop)^0) }
 
+-- A sentence longer than this is cut at its last clause separator before
+-- the limit (or at a character boundary when it has none): the rules read
+-- a sentence many times over, so an endless "sentence" (a page that lost
+-- its line breaks) must not cost quadratic time.
+M.max_sentence = 1200
+
+local function cut_long(text, out, sent)
+  local s, e = sent.s, sent.e
+  while e - s > M.max_sentence do
+    local limit = s + M.max_sentence
+    local piece = text:sub(s, limit - 1)
+    local at = piece:match(".*()[,;:]")
+    local cut
+    if at and at > 1 then
+      cut = s + at -- just after the separator
+    else
+      cut = limit
+      while cut > s and (text:byte(cut) & 0xC0) == 0x80 do cut = cut - 1 end
+      if cut == s then cut = limit end
+    end
+    out[#out + 1] = { s = s, e = cut }
+    s = cut
+  end
+  out[#out + 1] = { s = s, e = e }
+end
+
 function M.sentences(text)
-  return lpeg.match(sentences, text) or {}
+  local raw = lpeg.match(sentences, text) or {}
+  local out = {}
+  for _, sent in ipairs(raw) do
+    if sent.e - sent.s > M.max_sentence then
+      cut_long(text, out, sent)
+    else
+      out[#out + 1] = sent
+    end
+  end
+  return out
 end
 
 M.clause_seps = { [","] = true, [";"] = true, [":"] = true }

@@ -134,6 +134,20 @@ check.eq(facts("2024年,完成固定资产投资9.7\n亿元,同比增长42。"),
   "fixed_asset_investment growth 42 percent 2024",
 }, "wrapped unit, lost percent")
 
+-- a page that lost its line breaks is one endless "sentence": it is cut
+-- into pieces of bounded length at clause separators, so reading it costs
+-- linear time, and the figures in it are still read
+local text = require "hanscan.text"
+local long = string.rep("园区完成工业总产值12亿元,同比增长5%,", 400)
+local longest, covered = 0, 0
+for _, sent in ipairs(text.sentences(long)) do
+  longest = math.max(longest, sent.e - sent.s)
+  covered = covered + (sent.e - sent.s)
+end
+check.eq(longest <= text.max_sentence, true, "long sentences are cut")
+check.eq(covered, #long, "the pieces cover the text")
+check.eq(#facts("2024年," .. long), 2, "a restated figure is one record, even 400 times")
+
 -- bad input never raises
 for _, junk in ipairs { "", "\n\n", "亿元", "第", "1", "%%%", string.rep("9", 500),
   string.rep("一", 300) .. "亿元", "分别增长了14%、3%" } do
