@@ -94,6 +94,12 @@ local function prev_char(s, pos)
   return s:sub(j, pos - 1), j
 end
 
+-- words that end in an approximation word without being one (签约12个)
+local not_approx = { ["签约"] = true, ["制约"] = true, ["节约"] = true,
+  ["合约"] = true, ["条约"] = true, ["公约"] = true, ["预约"] = true,
+  ["履约"] = true, ["邀约"] = true, ["最近"] = true, ["附近"] = true,
+  ["邻近"] = true, ["就近"] = true, ["赶超"] = true, ["高超"] = true }
+
 -- what may follow 以上/左右 when they end a figure rather than a threshold
 local clause_ends = { ",", ";", ":", ".", "\n", "\t", "、", ")", "）", "和", "。", "的",
   "!", "?", "！", "？", "”", "|" }
@@ -187,11 +193,27 @@ local function quantity(doc, sent, p)
   if p > 6 and s:sub(p - 6, p - 1) == "年产" and q.kind ~= "money" then
     return nil, q.stop, "a capacity in a name (年产)"
   end
+  -- an explicit sign: 增速为-2.3%, −5% (not the dash of a range, 1-9)
+  local sign, sign_at
+  if s:sub(p - 3, p - 1) == "−" then
+    sign, sign_at = "-", p - 3
+  elseif s:sub(p - 1, p - 1) == "-" or s:sub(p - 1, p - 1) == "+" then
+    sign, sign_at = s:sub(p - 1, p - 1), p - 1
+  end
+  if sign and sign_at > sent.s and s:sub(sign_at - 1, sign_at - 1):match("^[%w%.]$") then
+    sign = nil
+  end
+  if sign then
+    q.sign = sign
+    q.start = sign_at
+  end
   -- approximation words around it
+  local at = q.start -- before the sign, if any
   for _, w in ipairs(approx_before) do
-    if p - #w >= sent.s and s:sub(p - #w, p - 1) == w then
+    if at - #w >= sent.s and s:sub(at - #w, at - 1) == w and
+        not not_approx[prev_char(s, at - #w) .. w] then
       q.approx = w .. (q.approx or "")
-      q.start = p - #w
+      q.start = at - #w
       break
     end
   end
@@ -740,7 +762,9 @@ function M.run(pack, doc_in)
               local tf = sent_facts[base_i + k]
               local qq = qs[qi]
               local v = qq.value
-              if negative then v = decimal.neg(v) end
+              if qq.sign == "-" or (negative and not qq.sign) then
+                v = decimal.neg(v)
+              end
               local f = fact(tf.indicator, measure, "respectively", span_s)
               f.span_e = qs[list[#list]].stop
               f.value, f.unit = v, qq.unit
@@ -838,7 +862,8 @@ function M.run(pack, doc_in)
             end
           end
           local v = q.value
-          if negative then v = decimal.neg(v) end
+          -- an explicit sign wins over the cue (下降-3% stays -3)
+          if q.sign == "-" or (negative and not q.sign) then v = decimal.neg(v) end
           local unit = q.unit
           if unit == "t" and before:find("日产", 1, true) then unit = "t/d" end
           -- 亩均税收28.5万元: an amount per mu of land; 同比提高2.3万元 after

@@ -223,6 +223,11 @@ local cases = {
   { "增长１２．４％", "growth 12.4 percent" },
   { "同比增长42%,", "growth 42 percent" },
   { "增长3%、5%和7%", "growth 3 percent", "growth 5 percent", "growth 7 percent" },
+  { "工业增加值增速为-2.3%", "growth -2.3 percent" },
+  { "同比增长−5%", "growth -5 percent" },
+  { "利润下降-3%", "growth -3 percent" },
+  { "签约12个项目", "level 12 count" },
+  { "全年签约1-3个项目", "level 1 count" },
   -- }====
 
   -- {==== fractions, tenths, 百分之
