@@ -174,7 +174,9 @@ local function quantity(doc, sent, p)
     -- a lone 一 (一批, 一家家) or a small Chinese count (三个层次) is
     -- rarely a figure; amounts and tens (十项制度, 百余家) are.
     local big = tonumber(q.digits) and tonumber(q.digits) >= 10
-    if not big and q.kind ~= "money" and q.kind ~= "area" and not q.fraction then
+    if not big and q.kind ~= "money" and q.kind ~= "area" and q.kind ~= "land"
+        and q.kind ~= "pct_point" and q.kind ~= "times" and q.kind ~= "percent"
+        and not q.fraction then
       return nil, q.stop, "a small Chinese count"
     end
     -- 千亿元产业, 百亿产业集群: a round 百亿/千亿/万亿 run into a noun is a

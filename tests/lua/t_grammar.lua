@@ -227,6 +227,9 @@ local cases = {
   { "同比增长−5%", "growth -5 percent" },
   { "利润下降-3%", "growth -3 percent" },
   { "签约12个项目", "level 12 count" },
+  { "增速提高了两个百分点", "growth 2 pct_point" },
+  { "产值增长了一倍", "growth 1 times" },
+  { "营业收入增长三倍", "growth 3 times" },
   { "全年签约1-3个项目", "level 1 count" },
   -- }====
 
