@@ -758,7 +758,27 @@ function M.run(pack, doc_in)
             end
           end
           local span_s = trim_span(s, bs, q.start)
-          if #list >= 2 and #sent_facts >= #list then
+          -- the subjects named before 分别 in this clause, if any
+          local head = s:sub(cs, q.start - 1)
+          local subj = head:match("^(.-)分别") or head
+          local items = text.split(subj, { "、", "和", "及", "与" })
+          if #list >= 2 and #items == #list then
+            -- 签约项目和开工项目分别为18个和12个: subject k, value k
+            for k, qi in ipairs(list) do
+              local qq = qs[qi]
+              local e = M.classify(pack.indicators, qq.kind, items[k], "", all)
+              local v = qq.value
+              if qq.sign == "-" or (negative and not qq.sign) then
+                v = decimal.neg(v)
+              end
+              local f = fact(e and e.indicator or "other", measure, "respectively",
+                span_s, items[k])
+              f.span_e = qs[list[#list]].stop
+              f.value, f.unit = v, qq.unit
+              emit(qq, f)
+              done[qi] = true
+            end
+          elseif #list >= 2 and #sent_facts >= #list then
             local base_i = #sent_facts - #list
             for k, qi in ipairs(list) do
               local tf = sent_facts[base_i + k]
@@ -775,9 +795,6 @@ function M.run(pack, doc_in)
             end
           else
             -- 签约项目、开工项目和投产项目分别达到36个: one per subject
-            local head = s:sub(cs, q.start - 1)
-            local subj = head:match("^(.-)分别") or head
-            local items = text.split(subj, { "、", "和", "及", "与" })
             if #list == 1 and #items >= 2 then
               for _, item in ipairs(items) do
                 local e = M.classify(pack.indicators, q.kind, item, "", all)
