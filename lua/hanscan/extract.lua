@@ -715,6 +715,9 @@ function M.run(pack, doc_in)
         for _, pr in ipairs(periods) do
           if pr.start < q.start then per = pr.period end
         end
+        -- a figure for a year after the text's own is planned or forecast
+        local per_year = tonumber(per:match("^(%d%d%d%d)"))
+        if per_year and doc.year and per_year > doc.year then target = true end
         -- 全县规上工业增加值增长6.3%: a figure of the county, not the zone
         local z = szone
         local clause_text = s:sub(cs, q.start - 1)

@@ -144,8 +144,10 @@ end
 function M.doc_year(s, before, plan_year)
   local best, past_end = nil, {}
   for _, m in ipairs(M.years(s)) do
+    -- 到2025年 is a deadline, not a year the text tells of
+    local deadline = m.to == "到" or m.to == "至"
     if (not before or m.pos < before) and (not plan_year or m.y < plan_year)
-        and not m.plan then
+        and not m.plan and not deadline then
       if not best or m.y > best then best = m.y end
       -- 2023年底,…成立 / 截至2023年末: told after that year ended;
       -- 到2023年底 is a deadline, which says nothing.
