@@ -638,12 +638,11 @@ function M.run(pack, doc_in)
   local para = { s = 0 } -- the paragraph of the sentence: start, period
   local line_pos = 1 -- start of the line that holds the current sentence
   local next_nl = s:find("\n", 1, true)
+  local ti = 1 -- tables and sentences both run in text order
   for _, sent in ipairs(text.sentences(s)) do
-    local in_table = false
-    for _, t in ipairs(table_ranges) do
-      if sent.s < t.e and sent.e > t.s then in_table = true break end
-    end
-    if in_table then goto next_sentence end
+    while table_ranges[ti] and table_ranges[ti].e <= sent.s do ti = ti + 1 end
+    local t = table_ranges[ti]
+    if t and sent.s < t.e and sent.e > t.s then goto next_sentence end
     -- in a plan section, 今年 and 年内 are the plan's year
     local year = doc.year
     if doc.plan_at and sent.s >= doc.plan_at and doc.plan_year then
