@@ -134,24 +134,46 @@ function M.starts_with(s, words)
 end
 
 -- Does `s` end with one of `words` (ignoring trailing words in `skip`)?
+-- A word list as a set with its word lengths, longest first, built once
+-- per list (lists are the pack's and do not change after loading).
+local suffix_sets = setmetatable({}, { __mode = "k" })
+local function suffix_set(words)
+  local t = suffix_sets[words]
+  if t then return t end
+  t = { set = {}, lens = {} }
+  local seen = {}
+  for _, w in ipairs(words) do
+    t.set[w] = true
+    if not seen[#w] then
+      seen[#w] = true
+      t.lens[#t.lens + 1] = #w
+    end
+  end
+  table.sort(t.lens, function(a, b) return a > b end)
+  suffix_sets[words] = t
+  return t
+end
+
 function M.ends_with(s, words, skip)
-  local changed = true
-  while changed and skip do
-    changed = false
-    for _, w in ipairs(skip) do
-      if #s >= #w and s:sub(-#w) == w then
-        s = s:sub(1, -#w - 1)
-        changed = true
+  if skip then
+    local f = suffix_set(skip)
+    local changed = true
+    while changed do
+      changed = false
+      for _, n in ipairs(f.lens) do
+        if #s >= n and f.set[s:sub(-n)] then
+          s = s:sub(1, -n - 1)
+          changed = true
+          break
+        end
       end
     end
   end
-  local best
-  for _, w in ipairs(words) do
-    if #s >= #w and s:sub(-#w) == w and (not best or #w > #best) then
-      best = w
-    end
+  local w = suffix_set(words)
+  for _, n in ipairs(w.lens) do
+    if #s >= n and w.set[s:sub(-n)] then return s:sub(-n) end
   end
-  return best
+  return nil
 end
 
 -- The quotes of text[from, to): a list of { open =, close = } byte
