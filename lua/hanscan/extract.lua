@@ -471,15 +471,20 @@ function M.classify(indicators, kind, before, after, all, tried)
     index_cache[indicators] = idx
   end
   local hb = side_hits(idx.before, before, true)
-  local ha -- read only when an entry needs it
+  local ha = after ~= "" and next(idx.after) and side_hits(idx.after, after, false) or {}
+  -- only entries with a hit can win; visit them in the pack's order
+  local order = {}
+  for ei in pairs(hb) do order[#order + 1] = ei end
+  for ei in pairs(ha) do
+    if not hb[ei] then order[#order + 1] = ei end
+  end
+  table.sort(order)
   local best, hit
-  for ei, e in ipairs(indicators) do
+  for _, ei in ipairs(order) do
+    local e = indicators[ei]
     if allows(e, kind) then
       local h = hb[ei]
-      if not h and e.after then
-        ha = ha or side_hits(idx.after, after, false)
-        h = ha[ei]
-      end
+      if not h and e.after then h = ha[ei] end
       if h and not conditions_hold(e, before, after, all) then h = nil end
       if h and tried then
         tried[#tried + 1] = { rule = e.id or e.indicator,
