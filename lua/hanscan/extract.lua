@@ -104,6 +104,9 @@ local not_approx = { ["签约"] = true, ["制约"] = true, ["节约"] = true,
 local clause_ends = { ",", ";", ":", ".", "\n", "\t", "、", ")", "）", "和", "。", "的",
   "!", "?", "！", "？", "”", "|" }
 
+-- nouns that make an amount right before them a size class
+local size_class_nouns = { "企业", "工业企业", "项目", "产业项目", "工业项目", "大项目" }
+
 -- what a round 百亿/千亿 names when it is a slogan or a label
 local slogan_nouns = { "产业", "集群", "级", "园区", "企业", "新城", "城", "工程",
   "项目", "板块", "基地", "行业", "大", "强" }
@@ -190,6 +193,10 @@ local function quantity(doc, sent, p)
     if before2 == "数" or before2 == "几" or s:sub(n.stop, n.stop + 2) == "几" then
       return nil, q.stop, "vague (数十, 几十)"
     end
+  end
+  -- 过10亿元企业21家, 签约10亿元项目3个: a size class, not an amount
+  if q.kind == "money" and text.starts_with(s:sub(q.stop, q.stop + 11), size_class_nouns) then
+    return nil, q.stop, "a size class (…亿元企业)"
   end
   -- 年产8000吨…生产线: a capacity inside a project's name
   if p > 6 and s:sub(p - 6, p - 1) == "年产" and q.kind ~= "money" then
