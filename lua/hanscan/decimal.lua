@@ -64,6 +64,64 @@ function M.mul_int(s, n)
   return M.norm(sign .. all:sub(1, p) .. "." .. all:sub(p + 1))
 end
 
+-- Exact sum of two decimal strings, digit by digit (no floats, any size).
+local function split(x)
+  local neg = x:sub(1, 1) == "-"
+  if neg then x = x:sub(2) end
+  local i, f = x:match("^(%d+)%.?(%d*)$")
+  return neg, i, f
+end
+
+-- |a| and |b| as digit strings of equal length with `scale` decimals
+local function align(ia, fa, ib, fb)
+  local scale = math.max(#fa, #fb)
+  fa = fa .. string.rep("0", scale - #fa)
+  fb = fb .. string.rep("0", scale - #fb)
+  local a, b = ia .. fa, ib .. fb
+  local n = math.max(#a, #b)
+  return string.rep("0", n - #a) .. a, string.rep("0", n - #b) .. b, scale
+end
+
+local function add_digits(a, b)
+  local out, carry = {}, 0
+  for i = #a, 1, -1 do
+    local d = a:byte(i) + b:byte(i) - 96 + carry
+    out[#out + 1] = string.char(48 + d % 10)
+    carry = d // 10
+  end
+  if carry > 0 then out[#out + 1] = "1" end
+  return string.reverse(table.concat(out))
+end
+
+local function sub_digits(a, b) -- a >= b
+  local out, borrow = {}, 0
+  for i = #a, 1, -1 do
+    local d = a:byte(i) - b:byte(i) - borrow
+    if d < 0 then d, borrow = d + 10, 1 else borrow = 0 end
+    out[#out + 1] = string.char(48 + d)
+  end
+  return string.reverse(table.concat(out))
+end
+
+function M.add(x, y)
+  x, y = assert(M.norm(x), "not a decimal"), assert(M.norm(y), "not a decimal")
+  local nx, ix, fx = split(x)
+  local ny, iy, fy = split(y)
+  local a, b, scale = align(ix, fx, iy, fy)
+  local digits, neg
+  if nx == ny then
+    digits, neg = add_digits(a, b), nx
+  elseif a >= b then
+    digits, neg = sub_digits(a, b), nx
+  else
+    digits, neg = sub_digits(b, a), ny
+  end
+  local int = digits:sub(1, #digits - scale)
+  local frac = digits:sub(#digits - scale + 1)
+  return M.norm((neg and "-" or "") .. (int == "" and "0" or int) ..
+    (scale > 0 and "." .. frac or ""))
+end
+
 -- A ratio as a percentage, to four decimals when it does not terminate
 -- (五分之一 -> "20", 三分之一 -> "33.3333").
 function M.percent(num, den)

@@ -125,29 +125,8 @@ function M:sum()
   return total
 end
 
--- Exact addition of two decimal strings.
-function M.add(a, b)
-  a, b = decimal.norm(a), decimal.norm(b)
-  local function parts(x)
-    local neg = x:sub(1, 1) == "-"
-    if neg then x = x:sub(2) end
-    local i, f = x:match("^(%d+)%.?(%d*)$")
-    return neg, i, f
-  end
-  local na, ia, fa = parts(a)
-  local nb, ib, fb = parts(b)
-  local scale = math.max(#fa, #fb)
-  fa = fa .. string.rep("0", scale - #fa)
-  fb = fb .. string.rep("0", scale - #fb)
-  local x = tonumber(ia .. fa) * (na and -1 or 1)
-  local y = tonumber(ib .. fb) * (nb and -1 or 1)
-  local s = tostring(math.tointeger(x + y) or string.format("%.0f", x + y))
-  local neg = s:sub(1, 1) == "-"
-  if neg then s = s:sub(2) end
-  s = string.rep("0", scale + 1 - #s) .. s
-  local out = s:sub(1, #s - scale) .. (scale > 0 and "." .. s:sub(#s - scale + 1) or "")
-  return decimal.norm((neg and "-" or "") .. out)
-end
+-- Exact addition of two decimal strings (hanscan.decimal.add).
+M.add = decimal.add
 
 -- rows x columns table: cell = pick(set of facts at that row and column)
 -- (default: the latest value). Returns rows, columns, cells[row][col].

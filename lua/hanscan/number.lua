@@ -152,7 +152,10 @@ local quantity = Ct(
   * numeral
   -- 6500余万元: the approximation may stand before the multiplier
   * wrap * (Cg(approx_mid, "approx_mid") * Cg(multiplier, "scale")
-          + Cg(multiplier, "scale"))^-1
+          + Cg(multiplier, "scale")
+            -- 1亿2000万, 3亿零500万, 2亿5千万: the rest of the amount in 万
+            * (P"零"^-1 * Cg(Ct(arabic * (P"千万" * Cc(7) + P"百万" * Cc(6)
+                 + P"万" * Cc(4))), "rest"))^-1)^-1
   * (Cg(range_sep * arabic, "high")
      * sp * Cg(multiplier, "scale")^-1)^-1
   * Cg(approx_mid, "approx_mid")^-1
@@ -172,6 +175,10 @@ function M.match(s, pos)
   end
   local scale = t.scale or 0
   t.value = decimal.shift(t.digits, scale)
+  if t.rest and scale == 8 then
+    t.value = decimal.add(t.value, decimal.shift(t.rest[1], t.rest[2]))
+  end
+  t.rest = nil
   if t.high then t.high = decimal.shift(t.high, scale) end
   local approx = t.approx_pre or t.approx_mid
   if t.approx_pre and t.approx_mid then approx = t.approx_pre .. t.approx_mid end

@@ -107,6 +107,14 @@ for cents = 1, 99999, 97 do
   check.eq(decimal.shift(s, 8), tostring(cents * 1000000), s .. "亿")
 end
 
+-- exact addition, any size and sign (compound amounts, report sums)
+check.eq(decimal.add("0.1", "0.2"), "0.3", "0.1 + 0.2")
+check.eq(decimal.add("99999999999999999999", "1"), "100000000000000000000",
+  "beyond 64-bit integers")
+check.eq(decimal.add("-5", "3"), "-2", "-5 + 3")
+check.eq(decimal.add("5", "-7.25"), "-2.25", "5 - 7.25")
+check.eq(decimal.add("3", "-3"), "0", "3 - 3")
+
 -- the number grammar matches nothing where there is no numeral
 local number = require "hanscan.number"
 for _, s in ipairs { "--万", "abc", "在建", "", "万元", "亿" } do
