@@ -571,11 +571,26 @@ local function measure_of(pack, q, before)
   return "level"
 end
 
+-- Does `s` hold a cue word that is not the base of a ratio (年度计划的56%:
+-- the plan is what is measured against, not what is planned)?
+local function cue_in(s, cues)
+  for _, w in ipairs(cues) do
+    local init = 1
+    while true do
+      local a, b = s:find(w, init, true)
+      if not a then break end
+      if s:sub(b + 1, b + 3) ~= "的" then return w end
+      init = b + 1
+    end
+  end
+  return nil
+end
+
 local function is_target(doc, pack, sent, q, cs)
   if doc.plan_at and q.start >= doc.plan_at then return true end
   local s = doc.text
   local sb = s:sub(sent.s, q.start - 1)
-  if text.has(sb, pack.target_cues) then return true end
+  if cue_in(sb, pack.target_cues) then return true end
   local cb = s:sub(cs, q.start - 1)
   if text.has(cb, pack.target_clause_cues) then return true end
   return false

@@ -58,6 +58,10 @@ return {
     before = { "总投资额", "总投资", "计划投资", "再投", "累计投资", "投资额",
       "共投资", "合计投资", "合同投资" },
     units = { "money" } },
+  -- 完成投资 after a count of projects is that group's money, alone the
+  -- zone's investment
+  { id = "investment_done", indicator = "fixed_asset_investment",
+    follows_group = true, before = { "完成投资" }, units = { "money" } },
   { id = "project_investment_named", indicator = "project_investment",
     before = { "投资" }, near = { "项目" }, units = { "money" } },
   { indicator = "jobs",
