@@ -663,6 +663,7 @@ function M.run(pack, doc_in)
   end
 
   local para = { s = 0 } -- the paragraph of the sentence: start, period
+  local heading -- { period =, until_ = } of a heading line above
   local line_pos = 1 -- start of the line that holds the current sentence
   local next_nl = s:find("\n", 1, true)
   local ti = 1 -- tables and sentences both run in text order
@@ -704,6 +705,14 @@ function M.run(pack, doc_in)
       para.period = periods[1].period
       para.first = sent.s
     end
+    -- a heading line ending in ":" that names a period ("2024年1-9月主要指标
+    -- 完成情况:") gives it to the lines below, up to a blank line
+    if s:sub(sent.e - 1, sent.e - 1) == ":" and periods[1] and not qs[1] then
+      heading = { period = periods[#periods].period,
+        until_ = s:find("\n%s*\n", sent.e) or #s + 1 }
+    elseif heading and sent.s > heading.until_ then
+      heading = nil
+    end
 
     -- classify and emit
     local done = {}
@@ -737,6 +746,7 @@ function M.run(pack, doc_in)
         if doc.plan_at and q.start >= doc.plan_at and doc.plan_year then
           per = tostring(doc.plan_year)
         end
+        if heading then per = heading.period end
         if para.period and para.first ~= sent.s then per = para.period end
         for _, pr in ipairs(periods) do
           if pr.start < q.start then per = pr.period end
@@ -879,6 +889,13 @@ function M.run(pack, doc_in)
           else
             local e, hit = M.classify(pack.indicators, q.kind, before, after, all,
               tried)
+            -- 规上工业总产值:完成286.5亿元 — the label before the colon names it
+            if not e and cs > sent.s and s:sub(cs - 1, cs - 1) == ":" then
+              local ls = text.clause_start(s, sent.s, cs - 1)
+              local wide = s:sub(ls, q.start - 1)
+              e, hit = M.classify(pack.indicators, q.kind, wide, after, all, tried)
+              if e and hit.side == "before" then bs = ls end
+            end
             if e and e.follows_group and prev_fact and prev_fact.group then
               ind, rule = prev_fact.indicator, prev_fact.rule_id
             elseif e then
