@@ -8,11 +8,13 @@ return {
   -- a percent right after one of these is a change rate
   growth_cues = { "同比增长", "增长", "增速", "增幅", "比增", "同比", "增加",
     "提高", "提升", "上升", "下降", "减少", "降低", "回落", "负增长", "拉动",
-    "年均增长", "增", "下滑", "减", "降", "高于", "低于", "压缩", "缩短" },
+    "年均增长", "增", "下滑", "减", "降", "高于", "低于", "压缩", "缩短", "高",
+    "低", "快", "慢" },
   -- ... and a negative one after these
   decline = { ["下降"] = true, ["减少"] = true, ["降低"] = true, ["净减"] = true,
     ["回落"] = true, ["负增长"] = true, ["下滑"] = true, ["减"] = true,
-    ["降"] = true, ["低于"] = true, ["压缩"] = true, ["缩短"] = true },
+    ["降"] = true, ["低于"] = true, ["压缩"] = true, ["缩短"] = true,
+    ["低"] = true, ["慢"] = true },
   -- words allowed between the cue and the number
   filler = { "了", "为", "达到", "达", "到", "至", "约", "是", "分别", "均", " ",
     "近", "超", "超过", "逾", "突破" },
