@@ -35,7 +35,7 @@ local base = P"相比" + P"同期" + P"同比" + P"比" + P"相较" + P"末"
     + P"的" * upto_times
     -- 比上年增长6.9%: the base of a change
     + P"增" + P"下降" + P"减" + P"提高" + P"降低" + P"回落" + P"多" + P"少"
-    + P"快" + P"慢" + P"高" + P"低"
+    + P"快" + P"慢" + P"高" * -P"新" + P"低" * -P"效"
 local relyear = P"今年" * Cc(0) + P"本年" * Cc(0) + P"去年" * -base * Cc(-1)
     + P"上年" * -base * Cc(-1) + P"明年" * Cc(1) + P"当年" * Cc(0)
 -- the year part: an explicit 2024年 or a relative one
