@@ -41,29 +41,6 @@ function M.neg(s)
   return s:sub(1, 1) == "-" and s:sub(2) or "-" .. s
 end
 
--- Product of a decimal string and a small integer (Chinese numerals:
--- 三四百 -> 3 * 100). Exact for integers; used with integer factors only.
-function M.mul_int(s, n)
-  s = assert(M.norm(s), "not a decimal")
-  local sign = ""
-  if s:sub(1, 1) == "-" then sign, s = "-", s:sub(2) end
-  local int, frac = s:match("^(%d+)%.?(%d*)$")
-  local digits = int .. frac
-  local out, carry = {}, 0
-  for i = #digits, 1, -1 do
-    local d = (digits:byte(i) - 48) * n + carry
-    out[#out + 1] = string.char(48 + d % 10)
-    carry = d // 10
-  end
-  while carry > 0 do
-    out[#out + 1] = string.char(48 + carry % 10)
-    carry = carry // 10
-  end
-  local all = string.reverse(table.concat(out))
-  local p = #all - #frac
-  return M.norm(sign .. all:sub(1, p) .. "." .. all:sub(p + 1))
-end
-
 -- Exact sum of two decimal strings, digit by digit (no floats, any size).
 local function split(x)
   local neg = x:sub(1, 1) == "-"
@@ -132,6 +109,5 @@ function M.percent(num, den)
   return M.norm(string.format("%.4f", v)) or "0"
 end
 
-function M.tonumber(s) return tonumber(s) end
 
 return M

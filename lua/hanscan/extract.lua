@@ -83,9 +83,13 @@ end
 -- }====
 
 -- {==== quantities
-local approx_before = { "将近", "接近", "超过", "不到", "不足", "大约", "近", "约",
-  "超", "逾", "突破" }
+local approx_before = number.approx_before
 local approx_after = { "以上", "左右", "余", "多" }
+
+-- Bytes of the UTF-8 character whose first byte is b.
+local function char_len(b)
+  return b < 0x80 and 1 or b < 0xE0 and 2 or b < 0xF0 and 3 or 4
+end
 
 local function prev_char(s, pos)
   local j = pos - 1
@@ -356,8 +360,7 @@ function M.scan(doc, sent)
         end
       end
     else
-      local b = s:byte(p)
-      nextp = p + (b < 0x80 and 1 or b < 0xE0 and 2 or b < 0xF0 and 3 or 4)
+      nextp = p + char_len(s:byte(p))
     end
     if q and not qspans then qspans = text.quote_spans(s, sent.s, sent.e) end
     if q and (q.stop > sent.e or text.in_label(s, qspans, q.num_start)) then
@@ -396,10 +399,6 @@ end
 -- character by character, and only keywords that start with that
 -- character are compared.
 local index_cache = setmetatable({}, { __mode = "k" })
-
-local function char_len(b)
-  return b < 0x80 and 1 or b < 0xE0 and 2 or b < 0xF0 and 3 or 4
-end
 
 local function build_index(indicators)
   local idx = { before = {}, after = {} }

@@ -26,7 +26,6 @@ local function alt(list)
   for _, w in ipairs(list) do p = p + P(w) end
   return p
 end
-M.alt = alt
 
 -- {==== Arabic numerals
 -- ASCII digits, and full-width ones (the C core folds them, but scripts
@@ -134,11 +133,11 @@ for k in pairs(multipliers) do keys[#keys + 1] = k end
 -- 千瓦 and 千米 are units, not 千 times 瓦.
 local multiplier = C(alt(keys)) / multipliers
 
+-- words before a number that make it approximate (alt sorts the list
+-- longest first, the order callers that search it need too)
 M.approx_before = { "将近", "接近", "超过", "不到", "不足", "近", "约", "超",
-  "逾", "突破", "达到", "大约" }
-M.approx_after = { "余", "多" }
-local approx_before = C(alt({ "将近", "接近", "超过", "不到", "不足", "近", "约",
-  "超", "逾", "突破", "大约" }))
+  "逾", "突破", "大约" }
+local approx_before = C(alt(M.approx_before))
 local approx_mid = C(P"余" + P"多")
 local range_sep = sp * (S"-~" + P"—" + P"–" + P"至" + P"到" + P"～") * sp
 -- }====

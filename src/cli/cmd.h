@@ -44,6 +44,9 @@ size_t hs_cli_parse_size(const char *v);
  * full-width characters, 1 otherwise. */
 size_t hs_cli_width(const char *s);
 
+/* Seconds on the monotonic clock, for the summary line's timing. */
+double hs_cli_now(void);
+
 int hs_cli_try(int argc, char **argv);
 int hs_cli_test(int argc, char **argv);
 int hs_cli_exec(int argc, char **argv);

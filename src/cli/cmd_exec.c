@@ -48,11 +48,6 @@ static const char usage_exec[] =
     "the document) and the run goes on. Exit status: 0 all documents read,\n"
     "1 some failed, 2 bad usage or a script or pack that does not load.\n";
 
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void report_skip(void *ud, const char *name, const char *why) {
   (void)ud;
@@ -126,7 +121,7 @@ int hs_cli_exec(int argc, char **argv) {
   hs_buf rows;
   hs_buf_init(&rows);
   size_t ndocs = 0, nrows = 0, nfailed = 0;
-  double bytes = 0, t0 = now_s();
+  double bytes = 0, t0 = hs_cli_now();
   if (code != 0) goto done;
   if (o.help) {
     fputs(usage_exec, stdout);
@@ -218,7 +213,7 @@ int hs_cli_exec(int argc, char **argv) {
   fprintf(stderr,
           "hanscan exec: %zu documents, %zu rows, %zu failed, %.2f MB, "
           "%.2f s\n",
-          ndocs, nrows, nfailed, bytes / 1e6, now_s() - t0);
+          ndocs, nrows, nfailed, bytes / 1e6, hs_cli_now() - t0);
 done:
   if (out != NULL && fclose(out) != 0 && code == HS_EXIT_OK)
     code = HS_EXIT_FAILED;

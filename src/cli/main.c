@@ -133,11 +133,6 @@ static const char usage_ls[] =
  * Small helpers
  *====================================================================}*/
 
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static char *concat(const char *a, const char *b) {
   size_t la = strlen(a), lb = strlen(b);
@@ -652,7 +647,7 @@ static int cmd_run(int argc, char **argv) {
   hs_writer *wr = NULL;
   FILE *out = NULL;
   stats st = {0, 0, 0, 0, 0, 0.0};
-  double t0 = now_s();
+  double t0 = hs_cli_now();
   if (code != 0) goto done;
   if (o.help) {
     fputs(usage_run, stdout);
@@ -740,7 +735,8 @@ static int cmd_run(int argc, char **argv) {
   fprintf(stderr,
           "hanscan: %zu documents, %zu facts, %zu failed, %.2f MB, "
           "%.2f s%s\n",
-          st.docs, st.facts, st.failed, st.bytes / 1e6, now_s() - t0, extra);
+          st.docs, st.facts, st.failed, st.bytes / 1e6, hs_cli_now() - t0,
+          extra);
 done:
   hs_writer_free(wr);
   if (out != NULL && fclose(out) != 0 && code == HS_EXIT_OK)
