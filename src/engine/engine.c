@@ -14,6 +14,7 @@
  * walking of rule results happens inside l_run_doc, under hs_pcall.
  */
 #include "engine_int.h"
+#include "bind.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -491,6 +492,7 @@ static int l_open(lua_State *L) {
   lua_createtable(L, 0, 1); /* LOADED["hanscan.core"] */
   lua_pushcfunction(L, l_core_where);
   lua_setfield(L, -2, "where");
+  hs_bind_all(L);
   lua_setfield(L, -2, "hanscan.core");
   lua_pop(L, 1);
   make_base(L);
