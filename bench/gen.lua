@@ -4,11 +4,15 @@
 -- lua5.4 gen.lua OUTDIR NDOCS KIB SEED WORKER NWORKERS SEEDFILE...
 --
 -- Reads the seed files (UTF-8 text), cuts them into paragraphs (non-empty
--- lines) and writes documents OUTDIR/dNNN/docNNNNNN.txt for every id in
--- [0, NDOCS) with id % NWORKERS == WORKER. A document is a title (the first
--- paragraph of a random seed file), then runs of 1 to 6 consecutive
+-- lines, trimmed) and writes documents OUTDIR/dNNN/docNNNNNN.txt for every id
+-- in [0, NDOCS) with id % NWORKERS == WORKER. A document is a title (the
+-- first paragraph of a random seed file), then runs of 1 to 6 consecutive
 -- paragraphs starting at random places, until it reaches a target size drawn
--- uniformly in [0.5, 1.5) x KIB KiB. Every number is redrawn with the same
+-- uniformly in [0.5, 1.5) x KIB KiB: it ends with the paragraph that reaches
+-- that size, and a newline. Inside a run the paragraphs keep the
+-- line structure of their seed (a blank line after a paragraph only where the
+-- seed has one, so headings, label lines and table rows stay together); runs
+-- are separated by a blank line. Every number is redrawn with the same
 -- number of digits (ASCII or full-width, as written) unless it is a date or
 -- an ordinal: followed by 年 月 日 号 届 季 期 次 批 时 (or their traditional
 -- forms) or by a range dash, or preceded by 第.
@@ -21,20 +25,26 @@ local outdir, ndocs, kib, seed, worker, nworkers =
 assert(outdir and ndocs and kib and seed and worker and nworkers and arg[7],
        "usage: lua5.4 gen.lua OUTDIR NDOCS KIB SEED WORKER NWORKERS SEEDFILE...")
 
-local paras, titles = {}, {}
+-- paras[k]: a trimmed non-empty line; seps[k]: "\n\n" when a blank line (or
+-- the end of its file) follows it in the seed, else "\n"
+local paras, seps, titles = {}, {}, {}
 for i = 7, #arg do
   local f = assert(io.open(arg[i], "rb"))
   local text = f:read("a")
   f:close()
-  text = text:gsub("^\xEF\xBB\xBF", "")
+  text = text:gsub("^\xEF\xBB\xBF", ""):gsub("\r\n?", "\n")
   local first = true
-  for line in text:gmatch("[^\r\n]+") do
+  for line in (text .. "\n"):gmatch("([^\n]*)\n") do
     line = line:match("^%s*(.-)%s*$")
     if line ~= "" then
       if first then titles[#titles + 1] = line; first = false end
       paras[#paras + 1] = line
+      seps[#paras] = "\n"
+    elseif #paras > 0 then
+      seps[#paras] = "\n\n"
     end
   end
+  if #paras > 0 then seps[#paras] = "\n\n" end
 end
 assert(#paras > 0, "gen.lua: the seed files hold no text")
 
@@ -137,10 +147,13 @@ for id = worker, ndocs - 1, nworkers do
   local buf, size = { title, "\n\n" }, #title + 2
   while size < target do
     local start, run = random(np), random(1, 6)
-    for k = start, math.min(np, start + run - 1) do
-      local p = vary(paras[k])
-      buf[#buf + 1] = p; buf[#buf + 1] = "\n\n"
-      size = size + #p + 2
+    local last = math.min(np, start + run - 1)
+    for k = start, last do
+      local p, sep = vary(paras[k]), k == last and "\n\n" or seps[k]
+      buf[#buf + 1] = p
+      size = size + #p + #sep
+      if size >= target then break end
+      buf[#buf + 1] = sep
     end
   end
   local path = string.format("%s/d%03d/doc%06d.txt", outdir, id // 100, id)
@@ -149,6 +162,7 @@ for id = worker, ndocs - 1, nworkers do
     os.execute(string.format("mkdir -p '%s/d%03d'", outdir, id // 100))
     f = assert(io.open(path, "wb"))
   end
+  buf[#buf + 1] = "\n"
   f:write(concat(buf))
   f:close()
 end

@@ -3,15 +3,16 @@
 # make-corpus.sh — the deterministic benchmark corpus for `make bench`.
 #
 # Usage: bench/make-corpus.sh [-n DOCS] [-k KIB] [-s SEED] [-j JOBS] [-o DIR]
-#                             [-S SEEDDIR]... [-D] [-f]
+#                             [-S SEEDDIR]... [-f]
 #   -n DOCS    number of documents                              [20000]
 #   -k KIB     mean document size in KiB (each 0.5..1.5x)       [10]
 #   -s SEED    generator seed                                   [1]
 #   -j JOBS    generator processes (the output does not depend on it) [nproc]
 #   -o DIR     output folder                                    [bench/data]
-#   -S SEEDDIR take seed texts (*.txt) from SEEDDIR instead of examples/reports;
-#              may be given more than once
-#   -D         also use ../shared/devset/docs (next to the source tree) when present
+#   -S SEEDDIR seed texts (*.txt) from SEEDDIR; may be given more than once.
+#              Default: the genre's real reports in ../shared/devset/docs
+#              (next to the source tree) when that folder exists, else
+#              examples/reports. The MANIFEST records which.
 #   -f         rebuild even when DIR/MANIFEST already matches the parameters
 #
 # Documents are runs of paragraphs of the seed texts with their numbers redrawn
@@ -19,27 +20,30 @@
 #   corpus/dNNN/docNNNNNN.txt   the UTF-8 documents, 100 per folder
 #   corpus.tar.gz               tar of corpus/ (sorted, fixed mtime/owner), gzip -6 -n
 #   corpus.zip                  zip -6 -X of corpus/, sorted
-#   corpus-gb18030/             the subset (doc id % 10 == 0) converted by iconv -t GB18030
+#   corpus-subset/              the subset (doc id % 10 == 0), UTF-8 as in corpus/:
+#                               the Simplified twin of corpus-trad/
+#   corpus-gb18030/             the subset converted by iconv -t GB18030
 #   corpus-trad/                the subset converted to Traditional by opencc -c s2t.json
-#   subset.utf8.txt             the subset concatenated (UTF-8, the source of both)
 #   subset.gb18030.txt          corpus-gb18030/ concatenated (input of the iconv row)
 #   subset.trad.txt             corpus-trad/ concatenated (input of the opencc row)
-#   MANIFEST                    parameters, counts, sizes and sha256
+#   MANIFEST                    parameters, seeds, counts, sizes and sha256
 # For a tree the sha256 is that of its files concatenated in sorted order.
 # The same parameters, seed texts and tool versions (lua5.4, tar, gzip, zip,
-# iconv, opencc) give byte-identical output.
+# iconv, opencc) give byte-identical output. The corpus is built in DIR/.new
+# and moved into place at the end, so an interrupted build leaves the previous
+# corpus (or none) and never a MANIFEST over partial files.
 set -euo pipefail
 export LC_ALL=C TZ=UTC
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
 ndocs=20000 kib=10 seed=1 jobs=$(nproc 2>/dev/null || echo 2) out="$here/data"
-seeddirs=() devset=0 force=0
-while getopts "n:k:s:j:o:S:Dfh" opt; do
+seeddirs=() force=0
+while getopts "n:k:s:j:o:S:fh" opt; do
   case $opt in
     n) ndocs=$OPTARG ;; k) kib=$OPTARG ;; s) seed=$OPTARG ;; j) jobs=$OPTARG ;;
-    o) out=$OPTARG ;; S) seeddirs+=("$OPTARG") ;; D) devset=1 ;; f) force=1 ;;
-    h) sed -n '3,29p' "$0"; exit 0 ;;
+    o) out=$OPTARG ;; S) seeddirs+=("$OPTARG") ;; f) force=1 ;;
+    h) sed -n '3,34p' "$0"; exit 0 ;;
     *) echo "make-corpus: see $0 -h" >&2; exit 2 ;;
   esac
 done
@@ -48,10 +52,15 @@ for v in "$ndocs" "$kib" "$seed" "$jobs"; do
 done
 ((ndocs > 0 && kib > 0 && jobs > 0)) || { echo "make-corpus: -n, -k and -j must be positive" >&2; exit 2; }
 
-((${#seeddirs[@]})) || seeddirs=("$root/examples/reports")
-if ((devset)); then
-  if [[ -d $root/../shared/devset/docs ]]; then seeddirs+=("$root/../shared/devset/docs")
-  else echo "make-corpus: -D: no ../shared/devset/docs, using the other seeds only" >&2; fi
+# --- seeds ----------------------------------------------------------------------
+devset=$root/../shared/devset/docs
+if ((${#seeddirs[@]})); then
+  seedsrc="-S ${seeddirs[*]}"
+elif compgen -G "$devset/*.txt" >/dev/null; then
+  seeddirs=("$devset") seedsrc="../shared/devset/docs (the genre's real reports)"
+else
+  seeddirs=("$root/examples/reports")
+  seedsrc="examples/reports (fallback: no ../shared/devset/docs)"
 fi
 seedfiles=()
 for d in "${seeddirs[@]}"; do
@@ -70,8 +79,7 @@ if ((!force)) && [[ -f $out/MANIFEST ]] && grep -qxF "$params" "$out/MANIFEST" \
   exit 0
 fi
 
-need=(lua5.4 tar gzip zip iconv sha256sum)
-for t in "${need[@]}"; do
+for t in lua5.4 tar gzip zip iconv sha256sum; do
   command -v "$t" >/dev/null || { echo "make-corpus: missing tool: $t" >&2; exit 1; }
 done
 have_opencc=1
@@ -83,11 +91,10 @@ command -v opencc >/dev/null || {
 t0=$(date +%s.%N)
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-cd "$out"
-rm -rf corpus corpus-gb18030 corpus-trad
-rm -f corpus.tar.gz corpus.zip subset.utf8.txt subset.gb18030.txt subset.trad.txt \
-      subset.list MANIFEST
-echo "make-corpus: $ndocs documents, mean $kib KiB, seed $seed, ${#seedfiles[@]} seed files -> $out"
+rm -rf "$out/.new"
+mkdir "$out/.new"
+cd "$out/.new"
+echo "make-corpus: $ndocs documents, mean $kib KiB, seed $seed, ${#seedfiles[@]} seed files from $seedsrc -> $out"
 
 # --- 1. documents ---------------------------------------------------------------
 mkdirs() { # DIR: the dNNN folders for every document id
@@ -100,7 +107,7 @@ for ((w = 0; w < jobs; w++)); do
   lua5.4 "$here/gen.lua" corpus "$ndocs" "$kib" "$seed" "$w" "$jobs" "${seedfiles[@]}" &
   pids+=($!)
 done
-for p in "${pids[@]}"; do wait "$p"; done
+for p in "${pids[@]}"; do wait "$p" || { echo "make-corpus: gen.lua failed" >&2; exit 1; }; done
 n=$(find corpus -type f -name '*.txt' | wc -l)
 ((n == ndocs)) || { echo "make-corpus: wrote $n documents, not $ndocs" >&2; exit 1; }
 find corpus -exec touch -h -d @1704067200 {} +
@@ -112,11 +119,12 @@ p_tgz=$!
 ( find corpus -type f | sort | zip -q -X -6 -@ corpus.zip ) &
 p_zip=$!
 
-# --- 3. the subset: GB18030 and Traditional ------------------------------------
+# --- 3. the subset: Simplified twin, GB18030 and Traditional ------------------
 find corpus -type f -name '*.txt' | sort | awk -F'doc' '{ id = $NF + 0; if (id % 10 == 0) print }' > subset.list
-xargs -d '\n' cat < subset.list > subset.utf8.txt
+mkdirs corpus-subset
 mkdirs corpus-gb18030
 while IFS= read -r f; do
+  cp "$f" "corpus-subset/${f#corpus/}"
   iconv -f UTF-8 -t GB18030 "$f" > "corpus-gb18030/${f#corpus/}"
 done < subset.list
 sed 's|^corpus/|corpus-gb18030/|' subset.list | xargs -d '\n' cat > subset.gb18030.txt
@@ -133,7 +141,7 @@ if ((have_opencc)); then
   sed 's|^corpus/|corpus-trad/|' subset.list | xargs -d '\n' cat > subset.trad.txt
   find corpus-trad -exec touch -h -d @1704067200 {} +
 fi
-find corpus-gb18030 -exec touch -h -d @1704067200 {} +
+find corpus-subset corpus-gb18030 -exec touch -h -d @1704067200 {} +
 
 wait "$p_tgz" || { echo "make-corpus: tar.gz failed" >&2; exit 1; }
 wait "$p_zip" || { echo "make-corpus: zip failed" >&2; exit 1; }
@@ -147,22 +155,35 @@ filebytes() { stat -c %s "$1"; }
   echo "# bench/make-corpus.sh; the bytes of a tree are the sum of its files,"
   echo "# its sha256 that of its files concatenated in sorted order"
   echo "$params"
-  echo "tools: $(lua5.4 -v 2>&1 | cut -d' ' -f1-2); $(tar --version | head -1); $(gzip --version | head -1); $(zip -v | sed -n 2p | sed "s/^This is //;s/ (.*//"); glibc iconv $(ldd --version | head -1 | sed 's/.* //'); opencc $( ((have_opencc)) && opencc --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -1 || echo none)"
-  echo "seed-files: $(for f in "${seedfiles[@]}"; do printf '%s ' "${f#"$root"/}"; done)"
+  echo "seeds: $seedsrc"
+  echo "seed-files: $(for f in "${seedfiles[@]}"; do printf '%s ' "$(realpath -m --relative-to="$root" "$f")"; done)"
+  echo "tools: $(lua5.4 -v 2>&1 | cut -d' ' -f1-2); $(tar --version | sed -n 1p); $(gzip --version | sed -n 1p); $(zip -v | sed -n 2p | sed "s/^This is //;s/ (.*//"); glibc iconv $(ldd --version | sed -n 1p | sed 's/.* //'); opencc $({ ((have_opencc)) && opencc --version 2>/dev/null || echo none; } | grep -o '^none$\|[0-9][0-9.]*' | sed -n 1p)"
   echo "docs: $ndocs"
   echo "subset-docs: $(wc -l < subset.list)"
   echo "# name bytes sha256"
   printf 'corpus/ %s %s\n' "$(treebytes corpus)" "$(treesum corpus)"
   printf 'corpus.tar.gz %s %s\n' "$(filebytes corpus.tar.gz)" "$(filesum corpus.tar.gz)"
   printf 'corpus.zip %s %s\n' "$(filebytes corpus.zip)" "$(filesum corpus.zip)"
-  printf 'subset.utf8.txt %s %s\n' "$(filebytes subset.utf8.txt)" "$(filesum subset.utf8.txt)"
+  printf 'corpus-subset/ %s %s\n' "$(treebytes corpus-subset)" "$(treesum corpus-subset)"
   printf 'corpus-gb18030/ %s %s\n' "$(treebytes corpus-gb18030)" "$(treesum corpus-gb18030)"
   if ((have_opencc)); then
     printf 'corpus-trad/ %s %s\n' "$(treebytes corpus-trad)" "$(treesum corpus-trad)"
   fi
   echo "complete: yes"
-} > MANIFEST.tmp
-mv MANIFEST.tmp MANIFEST
+} > MANIFEST
 rm -f subset.list
+
+# --- 5. into place ------------------------------------------------------------------
+cd "$out"
+rm -f MANIFEST
+# also the files of earlier layouts of this folder
+rm -rf corpus corpus-subset corpus-gb18030 corpus-trad corpus.tar.gz corpus.zip \
+       subset.gb18030.txt subset.trad.txt subset.utf8.txt
+for f in corpus corpus-subset corpus-gb18030 corpus-trad corpus.tar.gz corpus.zip \
+         subset.gb18030.txt subset.trad.txt; do
+  [[ -e .new/$f ]] && mv ".new/$f" "$f"
+done
+mv .new/MANIFEST MANIFEST
+rmdir .new
 awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "make-corpus: done in %.1f s\n", b - a }'
 cat MANIFEST

@@ -291,11 +291,13 @@ end
 -- before, after, tried = { {rule, indicator, keyword, side} … }, indicator,
 -- measure, rule (fact; match has rule, indicator, measure) }. `hanscan try
 -- --trace` prints them through hanscan.trace.
-function M.extract(pack, doc, trace)
+-- prose_done: the C core has run the prose model (src/extract/model.c,
+-- a port of hanscan.extract) and only the pattern rules are left.
+function M.extract(pack, doc, trace, prose_done)
   if trace then doc.trace = trace end
   local facts = {}
   -- the prose model runs unless the pack has only patterns
-  if #pack.indicators > 0 or #pack.patterns == 0 then
+  if (#pack.indicators > 0 or #pack.patterns == 0) and not prose_done then
     facts = extract.run(pack, doc)
   end
   if #pack.patterns > 0 then run_patterns(pack, doc, facts) end

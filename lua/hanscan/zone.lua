@@ -77,9 +77,10 @@ end
 -- form (2-character prefix + zone word) is most frequent, written with as
 -- much of its prefix as most mentions share.
 function M.main(s)
-  local counts, best, generic = {}, nil, {}
+  local counts, best, generic, first = {}, nil, {}, {}
   local mentions = M.find(s)
-  for _, m in ipairs(mentions) do
+  for i, m in ipairs(mentions) do
+    first[m.word] = first[m.word] or i
     if #m.prefix >= 6 and not m.quoted then
       local key = m.prefix:sub(-6) .. m.word
       counts[key] = (counts[key] or 0) + 1
@@ -115,10 +116,14 @@ function M.main(s)
     end
     return name
   end
-  -- no name: the most specific zone word used (产业开发区 over 园区)
+  -- no name: the most specific zone word used (产业开发区 over 园区), then
+  -- the most frequent, then the first mentioned
   local w
   for k in pairs(generic) do
-    if not w or #k > #w or (#k == #w and generic[k] > generic[w]) then w = k end
+    if not w or #k > #w or (#k == #w and (generic[k] > generic[w] or
+        (generic[k] == generic[w] and first[k] < first[w]))) then
+      w = k
+    end
   end
   return w
 end

@@ -80,7 +80,8 @@ static const char usage_run[] =
     "  -o, --output OUT    output file; the extension picks the format:\n"
     "                      .jsonl (JSON Lines), .csv (RFC 4180, CRLF) or\n"
     "                      .db/.sqlite (the SQLite store, see below);\n"
-    "                      default: JSON Lines on standard output\n"
+    "                      - (standard output) and /dev/null take JSON\n"
+    "                      Lines; default: JSON Lines on standard output\n"
     "      --resume        with a store: skip documents it already holds\n"
     "                      with status ok and the same size\n"
     "  -j, --jobs N        worker threads, one Lua state each (default: the\n"
@@ -93,6 +94,10 @@ static const char usage_run[] =
     "      --max-depth N   archives nested deeper than N fail (default 8)\n"
     "      --year YYYY     the year of every document (what 今年 means);\n"
     "                      default: read from each text\n"
+    "      --model c|lua   the prose model: c (default, fast) or lua (the\n"
+    "                      reference in lua/hanscan/extract.lua; slow)\n"
+    "      --no-skip       read sentences without a figure whole too (the\n"
+    "                      facts are the same; for checking the skip)\n"
     "  -h, --help          print this help\n"
     "\n"
     "Record fields: doc, indicator, measure, value, unit, period, zone,\n"
@@ -156,6 +161,8 @@ typedef struct opts {
   size_t max_size; /* 0: default */
   int max_depth;   /* 0: default */
   int year;        /* --year: 0 means read each document's year from it */
+  int lua_model;   /* run --model lua */
+  int no_skip;     /* run --no-skip */
   int raw;         /* cat --raw */
   int resume;      /* run --resume */
   int help;
@@ -211,6 +218,10 @@ static int parse_opts(int argc, char **argv, const char *cmd,
       o->resume = 1;
       continue;
     }
+    if (strcmp(a, "--no-skip") == 0 && strchr(allowed, 'm') != NULL) {
+      o->no_skip = 1;
+      continue;
+    }
     const char *v = NULL;
     char key = 0;
     if (matches(a, "-p", "--pack")) {
@@ -234,6 +245,9 @@ static int parse_opts(int argc, char **argv, const char *cmd,
     } else if (matches(a, "", "--year")) {
       key = 'y';
       v = optval(argc, argv, &i, a, 6);
+    } else if (matches(a, "", "--model")) {
+      key = 'm';
+      v = optval(argc, argv, &i, a, 7);
     }
     if (key == 0 || strchr(allowed, key) == NULL) {
       fprintf(stderr, "hanscan %s: unknown option '%s' (see --help)\n", cmd, a);
@@ -268,6 +282,13 @@ static int parse_opts(int argc, char **argv, const char *cmd,
         o->max_depth = (int)d;
         break;
       }
+      case 'm':
+        if (strcmp(v, "c") != 0 && strcmp(v, "lua") != 0) {
+          fprintf(stderr, "hanscan %s: --model is c or lua\n", cmd);
+          return HS_EXIT_USAGE;
+        }
+        o->lua_model = strcmp(v, "lua") == 0;
+        break;
       case 'y': {
         char *end;
         long y = strtol(v, &end, 10);
@@ -640,7 +661,7 @@ static int open_output(const opts *o, hs_format fmt, hs_engine *e,
 
 static int cmd_run(int argc, char **argv) {
   opts o;
-  int code = parse_opts(argc, argv, "run", "pojesdyR", &o);
+  int code = parse_opts(argc, argv, "run", "pojesdymR", &o);
   char *data = NULL, *lua_dir = NULL, *pack = NULL;
   hs_engine **engines = NULL;
   hs_source *w = NULL;
@@ -658,9 +679,11 @@ static int cmd_run(int argc, char **argv) {
     code = HS_EXIT_USAGE;
     goto done;
   }
-  hs_format fmt;
+  hs_format fmt = HS_FMT_JSONL;
   const char *why = NULL;
-  if (hs_output_format_for(o.out, &fmt, &why) != HS_OK) {
+  /* -o /dev/null (as - and no -o): JSON Lines, for timing runs */
+  if ((o.out == NULL || strcmp(o.out, "/dev/null") != 0) &&
+      hs_output_format_for(o.out, &fmt, &why) != HS_OK) {
     fprintf(stderr, "hanscan run: %s: %s\n", o.out, why);
     code = HS_EXIT_USAGE;
     goto done;
@@ -699,6 +722,8 @@ static int cmd_run(int argc, char **argv) {
       goto done;
     }
     hs_engine_set_year(engines[i], o.year);
+    hs_engine_set_lua_model(engines[i], o.lua_model);
+    hs_engine_set_no_skip(engines[i], o.no_skip);
   }
   code = open_output(&o, fmt, engines[0], pack, argc, argv, &out, &wr);
   if (code != 0) goto done;

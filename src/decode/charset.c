@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Character sets: detection of a document's encoding and conversion to
- * UTF-8 with iconv, undecodable bytes becoming U+FFFD.
+ * UTF-8, undecodable bytes becoming U+FFFD.
  *
  * Detection, in order: a BOM; NUL bytes in alternate positions (UTF-16
  * with ASCII text); valid UTF-8; control bytes that no text has (binary);
@@ -12,20 +12,42 @@
  * Traditional forms) less a penalty for each undecodable sequence. The right
  * decoding yields mostly common characters; a wrong one yields rare ones
  * and errors. Ties go to UTF-8, then GB18030. docs/encoding.md measures it.
- * Workload: at most five sample decodings per document, then one full
- * conversion; iconv handles are opened per call (glibc caches the tables).
+ *
+ * Conversion is glibc iconv's, with two shortcuts that give the same bytes,
+ * the same U+FFFD and the same counts as iconv itself:
+ * - GB18030 and Big5 (CP950) go through a table of every two-byte sequence
+ *   (lead 0x81..0xFE, any trail) built once per process by asking
+ *   iconv about each pair: the UTF-8 it gives, or "invalid at the lead
+ *   byte whatever follows". ASCII is copied. Anything else (GB18030's
+ *   four-byte sequences, CP950's 0x80, a lead byte at the end, pairs iconv
+ *   did not answer plainly) goes to iconv itself, a window of at most four
+ *   bytes at a time; only an error at the window's first byte is taken
+ *   from it, so every decision is iconv's own on the same bytes.
+ * - UTF-8 is validated run by run and copied (valid UTF-8 found by
+ *   detection is copied without a second look, see normalize.c).
+ * Detection keeps the winner's conversion when the sample was the whole
+ * document, so that a GB18030 or Big5 document is converted only once.
+ *
+ * Workload per document: one scan of the sample for control bytes, a UTF-8
+ * validation (ending at the first invalid byte); for other text, five
+ * scorings of the sample at table speed, then at most one conversion. The
+ * tables (the common characters as a bitmap, GB18030, CP950) are built on
+ * first use with pthread_once and only read after: thread-safe.
  */
 #include "decode.h"
 #include "decode_int.h"
 
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #define SAMPLE     ((size_t)32 << 10)
-#define BIG5_ICONV "CP950" /* Big5 with the Microsoft additions */
+#define BIG5_ICONV "CP950"       /* Big5 with the Microsoft additions */
+#define CHUNK      ((size_t)512) /* bytes between two looks at pruning */
+#define CHUNK_16   ((size_t)128) /* the same for UTF-16 (pruned soonest) */
 
 /* Sorted: 3500 everyday characters would be better; these 727 cover about
  * 80% of the ideographs of the genre. Generated from a frequency list of
@@ -115,17 +137,39 @@ static const uint16_t common[] = {
     0x9AD8, 0x9B25, 0x9EBC, 0x9EDE, 0x9EE8, 0x9F8D, 0x9F99,
 };
 
-static int is_common(uint32_t c) {
-  size_t lo = 0, hi = sizeof common / sizeof common[0];
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (common[mid] == c) return 1;
-    if (common[mid] < c)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return 0;
+/* 1 for a UTF-16 unit that Chinese text plausibly holds: ASCII and Latin
+ * letters, punctuation, box drawing, shapes, CJK symbols, kana, enclosed
+ * and squared CJK (㎡), ideographs, compatibility and full-width forms. */
+static int plausible16(uint32_t u) {
+  if (u < 0x80) return u >= 0x20 || u == '\n' || u == '\r' || u == '\t';
+  return (u >= 0xA0 && u <= 0x24F) || (u >= 0x2000 && u <= 0x218F) ||
+         (u >= 0x2460 && u <= 0x25FF) || (u >= 0x3000 && u <= 0x30FF) ||
+         (u >= 0x3200 && u <= 0x4DBF) || (u >= 0x4E00 && u <= 0x9FFF) ||
+         (u >= 0xF900 && u <= 0xFAFF) || (u >= 0xFE30 && u <= 0xFE4F) ||
+         (u >= 0xFF01 && u <= 0xFF5E) || (u >= 0xFFE0 && u <= 0xFFE6) ||
+         u == 0xFEFF;
+}
+
+/* The table above and plausible16 as bitmaps over the BMP, built once. */
+static uint64_t common_bits[0x10000 / 64];
+static uint64_t plausible_bits[0x10000 / 64];
+static pthread_once_t common_once = PTHREAD_ONCE_INIT;
+
+static void build_common(void) {
+  for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
+    common_bits[common[i] >> 6] |= (uint64_t)1 << (common[i] & 63);
+  for (uint32_t u = 0; u < 0x10000; u++)
+    if (plausible16(u)) plausible_bits[u >> 6] |= (uint64_t)1 << (u & 63);
+}
+
+/* 1 if c is in the table (build_common has run). */
+static inline int is_common(uint32_t c) {
+  return c < 0x10000 && ((common_bits[c >> 6] >> (c & 63)) & 1);
+}
+
+/* plausible16(u) for a unit u <= 0xFFFF (build_common has run). */
+static inline int is_plausible(uint32_t u) {
+  return (plausible_bits[u >> 6] >> (u & 63)) & 1;
 }
 
 /*{====================================================================
@@ -171,21 +215,13 @@ static hs_status put_fffd(hs_buf *out) {
   return hs_buf_append(out, "\xEF\xBF\xBD", 3);
 }
 
+/* UTF-8 to UTF-8: runs of valid text are copied, each invalid byte becomes
+ * U+FFFD; the limit is checked after each run, as the iconv loop does. */
 static hs_status utf8_lossy(const unsigned char *s, size_t n, hs_buf *out,
                             size_t max, size_t *bad, size_t *first_bad) {
   size_t i = 0;
   while (i < n) {
-    size_t j = i;
-    while (j < n) {
-      if (s[j] < 0x80) {
-        j++;
-        continue;
-      }
-      uint32_t cp;
-      size_t k = hs_u8_decode(s + j, n - j, &cp);
-      if (k == 0) break;
-      j += k;
-    }
+    size_t j = i + hs_u8_validate(s + i, n - i);
     if (hs_buf_append(out, s + i, j - i) != HS_OK) return HS_ENOMEM;
     if (out->len > max) return HS_ELIMIT;
     if (j == n) break;
@@ -202,25 +238,16 @@ static const char *iconv_name(const char *enc) {
   return enc;
 }
 
-hs_status hs_charset_to_utf8(const void *raw, size_t n, const char *enc,
-                             hs_buf *out, size_t max, size_t *bad,
-                             size_t *first_bad) {
-  const unsigned char *s = raw;
-  size_t nbad = 0, first = 0;
+/* The conversion by iconv alone of s[i..n): each call converts up to an
+ * error; the limit is checked after each call; an invalid byte is skipped
+ * as one U+FFFD, an incomplete sequence at the end (all its bytes) too.
+ * The counts go on from their values. */
+static hs_status iconv_loop(iconv_t cd, const unsigned char *s, size_t n,
+                            size_t i, hs_buf *out, size_t max, size_t *nbad,
+                            size_t *first) {
+  char *in = (char *)(uintptr_t)(s + i);
+  size_t left = n - i;
   hs_status rc = HS_OK;
-  if (max == 0) max = (size_t)-1 / 2;
-  if (s == NULL) n = 0;
-  if (strcmp(enc, "UTF-8") == 0) {
-    rc = utf8_lossy(s, n, out, max, &nbad, &first);
-    goto done;
-  }
-  iconv_t cd = iconv_open("UTF-8", iconv_name(enc));
-  if (cd == (iconv_t)-1) {
-    rc = HS_EDATA;
-    goto done;
-  }
-  char *in = (char *)(uintptr_t)s;
-  size_t left = n;
   while (left > 0) {
     rc = hs_buf_reserve(out, left * 2 + 64);
     if (rc != HS_OK) break;
@@ -235,20 +262,339 @@ hs_status hs_charset_to_utf8(const void *raw, size_t n, const char *enc,
       break;
     }
     if (err == 0 || err == E2BIG) continue;
-    if (nbad == 0) first = n - left;
+    if (*nbad == 0) *first = n - left;
     if (err == EINVAL) { /* incomplete sequence at the end */
-      nbad += left;
+      *nbad += left;
       left = 0;
     } else { /* EILSEQ: skip one byte */
-      nbad++;
+      (*nbad)++;
       in++;
       left--;
     }
     rc = put_fffd(out);
     if (rc != HS_OK) break;
   }
-  iconv_close(cd);
+  return rc;
+}
+
+/*{====================================================================
+ * GB18030 and Big5 by table
+ *====================================================================}*/
+
+/* Entry (lead << 8 | trail) - 0x8100 of a table: MB_SLOW (ask
+ * iconv), MB_BAD (iconv: invalid at the lead byte, whatever follows), or
+ * the UTF-8 of the character in the low 24 bits (first byte lowest), its
+ * length (1..3) in bits 24-25 and MB_COMMON when it is a common
+ * character. */
+#define MB_LEADS  126
+#define MB_TRAILS 256
+#define MB_SLOW   0u
+#define MB_BAD    1u
+#define MB_LEN(e) (((e) >> 24) & 3u)
+#define MB_COMMON (1u << 31)
+
+typedef struct mbtab {
+  const char *name; /* for iconv */
+  int ok;           /* built, and iconv maps ASCII to itself */
+  uint32_t *e;      /* MB_LEADS * MB_TRAILS entries */
+} mbtab;
+
+static uint32_t gb_entries[MB_LEADS * MB_TRAILS];
+static uint32_t b5_entries[MB_LEADS * MB_TRAILS];
+static mbtab gb_tab = {"GB18030", 0, gb_entries};
+static mbtab b5_tab = {BIG5_ICONV, 0, b5_entries};
+static pthread_once_t gb_once = PTHREAD_ONCE_INIT;
+static pthread_once_t b5_once = PTHREAD_ONCE_INIT;
+
+/* iconv on in[0..n) alone: bytes of input used, output length, errno. */
+static size_t conv_one(iconv_t cd, const unsigned char *in, size_t n,
+                       unsigned char *out, size_t room, size_t *olen,
+                       int *err) {
+  char *ip = (char *)(uintptr_t)in, *op = (char *)out;
+  size_t left = n;
+  iconv(cd, NULL, NULL, NULL, NULL);
+  size_t r = iconv(cd, &ip, &left, &op, &room);
+  *err = r == (size_t)-1 ? errno : 0;
+  *olen = (size_t)(op - (char *)out);
+  return n - left;
+}
+
+static void build_mb(mbtab *t) {
+  pthread_once(&common_once, build_common);
+  iconv_t cd = iconv_open("UTF-8", t->name);
+  if (cd == (iconv_t)-1) return; /* conversions go to iconv, and fail */
+  unsigned char in[4], out[16];
+  size_t olen;
+  int err;
+  for (unsigned b = 0; b < 0x80; b++) {
+    in[0] = (unsigned char)b;
+    if (conv_one(cd, in, 1, out, sizeof out, &olen, &err) != 1 || err != 0 ||
+        olen != 1 || out[0] != b)
+      goto done;
+  }
+  for (unsigned lead = 0x81; lead <= 0xFE; lead++) {
+    for (unsigned trail = 0; trail <= 0xFF; trail++) {
+      uint32_t *e = &t->e[(lead << 8 | trail) - 0x8100];
+      in[0] = (unsigned char)lead;
+      in[1] = (unsigned char)trail;
+      size_t used = conv_one(cd, in, 2, out, sizeof out, &olen, &err);
+      uint32_t cp;
+      if (used == 2 && err == 0 && olen >= 1 && olen <= 3 &&
+          hs_u8_dec(out, olen, &cp) == olen) {
+        *e = (uint32_t)out[0] | (olen > 1 ? (uint32_t)out[1] << 8 : 0) |
+             (olen > 2 ? (uint32_t)out[2] << 16 : 0) | (uint32_t)olen << 24 |
+             (is_common(cp) ? MB_COMMON : 0);
+      } else if (used == 0 && err == EILSEQ) {
+        /* invalid with two bytes seen: check that more bytes change
+         * nothing */
+        in[2] = in[3] = 'A';
+        used = conv_one(cd, in, 4, out, sizeof out, &olen, &err);
+        if (used == 0 && err == EILSEQ) *e = MB_BAD;
+      }
+    }
+  }
+  t->ok = 1;
 done:
+  iconv_close(cd);
+}
+
+static void build_gb(void) {
+  build_mb(&gb_tab);
+}
+
+static void build_b5(void) {
+  build_mb(&b5_tab);
+}
+
+/* The table for a canonical encoding name, built, or NULL. */
+static const mbtab *mb_table(const char *enc) {
+  if (strcmp(enc, "GB18030") == 0) {
+    pthread_once(&gb_once, build_gb);
+    return gb_tab.ok ? &gb_tab : NULL;
+  }
+  if (strcmp(enc, "BIG5") == 0) {
+    pthread_once(&b5_once, build_b5);
+    return b5_tab.ok ? &b5_tab : NULL;
+  }
+  return NULL;
+}
+
+/* Adds the common characters of the UTF-8 p[0..n) to *com. */
+static void count_common(const unsigned char *p, size_t n, long *com) {
+  size_t i = 0;
+  while (i < n) {
+    uint32_t c;
+    size_t k = hs_u8_dec(p + i, n - i, &c);
+    if (k == 0) {
+      i++;
+      continue;
+    }
+    *com += is_common(c);
+    i += k;
+  }
+}
+
+/* Detection stops scoring a candidate as soon as the best score it could
+ * still reach cannot win: below the leader's, or equal to it when the
+ * leader comes first in the order of ties. */
+typedef struct prune {
+  long best;  /* the leader's score */
+  int tie_ok; /* an equal score would win */
+} prune;
+
+static int hopeless(const prune *p, long ub) {
+  return p != NULL && (ub < p->best || (ub == p->best && !p->tie_ok));
+}
+
+enum { SLOW_OK, SLOW_BAD, SLOW_END, SLOW_ODD, SLOW_NOMEM, SLOW_NOCONV };
+
+/* Lets iconv convert s[*pi..), a window of at most four bytes. SLOW_OK once
+ * it converted something (*pi advanced; later trouble in the window is
+ * looked at again from its own first byte); SLOW_BAD when the window's first
+ * byte is invalid; SLOW_END when the rest of the input is an incomplete
+ * sequence; SLOW_ODD when iconv does anything else. */
+static int mb_slow(iconv_t *cd, const char *name, const unsigned char *s,
+                   size_t n, size_t *pi, hs_buf *out, long *com) {
+  if (*cd == (iconv_t)-1) {
+    *cd = iconv_open("UTF-8", name);
+    if (*cd == (iconv_t)-1) return SLOW_NOCONV;
+  }
+  if (hs_buf_reserve(out, 64) != HS_OK) return SLOW_NOMEM;
+  size_t i = *pi, w = n - i < 4 ? n - i : 4;
+  char *in = (char *)(uintptr_t)(s + i), *o = out->data + out->len;
+  size_t left = w, room = out->cap - out->len - 1;
+  size_t r = iconv(*cd, &in, &left, &o, &room);
+  int err = r == (size_t)-1 ? errno : 0;
+  if (left < w) {
+    size_t olen = (size_t)(o - out->data) - out->len;
+    if (com != NULL)
+      count_common((const unsigned char *)out->data + out->len, olen, com);
+    out->len += olen;
+    out->data[out->len] = '\0';
+    *pi = i + (w - left);
+    return SLOW_OK;
+  }
+  if (err == EILSEQ) return SLOW_BAD;
+  if (err == EINVAL && w == n - i) return SLOW_END;
+  return SLOW_ODD;
+}
+
+/* The fast part of mb_convert: converts ASCII and the pairs the table
+ * answers from s[i] on, up to lim (a pair may end one byte past it; `last`
+ * is the last byte of the input); stops at lim or at the first byte that
+ * needs more, and returns where it stopped. The output goes to *po (room
+ * for two bytes per byte in, and four more), the common characters are
+ * added to *common. */
+static size_t mb_fast(const uint32_t *tab, const unsigned char *s, size_t i,
+                      size_t lim, size_t last, unsigned char **po,
+                      long *common) {
+  unsigned char *o = *po;
+  long com = 0;
+  while (i < lim) {
+    unsigned c = s[i];
+    if (c < 0x80) {
+      if (lim - i >= 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (!HS_HAS_HIGH(w)) {
+          memcpy(o, &w, 8);
+          o += 8;
+          i += 8;
+          continue;
+        }
+      }
+      *o++ = (unsigned char)c;
+      i++;
+      continue;
+    }
+    if (c - 0x81u >= (unsigned)MB_LEADS || i >= last) break;
+    uint32_t e = tab[(c << 8 | s[i + 1]) - 0x8100];
+    size_t k = MB_LEN(e);
+    if (k == 0) break;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(o, &e, 4); /* the fourth byte is overwritten later */
+#else
+    o[0] = (unsigned char)e;
+    o[1] = (unsigned char)(e >> 8);
+    o[2] = (unsigned char)(e >> 16);
+#endif
+    o += k;
+    i += 2;
+    com += (long)(e >> 31);
+  }
+  *po = o;
+  *common += com;
+  return i;
+}
+
+/* hs_charset_to_utf8 through table t: the same output, counts and limit
+ * checks as iconv_loop on the whole of s[0..n). *com (if not NULL) gets
+ * the number of common characters produced. With pr (detection, com set),
+ * *pruned is set and the conversion left unfinished once the score
+ * (4 x common - 8 x undecodable, one of which the sample cut may excuse)
+ * cannot win; a common character takes two bytes or more. */
+static hs_status mb_convert(const mbtab *t, const unsigned char *s, size_t n,
+                            hs_buf *out, size_t max, size_t *nbad,
+                            size_t *first, long *com, const prune *pr,
+                            int *pruned) {
+  iconv_t cd = (iconv_t)-1;
+  hs_status rc = HS_OK;
+  size_t i = 0, base = out->len;
+  const size_t last = n > 0 ? n - 1 : 0;
+  long common = 0;
+  while (i < n) {
+    /* a run: up to an error (at i) or the end */
+    int err = 0;
+    while (i < n && err == 0) {
+      /* a chunk, with room for two bytes out per byte in */
+      size_t lim = n - i > CHUNK ? i + CHUNK : n;
+      if (pr != NULL && hopeless(pr, 4 * (common + (long)((n - i) / 2)) -
+                                         8 * (long)(*nbad ? *nbad - 1 : 0))) {
+        *pruned = 1;
+        goto done;
+      }
+      rc = hs_buf_reserve(out, (lim - i) * 2 + 64);
+      if (rc != HS_OK) goto done;
+      while (i < lim && err == 0) {
+        unsigned char *o = (unsigned char *)out->data + out->len;
+        i = mb_fast(t->e, s, i, lim, last, &o, &common);
+        out->len = (size_t)((char *)o - out->data);
+        if (i >= lim) break;
+        unsigned c = s[i];
+        if (c - 0x81u < (unsigned)MB_LEADS && i < last &&
+            t->e[(c << 8 | s[i + 1]) - 0x8100] == MB_BAD) {
+          err = EILSEQ; /* invalid at the lead byte */
+          break;
+        }
+        /* iconv decides */
+        int r = mb_slow(&cd, t->name, s, n, &i, out, com ? &common : NULL);
+        if (r == SLOW_OK &&
+            hs_buf_reserve(out, (lim > i ? lim - i : 0) * 2 + 64) != HS_OK)
+          r = SLOW_NOMEM;
+        if (r == SLOW_OK) continue;
+        if (r == SLOW_BAD) {
+          err = EILSEQ;
+        } else if (r == SLOW_END) {
+          err = EINVAL;
+        } else if (r == SLOW_ODD) { /* iconv alone from here */
+          out->data[out->len] = '\0';
+          rc = iconv_loop(cd, s, n, i, out, max, nbad, first);
+          common = 0;
+          if (com != NULL)
+            count_common((const unsigned char *)out->data + base,
+                         out->len - base, &common);
+          goto done;
+        } else {
+          rc = r == SLOW_NOMEM ? HS_ENOMEM : HS_EDATA;
+          goto done;
+        }
+      }
+      out->data[out->len] = '\0';
+    }
+    if (out->len > max) {
+      rc = HS_ELIMIT;
+      break;
+    }
+    if (err == 0) break;
+    if (*nbad == 0) *first = i;
+    if (err == EINVAL) {
+      *nbad += n - i;
+      i = n;
+    } else {
+      (*nbad)++;
+      i++;
+    }
+    rc = put_fffd(out);
+    if (rc != HS_OK) break;
+  }
+done:
+  if (cd != (iconv_t)-1) iconv_close(cd);
+  if (com != NULL) *com = common;
+  return rc;
+}
+
+hs_status hs_charset_to_utf8(const void *raw, size_t n, const char *enc,
+                             hs_buf *out, size_t max, size_t *bad,
+                             size_t *first_bad) {
+  const unsigned char *s = raw;
+  size_t nbad = 0, first = 0;
+  hs_status rc = HS_OK;
+  if (max == 0) max = (size_t)-1 / 2;
+  if (s == NULL) n = 0;
+  const mbtab *t;
+  if (strcmp(enc, "UTF-8") == 0) {
+    rc = utf8_lossy(s, n, out, max, &nbad, &first);
+  } else if ((t = mb_table(enc)) != NULL) {
+    rc = mb_convert(t, s, n, out, max, &nbad, &first, NULL, NULL, NULL);
+  } else {
+    iconv_t cd = iconv_open("UTF-8", iconv_name(enc));
+    if (cd == (iconv_t)-1) {
+      rc = HS_EDATA;
+    } else {
+      rc = iconv_loop(cd, s, n, 0, out, max, &nbad, &first);
+      iconv_close(cd);
+    }
+  }
   if (bad != NULL) *bad = nbad;
   if (first_bad != NULL) *first_bad = first;
   return rc;
@@ -258,101 +604,184 @@ done:
  * Detection
  *====================================================================}*/
 
+/* The candidates, in the order that breaks ties. */
+enum { C_UTF8, C_GB, C_BIG5, C_LE, C_BE, NCANDS };
+static const char *const cand_name[NCANDS] = {"UTF-8", "GB18030", "BIG5",
+                                              "UTF-16LE", "UTF-16BE"};
+
 typedef struct score {
   long common; /* common ideographs */
   long bad;    /* undecodable sequences */
   long ascii;  /* UTF-16: ASCII units */
+  size_t nbad; /* GB18030, Big5: undecodable bytes, before the sample
+                  correction, and the first one's offset */
+  size_t first;
 } score;
 
-static void score_utf8(const char *p, size_t n, score *sc) {
-  const unsigned char *s = (const unsigned char *)p;
-  size_t i = 0;
+/* The UTF-8 candidate over the sample: the common characters of what
+ * utf8_lossy would give, and its count of invalid bytes. 1 when pruned (a
+ * common character takes three bytes). */
+static int score_utf8(const unsigned char *s, size_t n, const prune *pr,
+                      score *sc) {
+  size_t i = 0, bad = 0, first = 0;
+  long common = 0;
   while (i < n) {
-    uint32_t c;
-    size_t k = hs_u8_decode(s + i, n - i, &c);
-    if (k == 0) {
-      i++;
-      continue;
-    }
-    if (c == 0xFFFD) sc->bad++;
-    if (is_common(c)) sc->common++;
-    i += k;
-  }
-}
-
-/* 1 for a UTF-16 unit that Chinese text plausibly holds: ASCII and Latin
- * letters, punctuation, box drawing, shapes, CJK symbols, kana, enclosed
- * and squared CJK (㎡), ideographs, compatibility and full-width forms. */
-static int plausible16(uint32_t u) {
-  if (u < 0x80) return u >= 0x20 || u == '\n' || u == '\r' || u == '\t';
-  return (u >= 0xA0 && u <= 0x24F) || (u >= 0x2000 && u <= 0x218F) ||
-         (u >= 0x2460 && u <= 0x25FF) || (u >= 0x3000 && u <= 0x30FF) ||
-         (u >= 0x3200 && u <= 0x4DBF) || (u >= 0x4E00 && u <= 0x9FFF) ||
-         (u >= 0xF900 && u <= 0xFAFF) || (u >= 0xFE30 && u <= 0xFE4F) ||
-         (u >= 0xFF01 && u <= 0xFF5E) || (u >= 0xFFE0 && u <= 0xFFE6) ||
-         u == 0xFEFF;
-}
-
-/* Scores raw[0..n) decoded as enc (n is a sample: an incomplete sequence
- * at its end is not counted). For UTF-16, `strict` asks for plainly
- * Chinese text (there is no NUL byte evidence). */
-static hs_status score_enc(const unsigned char *raw, size_t n, const char *enc,
-                           int strict, hs_buf *tmp, score *sc) {
-  memset(sc, 0, sizeof *sc);
-  hs_buf_reset(tmp);
-  if (strcmp(enc, "UTF-16LE") == 0 || strcmp(enc, "UTF-16BE") == 0) {
-    int le = enc[6] == 'L';
-    for (size_t i = 0; i + 1 < n; i += 2) {
-      uint32_t u = le ? (uint32_t)(raw[i] | raw[i + 1] << 8)
-                      : (uint32_t)(raw[i] << 8 | raw[i + 1]);
-      if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
-        uint32_t v = le ? (uint32_t)(raw[i + 2] | raw[i + 3] << 8)
-                        : (uint32_t)(raw[i + 2] << 8 | raw[i + 3]);
-        if (v >= 0xDC00 && v <= 0xDFFF) {
-          i += 2;
-          continue;
-        }
+    size_t lim = n - i > CHUNK ? i + CHUNK : n;
+    if (hopeless(pr, 4 * (common + (long)((n - i) / 3)) -
+                         8 * (long)(bad ? bad - 1 : 0)))
+      return 1;
+    while (i < lim) {
+      if (s[i] < 0x80) {
+        i++;
+        continue;
       }
-      if (u < 0x80) sc->ascii++;
-      if (!plausible16(u))
-        sc->bad++;
-      else if (is_common(u))
-        sc->common++;
+      uint32_t c;
+      size_t k = hs_u8_dec(s + i, n - i, &c);
+      if (k == 0) {
+        if (bad == 0) first = i;
+        bad++;
+        i++;
+        continue;
+      }
+      common += is_common(c);
+      i += k;
     }
-    /* any byte pairs decode as UTF-16: without a BOM or NULs, ask for
-     * text that is plainly Chinese (a quarter of common characters) */
-    if (strict && sc->common * 4 < (long)(n / 2)) sc->bad += (long)(n / 2);
+  }
+  sc->common = common;
+  sc->nbad = bad;
+  sc->first = first;
+  return 0;
+}
+
+/* The UTF-16 candidates: common and implausible units. For `strict` (no
+ * NUL byte evidence), a quarter of the units must be common. 1 when
+ * pruned. */
+static int score_utf16(const unsigned char *raw, size_t n, int le, int strict,
+                       const prune *pr, score *sc) {
+  long units = (long)(n / 2), common = 0, bad = 0, ascii = 0;
+  size_t next_check = 0;
+  for (size_t i = 0; i + 1 < n; i += 2) {
+    if (pr != NULL && i >= next_check) {
+      long cmax = common + (long)((n - i) / 2);
+      long ub =
+          4 * cmax - 8 * bad - (strict && cmax * 4 < units ? 8 * units : 0);
+      if (hopeless(pr, ub)) return 1;
+      next_check = i + CHUNK_16;
+    }
+    uint32_t u = le ? (uint32_t)(raw[i] | raw[i + 1] << 8)
+                    : (uint32_t)(raw[i] << 8 | raw[i + 1]);
+    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+      uint32_t v = le ? (uint32_t)(raw[i + 2] | raw[i + 3] << 8)
+                      : (uint32_t)(raw[i + 2] << 8 | raw[i + 3]);
+      if (v >= 0xDC00 && v <= 0xDFFF) {
+        i += 2;
+        continue;
+      }
+    }
+    if (u < 0x80) ascii++;
+    if (!is_plausible(u))
+      bad++;
+    else
+      common += is_common(u);
+  }
+  /* any byte pairs decode as UTF-16: without a BOM or NULs, ask for
+   * text that is plainly Chinese (a quarter of common characters) */
+  if (strict && common * 4 < units) bad += units;
+  sc->common = common;
+  sc->bad = bad;
+  sc->ascii = ascii;
+  return 0;
+}
+
+/* Scores raw[0..n) decoded as candidate c (n is a sample: an error in its
+ * last bytes may be a character it cut and is not counted). GB18030 and
+ * Big5 leave their conversion in tmp (reset first). *pruned is set when
+ * pr showed the candidate cannot win (the score is then meaningless). */
+static hs_status score_cand(const unsigned char *raw, size_t n, int c,
+                            int strict, hs_buf *tmp, const prune *pr, score *sc,
+                            int *pruned) {
+  memset(sc, 0, sizeof *sc);
+  *pruned = 0;
+  if (c == C_LE || c == C_BE) {
+    *pruned = score_utf16(raw, n, c == C_LE, strict, pr, sc);
     return HS_OK;
   }
-  size_t nbad = 0, first = 0;
-  hs_status rc = hs_charset_to_utf8(raw, n, enc, tmp, 0, &nbad, &first);
-  if (rc != HS_OK) return rc;
+  if (c == C_UTF8) {
+    *pruned = score_utf8(raw, n, pr, sc);
+    if (*pruned) return HS_OK;
+  } else {
+    hs_buf_reset(tmp);
+    const mbtab *t = mb_table(cand_name[c]);
+    hs_status rc;
+    if (t != NULL) {
+      rc = mb_convert(t, raw, n, tmp, (size_t)-1 / 2, &sc->nbad, &sc->first,
+                      &sc->common, pr, pruned);
+      if (rc != HS_OK || *pruned) return rc;
+    } else {
+      rc = hs_charset_to_utf8(raw, n, cand_name[c], tmp, 0, &sc->nbad,
+                              &sc->first);
+      if (rc != HS_OK) return rc;
+      count_common((const unsigned char *)tmp->data, tmp->len, &sc->common);
+    }
+  }
+  size_t bad = sc->nbad;
   /* an error in the last 3 bytes may be a character cut by the sample */
-  if (nbad > 0 && n >= SAMPLE && first + 4 >= n) nbad--;
-  score_utf8(tmp->data, tmp->len, sc);
-  sc->bad = (long)nbad;
+  if (bad > 0 && n >= SAMPLE && sc->first + 4 >= n) bad--;
+  sc->bad = (long)bad;
   return HS_OK;
 }
 
-/* 1 if the sample has a NUL byte (no text but UTF-16 has them). */
-static int has_nul(const unsigned char *s, size_t n) {
-  size_t m = n < SAMPLE ? n : SAMPLE;
-  return memchr(s, 0, m) != NULL;
-}
-
-/* Share of bytes that text never has: NUL and C0 controls other than
- * tab, line feed, vertical tab, form feed, carriage return and escape. */
-static int looks_binary(const unsigned char *s, size_t n) {
-  size_t m = n < SAMPLE ? n : SAMPLE, ctl = 0;
-  for (size_t i = 0; i < m; i++) {
-    unsigned c = s[i];
-    if (c < 0x20 && !(c >= 0x09 && c <= 0x0D) && c != 0x1B) ctl++;
+/* Whether the sample has a NUL byte (no text but UTF-16 has them), and
+ * whether 1% or more of it are bytes that text never has: NUL and C0
+ * controls other than tab, line feed, vertical tab, form feed, carriage
+ * return and escape. One pass, eight bytes at a time. */
+static void scan_controls(const unsigned char *s, size_t n, int *nul,
+                          int *binary) {
+  size_t m = n < SAMPLE ? n : SAMPLE, ctl = 0, i = 0;
+  int z = 0;
+  for (; i + 8 <= m; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    /* any byte below 0x20? */
+    if (((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL) == 0)
+      continue;
+    for (size_t k = i; k < i + 8; k++) {
+      unsigned c = s[k];
+      if (c < 0x20 && !(c >= 0x09 && c <= 0x0D) && c != 0x1B) {
+        ctl++;
+        z |= c == 0;
+      }
+    }
   }
-  return ctl > 0 && ctl * 100 >= m; /* 1% or more */
+  for (; i < m; i++) {
+    unsigned c = s[i];
+    if (c < 0x20 && !(c >= 0x09 && c <= 0x0D) && c != 0x1B) {
+      ctl++;
+      z |= c == 0;
+    }
+  }
+  *nul = z;
+  *binary = ctl > 0 && ctl * 100 >= m;
 }
 
-const char *hs_charset_detect(const void *raw, size_t n, size_t *bom) {
+int hs_charset_controls(const void *raw, size_t n) {
+  int has_nul, binary;
+  scan_controls(raw, n, &has_nul, &binary);
+  return has_nul || binary;
+}
+
+static void swap_bufs(hs_buf *a, hs_buf *b) {
+  hs_buf tmp = *a;
+  *a = *b;
+  *b = tmp;
+}
+
+const char *hs_charset_detect_ex(const void *raw, size_t n, size_t *bom,
+                                 hs_detect *d) {
   const unsigned char *s = raw;
+  d->utf8_valid = 0;
+  d->have_out = 0;
+  d->bad = d->first_bad = 0;
   if (bom != NULL) *bom = 0;
   if (s == NULL || n == 0) return "UTF-8";
   if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
@@ -371,42 +800,76 @@ const char *hs_charset_detect(const void *raw, size_t n, size_t *bom) {
     if (bom != NULL) *bom = 2;
     return "UTF-16BE";
   }
-  static const char *const all[] = {"UTF-8", "GB18030", "BIG5", "UTF-16LE",
-                                    "UTF-16BE"};
-  const char *const *cands = all;
-  size_t ncands = 5;
   /* NUL and control bytes: no text but UTF-16 has them (the low byte of
    * 。 U+3002 is a control byte), so only UTF-16 is tried */
-  int nuls = has_nul(s, n) || looks_binary(s, n);
+  int nuls = d->controls >= 0 ? d->controls : hs_charset_controls(s, n);
+  int lowest = C_UTF8; /* the first candidate tried */
   size_t m = n < SAMPLE ? n : SAMPLE;
   if (nuls) {
-    cands = all + 3;
-    ncands = 2;
+    lowest = C_LE;
   } else if (hs_u8_validate(s, n) == n) {
+    d->utf8_valid = 1;
     return "UTF-8";
   }
-  hs_buf tmp;
-  hs_buf_init(&tmp);
-  const char *best = cands[0];
+  pthread_once(&common_once, build_common);
+  /* The winner is the best score, ties going to the earlier candidate.
+   * The likeliest winners are scored first so that the others can stop
+   * early (prune). Candidates convert into cur; the leader's conversion
+   * is kept in keep when the sample is the whole input. */
+  static const int order[NCANDS] = {C_GB, C_BIG5, C_UTF8, C_LE, C_BE};
+  hs_buf local;
+  hs_buf_init(&local);
+  hs_buf *cur = &local, *keep = NULL;
+  if (d->out != NULL && d->tmp != NULL) {
+    cur = d->tmp;
+    keep = d->out;
+    hs_buf_reset(keep);
+  }
+  int best = -1, kept = 0;
   long best_score = 0, best_bad = 0, best_known = 0;
-  int have = 0;
-  for (size_t i = 0; i < ncands; i++) {
+  size_t kept_bad = 0, kept_first = 0;
+  for (size_t k = 0; k < NCANDS; k++) {
+    int c = order[k];
+    if (c < lowest) continue;
+    prune pr = {best_score, c < best};
     score sc;
-    if (score_enc(s, m, cands[i], !nuls, &tmp, &sc) != HS_OK) continue;
+    int pruned;
+    if (score_cand(s, m, c, !nuls, cur, best >= 0 ? &pr : NULL, &sc, &pruned) !=
+            HS_OK ||
+        pruned)
+      continue;
     long v = sc.common * 4 - sc.bad * 8;
-    if (!have || v > best_score) {
-      best = cands[i];
+    if (best < 0 || v > best_score || (v == best_score && c < best)) {
+      best = c;
       best_score = v;
       best_bad = sc.bad;
       best_known = sc.common + sc.ascii;
-      have = 1;
+      kept = 0;
+      if (keep != NULL && m == n && (c == C_GB || c == C_BIG5)) {
+        swap_bufs(cur, keep);
+        kept = 1;
+        kept_bad = sc.nbad;
+        kept_first = sc.first;
+      }
     }
   }
-  hs_buf_close(&tmp);
+  hs_buf_close(&local);
   /* NUL or control bytes, and even the better UTF-16 reading has over 5%
    * of units text does not have, or under half ASCII and common
    * ideographs: binary */
   if (nuls && (best_bad * 20 > (long)(m / 2) || best_known * 2 < (long)(m / 2)))
     return NULL;
-  return best;
+  if (kept) {
+    d->have_out = 1;
+    d->bad = kept_bad;
+    d->first_bad = kept_first;
+  }
+  return cand_name[best >= 0 ? best : lowest];
+}
+
+const char *hs_charset_detect(const void *raw, size_t n, size_t *bom) {
+  hs_detect d;
+  memset(&d, 0, sizeof d);
+  d.controls = -1;
+  return hs_charset_detect_ex(raw, n, bom, &d);
 }

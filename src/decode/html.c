@@ -94,16 +94,44 @@ size_t hs_entity(const char *p, size_t n, uint32_t *cp) {
  * Sniffing
  *====================================================================}*/
 
-static int starts_ci(const char *p, size_t n, const char *lit) {
-  size_t k = strlen(lit);
-  return n >= k && strncasecmp(p, lit, k) == 0;
+static int lower(int c) {
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
-/* Case-insensitive search for lit in p[0..n). */
+/* strncasecmp(p, lit, k) == 0 for a lit of k bytes without NUL (C locale:
+ * ASCII letters fold). */
+static int eq_ci(const char *p, const char *lit, size_t k) {
+  for (size_t i = 0; i < k; i++)
+    if (lower((unsigned char)p[i]) != lower((unsigned char)lit[i])) return 0;
+  return 1;
+}
+
+static int starts_ci(const char *p, size_t n, const char *lit) {
+  size_t k = strlen(lit);
+  return n >= k && eq_ci(p, lit, k);
+}
+
+/* Case-insensitive search for lit in p[0..n): candidates by memchr on the
+ * first byte when it is not a letter. */
 static const char *find_ci(const char *p, size_t n, const char *lit) {
   size_t k = strlen(lit);
-  for (size_t i = 0; i + k <= n; i++)
-    if (strncasecmp(p + i, lit, k) == 0) return p + i;
+  if (k == 0) return p;
+  if (n < k) return NULL;
+  const char *last = p + (n - k); /* last possible start */
+  int f = (unsigned char)lit[0];
+  if (!is_alpha(f)) {
+    const char *q = p;
+    while (q <= last) {
+      q = memchr(q, f, (size_t)(last - q) + 1);
+      if (q == NULL) return NULL;
+      if (eq_ci(q + 1, lit + 1, k - 1)) return q;
+      q++;
+    }
+    return NULL;
+  }
+  f = lower(f);
+  for (const char *q = p; q <= last; q++)
+    if (lower((unsigned char)*q) == f && eq_ci(q + 1, lit + 1, k - 1)) return q;
   return NULL;
 }
 

@@ -12,7 +12,14 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "extract/model.h"
+
 void hs_bind_all(lua_State *L);
+/* bind_model.c: the C prose model of the pack table at index p, in a
+ * userdata left on the stack (freed by __gc unless taken); raises on a
+ * malformed pack. hs_bind_take_model hands the model to the caller. */
+hs_model *hs_bind_build_model(lua_State *L, int p);
+hs_model *hs_bind_take_model(lua_State *L, int i);
 void hs_bind_number(lua_State *L); /* bind_number.c: number, units, decimal */
 void hs_bind_period(lua_State *L); /* bind_period.c */
 void hs_bind_text(lua_State *L);   /* bind_text.c: text, zone */

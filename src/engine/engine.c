@@ -551,6 +551,7 @@ fail:
 void hs_engine_free(hs_engine *e) {
   if (e == NULL) return;
   if (e->L != NULL) lua_close(e->L);
+  hs_model_free(e->model);
   for (size_t i = 0; i < e->ntriggers; i++)
     free(e->triggers[i]);
   free(e->triggers);
@@ -634,6 +635,23 @@ static int l_load_pack(lua_State *L) {
   return 3; /* extract, pack, triggers */
 }
 
+/* The C model of the pack at index 1 (left in a userdata) and whether
+ * the pack has pattern rules. */
+static int l_build_model(lua_State *L) {
+  int has_ind = 0, has_pat = 0;
+  if (lua_getfield(L, 1, "indicators") == LUA_TTABLE)
+    has_ind = lua_rawlen(L, -1) > 0;
+  if (lua_getfield(L, 1, "patterns") == LUA_TTABLE)
+    has_pat = lua_rawlen(L, -1) > 0;
+  lua_settop(L, 1);
+  lua_pushboolean(L, has_pat);
+  if (has_ind)
+    hs_bind_build_model(L, 1);
+  else
+    lua_pushnil(L);
+  return 2;
+}
+
 static void free_triggers(hs_engine *e) {
   for (size_t i = 0; i < e->ntriggers; i++)
     free(e->triggers[i]);
@@ -674,11 +692,28 @@ hs_status hs_engine_load_pack(hs_engine *e, const char *pack_dir) {
   luaL_unref(L, LUA_REGISTRYINDEX, e->extract_ref);
   e->pack_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   e->extract_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  hs_model_free(e->model);
+  e->model = NULL;
+  lua_pushcfunction(L, l_build_model);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, e->pack_ref);
+  rc = hs_pcall(e, 1, 2);
+  if (rc != HS_OK) return rc;
+  e->has_patterns = lua_toboolean(L, -2);
+  e->model = lua_isnil(L, -1) ? NULL : hs_bind_take_model(L, -1);
+  lua_settop(L, 0);
   return HS_OK;
 }
 
 void hs_engine_set_year(hs_engine *e, int year) {
   if (e != NULL) e->year = year;
+}
+
+void hs_engine_set_lua_model(hs_engine *e, int on) {
+  if (e != NULL) e->lua_model = on;
+}
+
+void hs_engine_set_no_skip(hs_engine *e, int on) {
+  if (e != NULL) e->no_skip = on;
 }
 
 static int l_pack_field(lua_State *L) {
@@ -742,8 +777,9 @@ typedef struct docctx {
   hs_buf *warnings;
   size_t nfacts;
   hs_status sink_rc;
-  hs_buf span;  /* decoded span, NUL-terminated */
-  hs_buf value; /* value converted from an integer */
+  hs_buf span;    /* decoded span, NUL-terminated */
+  hs_buf value;   /* value converted from an integer */
+  int prose_done; /* the C model has read the document already */
 } docctx;
 
 static void warn_fact(docctx *c, lua_Integer i, const char *fmt,
@@ -909,7 +945,8 @@ static int l_run_doc(lua_State *L) {
   } else {
     lua_pushnil(L);
   }
-  lua_call(L, 3, 1);
+  lua_pushboolean(L, c->prose_done);
+  lua_call(L, 4, 1);
   if (lua_isnil(L, -1)) return 0; /* no facts */
   if (!lua_istable(L, -1))
     return luaL_error(L, "runner.extract returned a %s, expected a table",
@@ -922,6 +959,77 @@ static int l_run_doc(lua_State *L) {
     lua_settop(L, facts);
   }
   return 0;
+}
+
+/* Passes one fact of the C model to the sink (see one_fact). */
+static hs_status c_fact(docctx *c, const hs_mfact *m) {
+  const hs_text *t = c->t;
+  size_t d0 = hs_offmap_to_decoded(&t->map, m->span_s);
+  size_t d1 = hs_offmap_to_decoded(&t->map, m->span_e);
+  if (d1 < d0) d1 = d0;
+  hs_buf_reset(&c->span);
+  if (hs_buf_append(&c->span, t->decoded.data + d0, d1 - d0) != HS_OK)
+    return HS_ENOMEM;
+  hs_fact f;
+  memset(&f, 0, sizeof f);
+  f.doc = c->name;
+  f.indicator = m->indicator;
+  f.measure = m->measure;
+  f.value = m->value;
+  f.unit = m->unit;
+  f.period = m->period;
+  f.zone = m->zone;
+  f.span = hs_buf_cstr(&c->span);
+  f.offset = (long long)d0;
+  f.rule = m->rule;
+  f.approx = m->approx[0] ? m->approx : NULL;
+  f.high = m->high[0] ? m->high : NULL;
+  hs_status rc = c->fn != NULL ? c->fn(c->ud, &f) : HS_OK;
+  if (rc == HS_OK) c->nfacts++;
+  return rc;
+}
+
+/* The prose model in C, then the pack's pattern rules (if any) in Lua. */
+static hs_status extract_c(hs_engine *e, const char *name, const hs_text *t,
+                           hs_fact_fn fn, void *ud, hs_buf *warnings,
+                           size_t *nfacts) {
+  docctx c;
+  memset(&c, 0, sizeof c);
+  c.e = e;
+  c.name = name != NULL ? name : "";
+  c.t = t;
+  c.fn = fn;
+  c.ud = ud;
+  c.warnings = warnings;
+  c.sink_rc = HS_OK;
+  c.prose_done = 1;
+  hs_buf_init(&c.span);
+  hs_buf_init(&c.value);
+  hs_mfacts facts = {0};
+  hs_status rc = HS_OK;
+  if (!hs_model_run(e->model, hs_buf_cstr(&t->norm), t->norm.len, e->year,
+                    e->no_skip ? HS_MODEL_NO_SKIP : 0, &facts)) {
+    rc = HS_ENOMEM;
+    set_msg(e, hs_strerror(rc));
+  }
+  for (size_t i = 0; rc == HS_OK && i < facts.len; i++) {
+    rc = c_fact(&c, &facts.items[i]);
+    if (rc != HS_OK) set_msg(e, hs_strerror(rc));
+  }
+  hs_mfacts_free(&facts);
+  if (rc == HS_OK && e->has_patterns) {
+    lua_pushcfunction(e->L, l_run_doc);
+    lua_pushlightuserdata(e->L, &c);
+    rc = hs_pcall(e, 1, 0);
+    if (rc == HS_OK && c.sink_rc != HS_OK) {
+      rc = c.sink_rc;
+      set_msg(e, hs_strerror(rc));
+    }
+  }
+  hs_buf_close(&c.span);
+  hs_buf_close(&c.value);
+  if (nfacts != NULL) *nfacts = c.nfacts;
+  return rc;
 }
 
 hs_status hs_engine_extract(hs_engine *e, const char *name, const hs_text *t,
@@ -943,6 +1051,8 @@ hs_status hs_engine_extract(hs_engine *e, const char *name, const hs_text *t,
     return HS_ELIMIT;
   }
   if (!triggered(e, &t->norm)) return HS_OK; /* none of the triggers */
+  if (e->model != NULL && !e->lua_model && e->trace_fn == NULL)
+    return extract_c(e, name, t, fn, ud, warnings, nfacts);
   docctx c;
   memset(&c, 0, sizeof c);
   c.e = e;

@@ -102,6 +102,17 @@ typedef void (*hs_trace_fn)(void *ud, size_t offset, const char *line);
  * what the rules infer from each text; 0 restores inference. NULL e: no-op. */
 void hs_engine_set_year(hs_engine *e, int year);
 
+/* The prose model of a pack's `indicators` runs in C (src/extract/model.c),
+ * built from the pack's tables when it loads; pattern rules and traced
+ * runs use Lua (lua/hanscan/extract.lua, the reference the C model is
+ * tested against). on != 0 makes every run use the Lua model (hanscan run
+ * --model lua). NULL e: no-op. */
+void hs_engine_set_lua_model(hs_engine *e, int on);
+
+/* on != 0 turns off the C model's skip of sentences without a figure
+ * (hanscan run --no-skip; the facts are the same, only slower). */
+void hs_engine_set_no_skip(hs_engine *e, int on);
+
 /* Makes hs_engine_extract pass a trace callback to runner.extract; each
  * event is formatted by hanscan.trace.line and handed to fn. NULL fn turns
  * tracing off. */

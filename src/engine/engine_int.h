@@ -40,8 +40,12 @@ struct hs_engine {
   int extract_ref;  /* registry ref of runner.extract */
   char **triggers;  /* owned; the pack's literal triggers, or NULL */
   size_t ntriggers;
-  int year;             /* hs_engine_set_year; 0: read from each text */
-  hs_trace_fn trace_fn; /* hs_engine_set_trace; NULL: no tracing */
+  int year;               /* hs_engine_set_year; 0: read from each text */
+  struct hs_model *model; /* owned; the pack's prose model in C, or NULL */
+  int lua_model;          /* hs_engine_set_lua_model: always run Lua's */
+  int has_patterns;       /* the pack has pattern rules (run in Lua) */
+  int no_skip;            /* hs_engine_set_no_skip */
+  hs_trace_fn trace_fn;   /* hs_engine_set_trace; NULL: no tracing */
   void *trace_ud;
   int script_ref;          /* registry ref of the script's _ENV */
   struct hs_execctx *exec; /* the running exec document, or NULL */

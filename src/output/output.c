@@ -72,50 +72,70 @@ static size_t u8len(const unsigned char *s) {
   return n;
 }
 
+/* Bytes of a run of text that JSON takes as it is, from s: printable
+ * ASCII but " and \\, and well-formed UTF-8 sequences. */
+static size_t json_safe_run(const unsigned char *s) {
+  const unsigned char *t = s;
+  for (;;) {
+    unsigned c = *t;
+    if (c >= 0x80) {
+      /* the common CJK case first: E1..EC and EE..EF lead bytes */
+      if (c >= 0xE1 && c <= 0xEF && c != 0xED && (t[1] & 0xC0) == 0x80 &&
+          (t[2] & 0xC0) == 0x80) {
+        t += 3;
+        continue;
+      }
+      size_t k = u8len(t);
+      if (k == 0) break;
+      t += k;
+    } else if (c >= 0x20 && c != 0x7F && c != '"' && c != '\\') {
+      t++;
+    } else {
+      break;
+    }
+  }
+  return (size_t)(t - s);
+}
+
 static hs_status json_str(hs_buf *out, const char *str) {
   const unsigned char *s = (const unsigned char *)(str ? str : "");
   hs_status rc = hs_buf_putc(out, '"');
   while (rc == HS_OK && *s) {
+    size_t k = json_safe_run(s);
+    if (k > 0) {
+      rc = hs_buf_append(out, s, k);
+      s += k;
+      continue;
+    }
     unsigned c = *s;
     if (c == '"' || c == '\\') {
       char e[2] = {'\\', (char)c};
       rc = hs_buf_append(out, e, 2);
-      s++;
     } else if (c < 0x20 || c == 0x7F) {
-      rc = hs_buf_printf(out, "\\u%04x", c);
-      s++;
-    } else if (c < 0x80) {
-      const unsigned char *t = s;
-      while (*t >= 0x20 && *t < 0x7F && *t != '"' && *t != '\\')
-        t++;
-      rc = hs_buf_append(out, s, (size_t)(t - s));
-      s = t;
+      static const char hex[] = "0123456789abcdef";
+      char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+      rc = hs_buf_append(out, e, 6);
     } else {
-      size_t k = u8len(s);
-      if (k == 0) {
-        rc = hs_buf_append(out, "\xEF\xBF\xBD", 3);
-        s++;
-      } else {
-        rc = hs_buf_append(out, s, k);
-        s += k;
-      }
+      rc = hs_buf_append(out, "\xEF\xBF\xBD", 3); /* invalid UTF-8 */
     }
+    s++;
   }
   if (rc == HS_OK) rc = hs_buf_putc(out, '"');
   return rc;
 }
 
-/* Appends a plain decimal without redundant leading zeros. */
-static hs_status json_num(hs_buf *out, const char *s) {
-  hs_status rc = HS_OK;
-  if (*s == '-') {
-    rc = hs_buf_putc(out, '-');
-    s++;
-  }
-  while (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
-    s++;
-  if (rc == HS_OK) rc = hs_buf_puts(out, s);
-  return rc;
+/* Appends a decimal integer. */
+static hs_status put_int(hs_buf *out, long long v) {
+  char b[24];
+  size_t i = sizeof b;
+  unsigned long long u =
+      v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+  do {
+    b[--i] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  if (v < 0) b[--i] = '-';
+  return hs_buf_append(out, b + i, sizeof b - i);
 }
 
 static hs_status csv_str(hs_buf *out, const char *s) {
@@ -165,6 +185,112 @@ static hs_status packed(hs_buf *out, const hs_fact *f) {
   return rc;
 }
 
+/* JSON Lines record writing into room reserved once: the writers below
+ * advance a pointer and check nothing; json_record reserves 6 bytes per
+ * input byte (the longest escape, \u00XX) plus the keys. */
+static char *w_lit(char *o, const char *lit) {
+  size_t l = strlen(lit);
+  memcpy(o, lit, l);
+  return o + l;
+}
+
+static char *w_str(char *o, const char *str) {
+  const unsigned char *s = (const unsigned char *)(str ? str : "");
+  *o++ = '"';
+  while (*s) {
+    size_t k = json_safe_run(s);
+    if (k > 0) {
+      memcpy(o, s, k);
+      o += k;
+      s += k;
+      continue;
+    }
+    unsigned c = *s++;
+    if (c == '"' || c == '\\') {
+      *o++ = '\\';
+      *o++ = (char)c;
+    } else if (c < 0x20 || c == 0x7F) {
+      static const char hex[] = "0123456789abcdef";
+      o = w_lit(o, "\\u00");
+      *o++ = hex[c >> 4];
+      *o++ = hex[c & 15];
+    } else {
+      o = w_lit(o, "\xEF\xBF\xBD"); /* invalid UTF-8 */
+    }
+  }
+  *o++ = '"';
+  return o;
+}
+
+static char *w_num(char *o, const char *s) {
+  if (*s == '-') *o++ = *s++;
+  while (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
+    s++;
+  return w_lit(o, s);
+}
+
+static char *w_int(char *o, long long v) {
+  char b[24];
+  size_t i = sizeof b;
+  unsigned long long u =
+      v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+  do {
+    b[--i] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  if (v < 0) b[--i] = '-';
+  memcpy(o, b + i, sizeof b - i);
+  return o + (sizeof b - i);
+}
+
+static hs_status json_record(hs_buf *out, const hs_fact *f) {
+  const char *str[10] = {f->doc,  f->indicator, f->measure, f->value,
+                         f->unit, f->period,    f->zone,    f->span,
+                         NULL,    f->rule};
+  const char *opt_name[3] = {"approx", "subject", "scope"};
+  const char *opt_val[3] = {f->approx, f->subject, f->scope};
+  size_t need = 256;
+  for (int i = 0; i < 10; i++)
+    need += str[i] != NULL ? strlen(str[i]) * 6 + 16 : 16;
+  for (int i = 0; i < 3; i++)
+    need += opt_val[i] != NULL ? strlen(opt_val[i]) * 6 + 16 : 0;
+  if (f->high != NULL) need += strlen(f->high) + 16;
+  hs_status rc = hs_buf_reserve(out, need);
+  if (rc != HS_OK) return rc;
+  char *o = out->data + out->len;
+  for (int i = 0; i < 10; i++) {
+    *o++ = i == 0 ? '{' : ',';
+    *o++ = '"';
+    o = w_lit(o, fields[i]);
+    *o++ = '"';
+    *o++ = ':';
+    if (i == 8)
+      o = w_int(o, f->offset);
+    else if (i == 3 && hs_output_is_decimal(f->value))
+      o = w_num(o, f->value);
+    else
+      o = w_str(o, str[i]);
+  }
+  for (int i = 0; i < 3; i++) {
+    if (opt_val[i] == NULL || opt_val[i][0] == '\0') continue;
+    *o++ = ',';
+    *o++ = '"';
+    o = w_lit(o, opt_name[i]);
+    *o++ = '"';
+    *o++ = ':';
+    o = w_str(o, opt_val[i]);
+  }
+  if (f->high != NULL && hs_output_is_decimal(f->high)) {
+    o = w_lit(o, ",\"high\":");
+    o = w_num(o, f->high);
+  }
+  *o++ = '}';
+  *o++ = '\n';
+  *o = '\0';
+  out->len = (size_t)(o - out->data);
+  return HS_OK;
+}
+
 hs_status hs_output_record(hs_buf *out, hs_format fmt, const hs_fact *f) {
   if (f == NULL) return HS_EDATA;
   if (fmt == HS_FMT_DB) return packed(out, f);
@@ -177,36 +303,14 @@ hs_status hs_output_record(hs_buf *out, hs_format fmt, const hs_fact *f) {
       if (i > 0) rc = hs_buf_putc(out, ',');
       if (rc != HS_OK) break;
       if (i == 8)
-        rc = hs_buf_printf(out, "%lld", f->offset);
+        rc = put_int(out, f->offset);
       else
         rc = csv_str(out, str[i]);
     }
     if (rc == HS_OK) rc = hs_buf_puts(out, "\r\n");
     return rc;
   }
-  for (size_t i = 0; rc == HS_OK && i < 10; i++) {
-    rc = hs_buf_printf(out, "%s\"%s\":", i == 0 ? "{" : ",", fields[i]);
-    if (rc != HS_OK) break;
-    if (i == 8)
-      rc = hs_buf_printf(out, "%lld", f->offset);
-    else if (i == 3 && hs_output_is_decimal(f->value))
-      rc = json_num(out, f->value);
-    else
-      rc = json_str(out, str[i]);
-  }
-  const char *opt_name[3] = {"approx", "subject", "scope"};
-  const char *opt_val[3] = {f->approx, f->subject, f->scope};
-  for (size_t i = 0; rc == HS_OK && i < 3; i++) {
-    if (opt_val[i] == NULL || opt_val[i][0] == '\0') continue;
-    rc = hs_buf_printf(out, ",\"%s\":", opt_name[i]);
-    if (rc == HS_OK) rc = json_str(out, opt_val[i]);
-  }
-  if (rc == HS_OK && f->high != NULL && hs_output_is_decimal(f->high)) {
-    rc = hs_buf_puts(out, ",\"high\":");
-    if (rc == HS_OK) rc = json_num(out, f->high);
-  }
-  if (rc == HS_OK) rc = hs_buf_puts(out, "}\n");
-  return rc;
+  return json_record(out, f);
 }
 
 hs_status hs_writer_new(hs_writer **out, FILE *f, hs_format fmt) {

@@ -60,6 +60,13 @@ check "damaged: summary" grep -Eq '^hanscan: 1 documents, 1 facts, 0 failed, .* 
 check "csv" status 0 "$H" run -p "$PACK" -o "$tmp/f.csv" "$tmp/docs"
 check "csv header" grep -q $'^doc,indicator,measure,value,unit,period,zone,span,offset,rule\r$' "$tmp/f.csv"
 check "csv rows" test "$(wc -l <"$tmp/f.csv")" -eq 3
+check "-o /dev/null" status 0 "$H" run -p "$PACK" -o /dev/null "$tmp/docs"
+check "-o /dev/null writes nothing" test ! -s "$tmp/out"
+check "-o - is JSON Lines on stdout" status 0 "$H" run -p "$PACK" -o - "$tmp/docs"
+cp "$tmp/out" "$tmp/dash"
+"$H" run -p "$PACK" "$tmp/docs" >"$tmp/plain" 2>/dev/null
+check "-o - writes what no -o writes" cmp -s "$tmp/dash" "$tmp/plain"
+check "-o - not empty" test -s "$tmp/dash"
 
 mkdir "$tmp/many"
 for i in 1 2 3 4 5 6 7 8 9 10; do cp -r "$tmp/docs" "$tmp/many/c$i"; done

@@ -5,9 +5,15 @@
  * pinyin-gloss rule (glosses go, genuine parentheses stay), Traditional to
  * Simplified folding, and the offset map taking normalized spans back to
  * the exact original text. Snippets are written after seed-004.txt.
+ * The fast paths (GB18030 and Big5 by table, the one-pass UTF-8 text, the
+ * t2s table) are checked against plain iconv and the step-by-step way.
  */
 #include "decode/decode.h"
 #include "check.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
 
 #define N(s) (s), (sizeof(s) - 1)
 
@@ -179,6 +185,198 @@ static void test_charset(void) {
   o.max_size = 5;
   CHECK(hs_text_decode_opts(&t, N("12345"), &o) == HS_OK);
   hs_text_close(&t);
+}
+
+
+/* The conversion as iconv alone does it (what hs_charset_to_utf8 did
+ * before its tables): each error skips one byte as one U+FFFD, an
+ * incomplete sequence at the end all its bytes; the limit is checked after
+ * each iconv call. */
+static hs_status ref_conv(const char *enc, const void *raw, size_t n,
+                          hs_buf *out, size_t max, size_t *bad, size_t *first) {
+  *bad = *first = 0;
+  if (max == 0) max = (size_t)-1 / 2;
+  iconv_t cd = iconv_open("UTF-8", enc);
+  if (cd == (iconv_t)-1) return HS_EDATA;
+  char *in = (char *)(uintptr_t)raw;
+  size_t left = n;
+  hs_status rc = HS_OK;
+  while (left > 0) {
+    rc = hs_buf_reserve(out, left * 2 + 64);
+    if (rc != HS_OK) break;
+    char *o = out->data + out->len;
+    size_t room = out->cap - out->len - 1;
+    size_t r = iconv(cd, &in, &left, &o, &room);
+    int err = r == (size_t)-1 ? errno : 0;
+    out->len = (size_t)(o - out->data);
+    out->data[out->len] = '\0';
+    if (out->len > max) {
+      rc = HS_ELIMIT;
+      break;
+    }
+    if (err == 0 || err == E2BIG) continue;
+    if (*bad == 0) *first = n - left;
+    if (err == EINVAL) {
+      *bad += left;
+      left = 0;
+    } else {
+      (*bad)++;
+      in++;
+      left--;
+    }
+    rc = hs_buf_append(out, "\xEF\xBF\xBD", 3);
+    if (rc != HS_OK) break;
+  }
+  iconv_close(cd);
+  return rc;
+}
+
+static int conv_agrees(const char *enc, const char *iconv_enc, const void *p,
+                       size_t n, size_t max) {
+  hs_buf a, b;
+  hs_buf_init(&a);
+  hs_buf_init(&b);
+  size_t bad_a, first_a, bad_b = 7, first_b = 7;
+  hs_status ra = ref_conv(iconv_enc, p, n, &a, max, &bad_a, &first_a);
+  hs_status rb = hs_charset_to_utf8(p, n, enc, &b, max, &bad_b, &first_b);
+  int ok =
+      ra == rb && bad_a == bad_b && first_a == first_b &&
+      (ra != HS_OK || (a.len == b.len && memcmp(a.data, b.data, a.len) == 0));
+  hs_buf_close(&a);
+  hs_buf_close(&b);
+  return ok;
+}
+
+static void test_tables(void) {
+  /* every byte pair, alone, before ASCII, at the end after ASCII */
+  static const char *const encs[][2] = {{"GB18030", "GB18030"},
+                                        {"BIG5", "CP950"}};
+  for (int e = 0; e < 2; e++) {
+    long wrong = 0;
+    for (unsigned lead = 0x80; lead <= 0xFF; lead++) {
+      for (unsigned trail = 0; trail <= 0xFF; trail++) {
+        unsigned char p[4] = {'x', (unsigned char)lead, (unsigned char)trail,
+                              'A'};
+        wrong += !conv_agrees(encs[e][0], encs[e][1], p + 1, 2, 0);
+        wrong += !conv_agrees(encs[e][0], encs[e][1], p + 1, 3, 0);
+        wrong += !conv_agrees(encs[e][0], encs[e][1], p, 3, 0);
+      }
+    }
+    CHECK(wrong == 0);
+  }
+  /* GB18030's four-byte sequences (BMP and beyond), whole and cut */
+  static const unsigned char firsts[] = {0x81, 0x82, 0x84, 0x85,
+                                         0x90, 0xE3, 0xE4, 0xFE};
+  long wrong = 0;
+  for (size_t f = 0; f < sizeof firsts; f++)
+    for (unsigned b = 0x30; b <= 0x39; b++)
+      for (unsigned c = 0x80; c <= 0xFF; c++)
+        for (unsigned d = 0x2F; d <= 0x3A; d++) {
+          unsigned char p[5] = {firsts[f], (unsigned char)b, (unsigned char)c,
+                                (unsigned char)d, 0xB0};
+          wrong += !conv_agrees("GB18030", "GB18030", p, 4, 0);
+          if (d == 0x30) {
+            wrong += !conv_agrees("GB18030", "GB18030", p, 3, 0);
+            wrong += !conv_agrees("GB18030", "GB18030", p, 5, 0);
+          }
+        }
+  CHECK(wrong == 0);
+  /* pseudo-random strings of lead, trail and ASCII bytes, with limits */
+  uint32_t x = 12345;
+  wrong = 0;
+  for (int k = 0; k < 3000; k++) {
+    unsigned char p[64];
+    size_t n = (size_t)(k % 60) + 1;
+    for (size_t i = 0; i < n; i++) {
+      x = x * 1103515245u + 12345u;
+      unsigned r = x >> 16;
+      p[i] = (unsigned char)(r % 5 == 0 ? 0x30 + r % 10 : r % 5 == 1 ? 'a' : r);
+    }
+    size_t max = k % 3 == 0 ? (size_t)(k % 50) : 0;
+    wrong += !conv_agrees("GB18030", "GB18030", p, n, max);
+    wrong += !conv_agrees("BIG5", "CP950", p, n, max);
+  }
+  CHECK(wrong == 0);
+  /* detection keeps its conversion: the same as converting again */
+  hs_text t;
+  hs_text_init(&t);
+  const char gb[] = GB_TEXT "\xFF" GB_TEXT "\x81\x30\x81\x30" GB_TEXT "\xD4";
+  CHECK(hs_text_decode(&t, N(gb), NULL, 0) == HS_OK);
+  CHECK_STR(t.encoding, "GB18030");
+  CHECK(t.replaced == 2 && t.first_bad == strlen(GB_TEXT));
+  CHECK_MEM(t.decoded.data, t.decoded.len,
+            "开发区工业总产值增长12%。\xEF\xBF\xBD"
+            "开发区工业总产值增长12%。\xC2\x80"
+            "开发区工业总产值增长12%。\xEF\xBF\xBD");
+  hs_text_close(&t);
+}
+
+/* hs_text_decode of UTF-8 text takes a one-pass way (validated while
+ * normalized); it must give what the step-by-step way gives. */
+static void check_one_pass(const char *s, size_t n, unsigned flags) {
+  hs_text t;
+  hs_text_init(&t);
+  hs_buf norm;
+  hs_buf_init(&norm);
+  hs_offmap m;
+  hs_offmap_init(&m);
+  CHECK(hs_text_decode(&t, s, n, NULL, flags) == HS_OK);
+  CHECK(hs_normalize(t.decoded.data, t.decoded.len, flags, &norm, &m) == HS_OK);
+  CHECK(norm.len == t.norm.len &&
+        memcmp(norm.data, t.norm.data, norm.len) == 0);
+  CHECK(m.n == t.map.n && m.norm_len == t.map.norm_len &&
+        m.dec_len == t.map.dec_len &&
+        memcmp(m.a, t.map.a, m.n * sizeof *m.a) == 0);
+  hs_offmap_close(&m);
+  hs_buf_close(&norm);
+  hs_text_close(&t);
+}
+
+static void test_one_pass(void) {
+  const char ok[] = "產(chǎn)業\r\n１２\xE3\x80\x80“产值”。\xE2\x80\x8B"
+                    "a\xC2\xA0"
+                    "é\xF0\xA0\x80\x80(yè)\xEF\xA4\x80(ǎ)";
+  check_one_pass(N(ok), HS_NORM_ALL);
+  check_one_pass(N(ok), HS_NORM_GLOSS);
+  check_one_pass(N(ok), HS_NORM_NEWLINES | HS_NORM_SPACES);
+  /* invalid late: the general way, with U+FFFD */
+  const char bad[] = "產(chǎn)業\r\n１２\xE3\x80\x80“产值”。\xE2\x80";
+  check_one_pass(N(bad), HS_NORM_ALL);
+  hs_text t;
+  hs_text_init(&t);
+  CHECK(hs_text_decode(&t, N(bad), NULL, HS_NORM_ALL) == HS_OK);
+  CHECK(t.replaced == 2 && t.first_bad == strlen(bad) - 2);
+  /* markup and a <meta> charset take the general way too */
+  CHECK(hs_text_decode(&t, N("<p>產業</p>"), NULL, HS_NORM_ALL) == HS_OK);
+  CHECK_STR(t.format, "html");
+  CHECK(hs_text_decode(&t, N("abc <meta charset=gbk> x"), NULL, HS_NORM_ALL) ==
+        HS_OK);
+  CHECK_STR(t.encoding, "GB18030");
+  CHECK(hs_text_decode(&t, N("x\0y"), NULL, HS_NORM_ALL) == HS_OK);
+  CHECK_STR(t.encoding, "UTF-16LE");
+  /* a UTF-8 BOM */
+  CHECK(hs_text_decode(&t, N("\xEF\xBB\xBF產"), NULL, HS_NORM_ALL) == HS_OK);
+  CHECK(t.had_bom && t.decoded.len == 3);
+  hs_text_close(&t);
+  /* validation at the ends of the fast paths */
+  static const char *const seqs[] = {"\xE4\xB8",     "\xE4",
+                                     "\xED\xA0\x80", "\xE0\x9F\xBF",
+                                     "\xEF\xBF\xBF", "\xF4\x90\x80\x80",
+                                     "\xC2",         "\xC1\xBF"};
+  hs_buf out;
+  hs_buf_init(&out);
+  for (size_t i = 0; i < sizeof seqs / sizeof seqs[0]; i++) {
+    char buf[64];
+    size_t k = strlen(seqs[i]);
+    memcpy(buf, "产业产业产业", 18);
+    memcpy(buf + 18, seqs[i], k);
+    size_t want = strcmp(seqs[i], "\xEF\xBF\xBF") == 0 ? 18 + k : 18;
+    size_t bad = 0;
+    CHECK(hs_decode_utf8(buf, 18 + k, &out, &bad, NULL) ==
+          (want == 18 + k ? HS_OK : HS_EDATA));
+    CHECK(want == 18 + k || bad == 18);
+  }
+  hs_buf_close(&out);
 }
 
 static void test_html(void) {
@@ -459,15 +657,34 @@ static void test_offmap(void) {
   hs_buf_close(&out);
 }
 
+
+static void test_t2s_longer(void) {
+  if (!hs_t2s_available()) return;
+  /* a Simplified form beyond the BMP: 瀃 U+7003 -> U+23F77, a byte longer */
+  CHECK(hs_t2s_char(0x7003) == 0x23F77);
+  CHECK_NORM("产瀃(chǎn)值", HS_NORM_ALL, "产\xF0\xA3\xBD\xB7值");
+  hs_text t;
+  hs_text_init(&t);
+  CHECK(hs_text_decode(&t, N("产瀃(chǎn)值瀃"), NULL, HS_NORM_ALL) == HS_OK);
+  CHECK_SPAN(&t, 3, 7, "瀃(chǎn)");
+  CHECK_SPAN(&t, 7, 10, "值");
+  CHECK_SPAN(&t, 10, 14, "瀃");
+  check_monotonic(&t);
+  hs_text_close(&t);
+}
+
 int main(void) {
   test_bom_and_utf8();
   test_steps();
   test_gloss();
   test_t2s();
   test_offmap();
+  test_t2s_longer();
   test_charset();
   test_html();
   test_docx();
   test_sniff();
+  test_tables();
+  test_one_pass();
   return check_report("test_decode");
 }

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # The checks the shell tests share. Source it after setting $tmp (a
 # scratch folder); each failing check prints "FAIL: what" and counts in
-# $fails, and the test ends with `checks_done NAME`.
+# $fails; the test exits non-zero when $fails is not 0.
 #   check WHAT COMMAND...     run COMMAND; a non-zero status is a failure
 #   status WANT COMMAND...    COMMAND's exit status is WANT; its stdout and
 #                             stderr go to $tmp/out and $tmp/err

@@ -1,0 +1,2188 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The prose model in C: a line-by-line port of lua/hanscan/extract.lua
+ * (M.document, quantity, rank_at, M.scan, M.classify, M.run), which stays
+ * the readable reference and the tracing path. Comments name the Lua
+ * function each part follows; see extract.lua for the why of each rule.
+ *
+ * Positions are 0-based (Lua p is C p - 1). A "window" is a (pointer,
+ * length) pair into the text, like the Lua s:sub(a, b) strings.
+ */
+#define _GNU_SOURCE /* memmem */
+#include "model.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decimal.h"
+#include "number.h"
+#include "period.h"
+#include "tables.h"
+#include "text.h"
+#include "units.h"
+#include "zone.h"
+
+#define NONE ((size_t)-1)
+
+static pthread_once_t cand_once = PTHREAD_ONCE_INIT;
+static void cand_init(void);
+
+/*{====================================================================
+ * The model: the pack's lists
+ *====================================================================*/
+
+enum {
+  L_GROWTH_CUES,
+  L_DECLINE,
+  L_FILLER,
+  L_CHANGE_CUES,
+  L_LOST_PERCENT_CUES,
+  L_PEOPLE_WORDS,
+  L_BASE_CHANGE_VERBS,
+  L_BASE_WORDS,
+  L_RATIO_WORDS,
+  L_SHARE_CUES,
+  L_GROWTH_WORDS,
+  L_TARGET_CUES,
+  L_TARGET_CLAUSE_CUES,
+  L_SKIP_CLAUSE_CUES,
+  L_DECLINE_WORDS,
+  L_NON_ZONE_SCOPES,
+  L_OVERALL_RANK_CUES,
+  L_TOTAL_CUES,
+  L_N
+};
+
+const char *const hs_model_list_keys[] = {"growth_cues",
+                                          "decline",
+                                          "filler",
+                                          "change_cues",
+                                          "lost_percent_cues",
+                                          "people_words",
+                                          "base_change_verbs",
+                                          "base_words",
+                                          "ratio_words",
+                                          "share_cues",
+                                          "growth_words",
+                                          "target_cues",
+                                          "target_clause_cues",
+                                          "skip_clause_cues",
+                                          "decline_words",
+                                          "non_zone_scopes",
+                                          "overall_rank_cues",
+                                          "total_cues",
+                                          NULL};
+
+/* the model's own word lists (extract.lua's locals) */
+enum {
+  W_PLAN,
+  W_CLAUSE_ENDS,
+  W_SIZE_CLASS,
+  W_SLOGAN,
+  W_ITEM_SEPS, /* 、和及与: 分别 subjects */
+  W_RANK_SEPS, /* 和与及、: rank subjects */
+  W_N
+};
+
+static const char *const plan_words[] = {
+    "工作安排", "工作计划", "工作思路", "工作打算", "工作目标", "工作重点",
+    "主要目标", "下一步",   "下步",     "明年",     "重点工作", NULL};
+static const char *const clause_ends[] = {
+    ",",  ";",  ":", ".", "\n", "\t", "、", ")", "）", "和",
+    "。", "的", "!", "?", "！", "？", "”",  "|", NULL};
+static const char *const size_class_nouns[] = {
+    "企业", "工业企业", "项目", "产业项目", "工业项目", "大项目", NULL};
+static const char *const slogan_nouns[] = {
+    "产业", "集群", "级",   "园区", "企业", "新城", "城", "工程",
+    "项目", "板块", "基地", "行业", "大",   "强",   NULL};
+static const char *const item_seps[] = {"、", "和", "及", "与", NULL};
+static const char *const rank_seps[] = {"和", "与", "及", "、", NULL};
+
+static const char *const approx_after[] = {"以上", "左右", "余", "多", NULL};
+static const char *const not_approx[] = {
+    "签约", "制约", "节约", "合约", "条约", "公约", "预约", "履约",
+    "邀约", "最近", "附近", "邻近", "就近", "赶超", "高超", NULL};
+static const char *const rank_verbs[] = {"排名", "排在", "位列", "位居",
+                                         "名列", "居于", "位于", "居",
+                                         "列",   "排",   NULL};
+static const char *const rank_places[] = {
+    "全省", "全市", "全国", "全区", "全县",   "全州", "中心城区",
+    "省内", "市内", "同类", "全球", "全行业", NULL};
+static const char *const not_rank_after[] = {
+    "类", "届", "期", "批",   "次",   "年",   "天",   "季度", "阶段",
+    "个", "场", "轮", "部分", "章",   "条",   "款",   "产业", "大",
+    "台", "笔", "课", "站",   "名称", "书记", "责任", NULL};
+static const char *const bare_words[] = {
+    "完成", "实现", "达到", "达",   "突破", "超过", "累计", "共",
+    "约",   "近",   "超",   "逾",   "力争", "确保", "预计", "计划",
+    "争取", "可",   "将",   "总计", "为",   NULL};
+
+typedef struct kw {
+  const char *w;
+  size_t len;
+  int e; /* entry index */
+} kw;
+
+/* keywords of one side indexed by their first character's bytes */
+typedef struct kwbucket {
+  uint32_t key; /* the first character's bytes, 0: empty slot */
+  kw *items;
+  size_t n, cap;
+} kwbucket;
+
+typedef struct kwindex {
+  kwbucket *slots;
+  size_t nslots; /* power of two */
+  size_t used;
+} kwindex;
+
+typedef struct ind {
+  char *indicator, *rule;
+  hs_words *before, *after, *near, *context, *unless, *unless_after;
+  char **units; /* NULL: the default kinds */
+  bool follows_group;
+} ind;
+
+typedef struct unit_default {
+  char *unit, *indicator;
+} unit_default;
+
+struct hs_model {
+  char *name;
+  ind *ind;
+  size_t nind, capind;
+  hs_words *list[L_N];
+  hs_words *own[W_N];
+  kwindex idx_before, idx_after;
+  unit_default *defaults;
+  size_t ndefaults;
+};
+
+static char *dupstr(const char *s) {
+  size_t l = strlen(s) + 1;
+  char *d = malloc(l);
+  if (d != NULL) memcpy(d, s, l);
+  return d;
+}
+
+static size_t nwords(const char *const *w) {
+  size_t n = 0;
+  while (w != NULL && w[n] != NULL)
+    n++;
+  return n;
+}
+
+static hs_words *words_of(const char *const *w) {
+  static const char *const empty[] = {NULL};
+  return hs_words_new(w != NULL ? w : empty, nwords(w));
+}
+
+/* char_len of extract.lua: bytes of the character whose first byte is b */
+static size_t char_len(unsigned char b) {
+  return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+static uint32_t first_key(const char *w, size_t len) {
+  size_t cl = char_len((unsigned char)w[0]);
+  if (cl > len) cl = len;
+  uint32_t k = 0;
+  for (size_t i = 0; i < cl; i++)
+    k = k << 8 | (unsigned char)w[i];
+  return k | (uint32_t)cl << 29 | 0x80000000u; /* never 0 */
+}
+
+static kwbucket *kw_slot(const kwindex *x, uint32_t key) {
+  size_t i = (key * 2654435761u) & (x->nslots - 1);
+  while (x->slots[i].key != 0 && x->slots[i].key != key)
+    i = (i + 1) & (x->nslots - 1);
+  return &x->slots[i];
+}
+
+static bool kw_add(kwindex *x, const char *w, size_t len, int e) {
+  if (len == 0) return true;
+  if (x->nslots == 0 || (x->used + 1) * 2 > x->nslots) {
+    size_t ns = x->nslots ? x->nslots * 2 : 64;
+    kwbucket *old = x->slots;
+    size_t on = x->nslots;
+    x->slots = calloc(ns, sizeof *x->slots);
+    if (x->slots == NULL) {
+      x->slots = old;
+      return false;
+    }
+    x->nslots = ns;
+    for (size_t i = 0; i < on; i++)
+      if (old[i].key != 0) *kw_slot(x, old[i].key) = old[i];
+    free(old);
+  }
+  uint32_t key = first_key(w, len);
+  kwbucket *b = kw_slot(x, key);
+  if (b->key == 0) {
+    b->key = key;
+    x->used++;
+  }
+  if (b->n == b->cap) {
+    size_t nc = b->cap ? b->cap * 2 : 4;
+    kw *ni = realloc(b->items, nc * sizeof *ni);
+    if (ni == NULL) return false;
+    b->items = ni;
+    b->cap = nc;
+  }
+  b->items[b->n++] = (kw){w, len, e};
+  return true;
+}
+
+static void kw_free(kwindex *x) {
+  for (size_t i = 0; i < x->nslots; i++)
+    free(x->slots[i].items);
+  free(x->slots);
+}
+
+hs_model *hs_model_new(const char *name) {
+  pthread_once(&cand_once, cand_init);
+  hs_model *m = calloc(1, sizeof *m);
+  if (m == NULL) return NULL;
+  m->name = dupstr(name != NULL ? name : "");
+  bool ok = m->name != NULL;
+  for (int i = 0; i < L_N; i++)
+    ok = ok && (m->list[i] = words_of(NULL));
+  const char *const *own[W_N] = {plan_words,   clause_ends, size_class_nouns,
+                                 slogan_nouns, item_seps,   rank_seps};
+  for (int i = 0; i < W_N; i++)
+    ok = ok && (m->own[i] = words_of(own[i]));
+  if (!ok) {
+    hs_model_free(m);
+    return NULL;
+  }
+  return m;
+}
+
+static void ind_free(ind *e) {
+  free(e->indicator);
+  free(e->rule);
+  hs_words_free(e->before);
+  hs_words_free(e->after);
+  hs_words_free(e->near);
+  hs_words_free(e->context);
+  hs_words_free(e->unless);
+  hs_words_free(e->unless_after);
+  for (size_t i = 0; e->units != NULL && e->units[i] != NULL; i++)
+    free(e->units[i]);
+  free(e->units);
+}
+
+void hs_model_free(hs_model *m) {
+  if (m == NULL) return;
+  free(m->name);
+  for (size_t i = 0; i < m->nind; i++)
+    ind_free(&m->ind[i]);
+  free(m->ind);
+  for (int i = 0; i < L_N; i++)
+    hs_words_free(m->list[i]);
+  for (int i = 0; i < W_N; i++)
+    hs_words_free(m->own[i]);
+  kw_free(&m->idx_before);
+  kw_free(&m->idx_after);
+  for (size_t i = 0; i < m->ndefaults; i++) {
+    free(m->defaults[i].unit);
+    free(m->defaults[i].indicator);
+  }
+  free(m->defaults);
+  free(m);
+}
+
+static bool opt_words(const char *const *w, hs_words **out) {
+  *out = NULL;
+  if (w == NULL) return true;
+  *out = words_of(w);
+  return *out != NULL;
+}
+
+bool hs_model_add_indicator(hs_model *m, const hs_indicator_spec *sp) {
+  if (sp == NULL || sp->indicator == NULL) return false;
+  if (m->nind == m->capind) {
+    size_t nc = m->capind ? m->capind * 2 : 32;
+    ind *ni = realloc(m->ind, nc * sizeof *ni);
+    if (ni == NULL) return false;
+    m->ind = ni;
+    m->capind = nc;
+  }
+  ind *e = &m->ind[m->nind];
+  memset(e, 0, sizeof *e);
+  bool ok = (e->indicator = dupstr(sp->indicator)) != NULL &&
+            (e->rule = dupstr(sp->id != NULL ? sp->id : sp->indicator)) &&
+            opt_words(sp->before, &e->before) &&
+            opt_words(sp->after, &e->after) && opt_words(sp->near, &e->near) &&
+            opt_words(sp->context, &e->context) &&
+            opt_words(sp->unless, &e->unless) &&
+            opt_words(sp->unless_after, &e->unless_after);
+  if (ok && sp->units != NULL) {
+    size_t k = nwords(sp->units);
+    e->units = calloc(k + 1, sizeof *e->units);
+    ok = e->units != NULL;
+    for (size_t i = 0; ok && i < k; i++)
+      ok = (e->units[i] = dupstr(sp->units[i])) != NULL;
+  }
+  e->follows_group = sp->follows_group;
+  int ei = (int)m->nind;
+  /* the index holds the model's copies of the words */
+  for (int side = 0; ok && side < 2; side++) {
+    hs_words *w = side == 0 ? e->before : e->after;
+    kwindex *x = side == 0 ? &m->idx_before : &m->idx_after;
+    for (size_t i = 0; ok && w != NULL && i < hs_words_count(w); i++) {
+      size_t len;
+      const char *s = hs_words_get(w, i, &len);
+      ok = kw_add(x, s, len, ei);
+    }
+  }
+  if (!ok) {
+    ind_free(e);
+    return false;
+  }
+  m->nind++;
+  return true;
+}
+
+bool hs_model_set_list(hs_model *m, const char *key, const char *const *words) {
+  for (int i = 0; i < L_N; i++) {
+    if (strcmp(hs_model_list_keys[i], key) == 0) {
+      hs_words *w = words_of(words);
+      if (w == NULL) return false;
+      hs_words_free(m->list[i]);
+      m->list[i] = w;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool hs_model_set_unit_default(hs_model *m, const char *unit,
+                               const char *indicator) {
+  unit_default *nd =
+      realloc(m->defaults, (m->ndefaults + 1) * sizeof *m->defaults);
+  if (nd == NULL) return false;
+  m->defaults = nd;
+  char *u = dupstr(unit), *i = dupstr(indicator);
+  if (u == NULL || i == NULL) {
+    free(u);
+    free(i);
+    return false;
+  }
+  m->defaults[m->ndefaults++] = (unit_default){u, i};
+  return true;
+}
+
+static const char *unit_default_of(const hs_model *m, const char *unit) {
+  for (size_t i = 0; i < m->ndefaults; i++)
+    if (strcmp(m->defaults[i].unit, unit) == 0) return m->defaults[i].indicator;
+  return NULL;
+}
+/*}====================================================================*/
+
+/*{====================================================================
+ * Small helpers on windows
+ *====================================================================*/
+
+#define AT(p, lit) at_(s, n, (p), lit, sizeof(lit) - 1)
+
+static bool at_(const char *s, size_t n, size_t p, const char *lit, size_t l) {
+  return p <= n && n - p >= l && memcmp(s + p, lit, l) == 0;
+}
+
+static bool eq(const char *a, size_t al, const char *lit) {
+  size_t l = strlen(lit);
+  return al == l && memcmp(a, lit, l) == 0;
+}
+
+static const char *find_in(const char *h, size_t hl, const char *w, size_t wl) {
+  if (wl == 0) return h;
+  if (wl > hl) return NULL;
+  return memmem(h, hl, w, wl);
+}
+
+#define FIND(h, hl, lit) find_in((h), (hl), lit, sizeof(lit) - 1)
+
+static bool in_list(const char *const *list, const char *s, size_t l) {
+  for (size_t i = 0; list[i] != NULL; i++)
+    if (eq(s, l, list[i])) return true;
+  return false;
+}
+
+/* is `word` (given by pointer, length) one of the words of w? */
+static bool words_contain(const hs_words *w, const char *s, size_t l) {
+  for (size_t i = 0; i < hs_words_count(w); i++) {
+    size_t wl;
+    const char *x = hs_words_get(w, i, &wl);
+    if (wl == l && memcmp(x, s, l) == 0) return true;
+  }
+  return false;
+}
+
+static const char *word_at(const hs_words *w, int i, size_t *len) {
+  if (i < 0) return NULL;
+  return hs_words_get(w, (size_t)i, len);
+}
+
+/* prev_char(s, pos): the character before C position p, as [*a, p) */
+static size_t prev_char_start(const char *s, size_t p) {
+  if (p == 0) return 0;
+  size_t j = p - 1;
+  while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
+    j--;
+  return j;
+}
+
+static bool is_lua_space(unsigned char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static bool is_lua_punct(unsigned char c) {
+  return c >= 0x21 && c <= 0x7E &&
+         !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+           (c >= 'a' && c <= 'z'));
+}
+
+static bool is_alpha(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static bool is_alnum(unsigned char c) {
+  return is_alpha(c) || (c >= '0' && c <= '9');
+}
+/*}====================================================================*/
+
+/*{====================================================================
+ * A document's run: context, scratch and output
+ *====================================================================*/
+
+typedef struct quantity {
+  size_t num_start, start, stop;
+  char value[HS_DEC_MAX], high[HS_DEC_MAX], digits[HS_DEC_MAX];
+  bool chinese, fraction, rank;
+  char approx[40];
+  const char *unit, *kind;
+  char sign; /* 0, '-' or '+' */
+  const char *measure;
+  bool negative;
+} quantity;
+
+typedef struct hit {
+  long d;
+  size_t len, at;
+  const char *w;
+  bool before;
+  unsigned stamp;
+} hit;
+
+typedef struct keyset {
+  char *arena;
+  size_t alen, acap;
+  size_t *slots; /* offset + 1 into arena of "len:key", 0 empty */
+  size_t nslots, used;
+} keyset;
+
+typedef struct cue_occ {
+  size_t end; /* where a target cue ends in the text */
+  bool de;    /* 的 follows it */
+} cue_occ;
+
+typedef struct run {
+  const hs_model *m;
+  const char *s;
+  size_t n;
+  int year; /* 0: nil */
+  char zone[160];
+  size_t plan_at;                /* NONE: no plan section */
+  int plan_year;                 /* 0: nil */
+  char yearbuf[16], planbuf[16]; /* year and plan_year as text, or "" */
+  hs_mfacts *out;
+  bool oom;
+  hit *hb, *ha;
+  unsigned stamp;
+  char *cat; /* before .. after for conditions */
+  size_t catcap;
+  keyset seen;
+  cue_occ *cues; /* find_cues: the sentence's target cues */
+  size_t ncues, capcues;
+  bool cues_done;
+  hs_spans spans; /* scratch for splits and quotes */
+  hs_zones zones;
+  hs_periods periods;
+} run;
+
+static bool keyset_add(keyset *k, const char *key, size_t len) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)key[i]) * 1099511628211ull;
+  if (k->nslots == 0 || (k->used + 1) * 2 > k->nslots) {
+    size_t ns = k->nslots ? k->nslots * 2 : 256;
+    size_t *nsl = calloc(ns, sizeof *nsl);
+    if (nsl == NULL) return false;
+    for (size_t i = 0; i < k->nslots; i++) {
+      size_t o = k->slots[i];
+      if (o == 0) continue;
+      size_t l;
+      memcpy(&l, k->arena + o - 1, sizeof l);
+      uint64_t hh = 1469598103934665603ull;
+      const char *kk = k->arena + o - 1 + sizeof l;
+      for (size_t j = 0; j < l; j++)
+        hh = (hh ^ (unsigned char)kk[j]) * 1099511628211ull;
+      size_t x = hh & (ns - 1);
+      while (nsl[x] != 0)
+        x = (x + 1) & (ns - 1);
+      nsl[x] = o;
+    }
+    free(k->slots);
+    k->slots = nsl;
+    k->nslots = ns;
+  }
+  size_t x = h & (k->nslots - 1);
+  while (k->slots[x] != 0) {
+    size_t o = k->slots[x], l;
+    memcpy(&l, k->arena + o - 1, sizeof l);
+    if (l == len && memcmp(k->arena + o - 1 + sizeof l, key, len) == 0)
+      return false; /* seen */
+    x = (x + 1) & (k->nslots - 1);
+  }
+  size_t need = sizeof len + len;
+  if (k->alen + need > k->acap) {
+    size_t nc = k->acap ? k->acap * 2 : 4096;
+    while (nc < k->alen + need)
+      nc *= 2;
+    char *na = realloc(k->arena, nc);
+    if (na == NULL) return false;
+    k->arena = na;
+    k->acap = nc;
+  }
+  memcpy(k->arena + k->alen, &len, sizeof len);
+  memcpy(k->arena + k->alen + sizeof len, key, len);
+  k->slots[x] = k->alen + 1;
+  k->alen += need;
+  k->used++;
+  return true;
+}
+
+static void copy_str(char *dst, size_t cap, const char *src, size_t len) {
+  if (len >= cap) len = cap - 1;
+  memcpy(dst, src, len);
+  dst[len] = '\0';
+}
+
+/* Appends src to dst (of capacity cap, holding *len bytes), truncating. */
+static void cat_str(char *dst, size_t cap, size_t *len, const char *src,
+                    size_t sl) {
+  if (*len + sl >= cap) sl = cap - 1 - *len;
+  memcpy(dst + *len, src, sl);
+  *len += sl;
+  dst[*len] = '\0';
+}
+
+static hs_mfact *new_fact(run *r) {
+  hs_mfacts *o = r->out;
+  if (o->len == o->cap) {
+    size_t nc = o->cap ? o->cap * 2 : 64;
+    hs_mfact *ni = realloc(o->items, nc * sizeof *ni);
+    if (ni == NULL) {
+      r->oom = true;
+      return NULL;
+    }
+    o->items = ni;
+    o->cap = nc;
+  }
+  hs_mfact *f = &o->items[o->len];
+  memset(f, 0, sizeof *f);
+  return f;
+}
+
+/* A fact under construction (extract.lua's `f` tables) */
+typedef struct draft {
+  const char *indicator, *measure;
+  const char *value; /* NULL: the quantity's */
+  const char *unit;  /* NULL: the quantity's */
+  const char *period;
+  const char *zone;
+  const char *rule;
+  size_t span_s, span_e;
+  const char *key; /* NULL: none */
+  size_t keylen;
+  const char *key2; /* key = key .. key2 (e.g. "subject" .. k .. subj) */
+  size_t key2len;
+} draft;
+
+/* emit(q, f) of M.run */
+static void emit(run *r, const quantity *q, const draft *d) {
+  const char *value = d->value != NULL ? d->value : q->value;
+  const char *unit = d->unit != NULL ? d->unit : q->unit;
+  if (strcmp(d->indicator, "other") != 0) {
+    char key[1024];
+    size_t kl = 0;
+    const char *parts[5] = {d->indicator, d->measure, value, unit, d->period};
+    for (int i = 0; i < 5; i++) {
+      cat_str(key, sizeof key, &kl, parts[i], strlen(parts[i]));
+      cat_str(key, sizeof key, &kl, "|", 1);
+    }
+    if (d->key != NULL) cat_str(key, sizeof key, &kl, d->key, d->keylen);
+    if (d->key2 != NULL) cat_str(key, sizeof key, &kl, d->key2, d->key2len);
+    size_t before = r->seen.used;
+    if (!keyset_add(&r->seen, key, kl)) {
+      if (r->seen.used == before && r->seen.slots != NULL) {
+        /* seen before (or out of memory, which keyset reports the same) */
+      }
+      return;
+    }
+  }
+  hs_mfact *f = new_fact(r);
+  if (f == NULL) return;
+  f->indicator = d->indicator;
+  f->measure = d->measure;
+  copy_str(f->value, sizeof f->value, value, strlen(value));
+  copy_str(f->unit, sizeof f->unit, unit, strlen(unit));
+  copy_str(f->period, sizeof f->period, d->period, strlen(d->period));
+  copy_str(f->zone, sizeof f->zone, d->zone, strlen(d->zone));
+  size_t rl = 0;
+  f->rule[0] = '\0';
+  cat_str(f->rule, sizeof f->rule, &rl, r->m->name, strlen(r->m->name));
+  cat_str(f->rule, sizeof f->rule, &rl, ".", 1);
+  cat_str(f->rule, sizeof f->rule, &rl, d->rule, strlen(d->rule));
+  f->span_s = d->span_s;
+  f->span_e = d->span_e;
+  if (q->approx[0] != '\0')
+    copy_str(f->approx, sizeof f->approx, q->approx, strlen(q->approx));
+  if (q->high[0] != '\0' && strcmp(q->high, value) != 0)
+    copy_str(f->high, sizeof f->high, q->high, strlen(q->high));
+  f->seq = r->out->len;
+  r->out->len++;
+}
+/*}====================================================================*/
+
+/*{====================================================================
+ * The document: plan section, year, zone (M.document)
+ *====================================================================*/
+
+static bool is_cn_num(const char *s, size_t n, size_t p, size_t *len) {
+  static const char *const cn[] = {"一", "二", "三", "四", "五",
+                                   "六", "七", "八", "九", "十"};
+  for (int i = 0; i < 10; i++)
+    if (at_(s, n, p, cn[i], 3)) {
+      *len = 3;
+      return true;
+    }
+  return false;
+}
+
+/* lpeg.match(numbering, line): the position after it, or NONE */
+static size_t match_numbering(const char *s, size_t n) {
+  size_t p = 0, l;
+  while (p < n && s[p] == ' ')
+    p++;
+  if (p < n && s[p] == '(')
+    p++;
+  else if (AT(p, "（"))
+    p += 3;
+  size_t k = 0;
+  for (;;) {
+    if (p < n && s[p] >= '0' && s[p] <= '9') {
+      p++;
+      k++;
+    } else if (is_cn_num(s, n, p, &l)) {
+      p += l;
+      k++;
+    } else {
+      break;
+    }
+  }
+  if (k == 0) return NONE;
+  k = 0;
+  for (;;) {
+    if (p < n && (s[p] == ')' || s[p] == '.' || s[p] == ' ')) {
+      p++;
+      k++;
+    } else if (AT(p, "）") || AT(p, "、")) {
+      p += 3;
+      k++;
+    } else {
+      break;
+    }
+  }
+  return k == 0 ? NONE : p;
+}
+
+static bool match_cn_numbering(const char *s, size_t n) {
+  size_t p = 0, l, k = 0;
+  while (p < n && s[p] == ' ')
+    p++;
+  if (p < n && s[p] == '(') p++;
+  while (is_cn_num(s, n, p, &l)) {
+    p += l;
+    k++;
+  }
+  if (k == 0) return false;
+  return (p < n && s[p] == ')') || AT(p, "、");
+}
+
+static int year_at_line_start(const char *s, size_t n) {
+  /* head:match("^(%d%d%d%d)年") */
+  if (n < 7) return 0;
+  for (int i = 0; i < 4; i++)
+    if (s[i] < '0' || s[i] > '9') return 0;
+  if (memcmp(s + 4, "年", 3) != 0) return 0;
+  return (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+         (s[3] - '0');
+}
+
+static size_t plan_section(run *r, int *plan_year) {
+  const char *s = r->s;
+  size_t n = r->n;
+  int maxyear = 0;
+  hs_years ys = {0};
+  size_t ls = 0;
+  for (;;) {
+    const char *nl = memchr(s + ls, '\n', n - ls);
+    size_t le = nl ? (size_t)(nl - s) : n;
+    const char *line = s + ls;
+    size_t ll = le - ls;
+    size_t skip = match_numbering(line, ll);
+    const char *head = line;
+    size_t hl = ll;
+    if (skip != NONE) {
+      head = line + skip;
+      hl = ll - skip;
+    } else {
+      while (hl > 0 && *head == ' ') {
+        head++;
+        hl--;
+      }
+    }
+    int y = year_at_line_start(head, hl);
+    if (y != 0 && maxyear != 0 && y > maxyear) {
+      hs_years_free(&ys);
+      *plan_year = y;
+      return ls;
+    }
+    bool numbered = ll < 80 && match_cn_numbering(line, ll);
+    bool shortline = ll > 0 && ll <= 45 && !memchr(line, ',', ll) &&
+                     !memchr(line, ';', ll) && !memchr(line, ':', ll) &&
+                     !FIND(line, ll, "。");
+    if (numbered || shortline) {
+      int w = hs_words_has(r->m->own[W_PLAN], line, ll);
+      if (w >= 0 && !FIND(line, ll, "情况") && !FIND(line, ll, "回顾")) {
+        hs_years_free(&ys);
+        *plan_year = y;
+        return ls;
+      }
+    }
+    if (FIND(line, ll, "年")) {
+      ys.len = 0;
+      if (!hs_period_years(line, ll, &ys)) r->oom = true;
+      for (size_t i = 0; i < ys.len; i++)
+        if (maxyear == 0 || ys.items[i].y > maxyear) maxyear = ys.items[i].y;
+    }
+    if (nl == NULL) break;
+    ls = le + 1;
+  }
+  hs_years_free(&ys);
+  *plan_year = 0;
+  return NONE;
+}
+
+static void document(run *r, int year) {
+  int plan_year = 0;
+  r->plan_at = plan_section(r, &plan_year);
+  r->year =
+      year != 0 ? year : hs_period_doc_year(r->s, r->n, r->plan_at, plan_year);
+  if (r->plan_at != NONE && plan_year == 0 && r->year != 0)
+    plan_year = r->year + 1;
+  r->plan_year = plan_year;
+  if (r->year) snprintf(r->yearbuf, sizeof r->yearbuf, "%d", r->year);
+  if (plan_year) snprintf(r->planbuf, sizeof r->planbuf, "%d", plan_year);
+  hs_zone_main(r->s, r->n, r->zone, sizeof r->zone);
+}
+/*}====================================================================*/
+
+/*{====================================================================
+ * Quantities (quantity) and ranks (rank_at)
+ *====================================================================*/
+
+static bool kind_is(const char *kind, const char *k) {
+  return kind != NULL && strcmp(kind, k) == 0;
+}
+
+static void set_unit(quantity *q, const char *unit, const char *kind) {
+  q->unit = unit;
+  q->kind = kind;
+}
+
+static bool value_is_round_big(const char *v) {
+  /* q.value:match("^10000000000+$") */
+  if (v[0] != '1') return false;
+  size_t z = 0;
+  for (const char *p = v + 1; *p; p++) {
+    if (*p != '0') return false;
+    z++;
+  }
+  return z >= 10;
+}
+
+/* quantity(doc, sent, p): true and *q, or false; *next is where to go on */
+static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
+                          size_t *next) {
+  const char *s = r->s;
+  size_t n = r->n;
+  const hs_model *m = r->m;
+  hs_number num;
+  if (!hs_number_match(s, n, p, &num)) {
+    *next = p + 1;
+    return false;
+  }
+  memset(q, 0, sizeof *q);
+  q->num_start = q->start = p;
+  memcpy(q->value, num.value, sizeof q->value);
+  memcpy(q->high, num.high, sizeof q->high);
+  memcpy(q->digits, num.digits, sizeof q->digits);
+  copy_str(q->approx, sizeof q->approx, num.approx, strlen(num.approx));
+  q->chinese = num.chinese;
+  size_t after = num.stop;
+  hs_unit u;
+  bool have_u = hs_units_match(s, n, after, &u);
+  bool has_high = num.high[0] != '\0';
+  size_t lo24 = p >= sent_s + 24 ? p - 24 : sent_s;
+  if (!have_u && num.scale >= 8 && !has_high) {
+    if (after >= n || s[after] == ',' || s[after] == ';' || s[after] == ':' ||
+        is_lua_space((unsigned char)s[after]) || s[after] == ')' ||
+        AT(after, "的") || AT(after, "。") || AT(after, "、")) {
+      u = (hs_unit){"CNY", "money", 0, "", after};
+      have_u = true;
+    }
+  }
+  if (!have_u && num.scale >= 4 && !has_high) {
+    if (hs_words_ends_with(m->list[L_PEOPLE_WORDS], s + lo24, p - lo24,
+                           m->list[L_FILLER]) >= 0) {
+      u = (hs_unit){"person", "person", 0, "", after};
+      have_u = true;
+    }
+  }
+  if (!have_u && num.scale < 0 && !num.chinese &&
+      ((after < n && s[after] == ':') || (p > 0 && s[p - 1] == ':'))) {
+    size_t lo60 = p >= sent_s + 60 ? p - 60 : sent_s;
+    if (hs_words_has(m->list[L_RATIO_WORDS], s + lo60, p - lo60) >= 0) {
+      u = (hs_unit){"percent", "percent", 0, "", after};
+      have_u = true;
+    }
+  }
+  if (!have_u && num.scale < 0 && !num.chinese) {
+    bool rest_ok = (after < n && (s[after] == ',' || s[after] == ';' ||
+                                  is_lua_space((unsigned char)s[after]))) ||
+                   AT(after, "。");
+    if (rest_ok && hs_words_ends_with(m->list[L_LOST_PERCENT_CUES], s + lo24,
+                                      p - lo24, m->list[L_FILLER]) >= 0) {
+      u = (hs_unit){"percent", "percent", 0, "", after};
+      have_u = true;
+    }
+  }
+  hs_fraction frac;
+  bool have_frac = hs_number_fraction(s, n, p, &frac);
+  if (have_frac && (!have_u || frac.stop > after)) {
+    memcpy(q->value, frac.value, sizeof q->value);
+    set_unit(q, "percent", "percent");
+    q->stop = frac.stop;
+    q->fraction = true;
+  } else if (have_u) {
+    if ((kind_is(u.kind, "percent") || kind_is(u.kind, "pct_point")) &&
+        num.scale >= 0) {
+      *next = u.stop;
+      return false;
+    }
+    set_unit(q, u.unit, u.kind);
+    q->stop = u.stop;
+    if (u.scale != 0) {
+      char t[HS_DEC_MAX];
+      hs_dec_shift(q->value, u.scale, t);
+      memcpy(q->value, t, sizeof t);
+      if (q->high[0] != '\0') {
+        hs_dec_shift(q->high, u.scale, t);
+        memcpy(q->high, t, sizeof t);
+      }
+    }
+  } else {
+    *next = after;
+    return false;
+  }
+  *next = q->stop;
+  /* what surrounds it */
+  if (p > 0 && is_alpha((unsigned char)s[p - 1])) return false;
+  if (num.stop < n && is_alpha((unsigned char)s[num.stop])) return false;
+  if (q->chinese) {
+    bool big = strtod(q->digits, NULL) >= 10;
+    const char *k = q->kind;
+    if (!big && !kind_is(k, "money") && !kind_is(k, "area") &&
+        !kind_is(k, "land") && !kind_is(k, "pct_point") &&
+        !kind_is(k, "times") && !kind_is(k, "percent") && !q->fraction)
+      return false;
+    if (kind_is(k, "money") && value_is_round_big(q->value) &&
+        hs_words_starts_with(m->own[W_SLOGAN], s + q->stop,
+                             q->stop < n ? (n - q->stop < 9 ? n - q->stop : 9)
+                                         : 0) >= 0)
+      return false;
+    if ((p >= 3 && (memcmp(s + p - 3, "数", 3) == 0 ||
+                    memcmp(s + p - 3, "几", 3) == 0)) ||
+        AT(num.stop, "几"))
+      return false;
+  }
+  if (kind_is(q->kind, "money") &&
+      hs_words_starts_with(m->own[W_SIZE_CLASS], s + q->stop,
+                           q->stop < n ? (n - q->stop < 12 ? n - q->stop : 12)
+                                       : 0) >= 0)
+    return false;
+  if (p >= 6 && memcmp(s + p - 6, "年产", 6) == 0 && !kind_is(q->kind, "money"))
+    return false;
+  /* an explicit sign */
+  char sign = 0;
+  size_t sign_at = 0;
+  if (p >= 3 && memcmp(s + p - 3, "−", 3) == 0) {
+    sign = '-';
+    sign_at = p - 3;
+  } else if (p >= 1 && (s[p - 1] == '-' || s[p - 1] == '+')) {
+    sign = s[p - 1];
+    sign_at = p - 1;
+  }
+  if (sign && sign_at > sent_s && sign_at >= 1 &&
+      (is_alnum((unsigned char)s[sign_at - 1]) || s[sign_at - 1] == '.'))
+    sign = 0;
+  if (sign) {
+    q->sign = sign;
+    q->start = sign_at;
+  }
+  /* approximation words around it */
+  size_t a = q->start;
+  for (size_t i = 0; hs_approx_before[i] != NULL; i++) {
+    const char *w = hs_approx_before[i];
+    size_t wl = strlen(w);
+    if (a >= sent_s + wl && memcmp(s + a - wl, w, wl) == 0) {
+      size_t pc = prev_char_start(s, a - wl);
+      char key[16];
+      size_t pl = (a - wl) - pc;
+      if (a - wl == 0) pl = 0;
+      bool no = false;
+      if (pl + wl < sizeof key) {
+        memcpy(key, s + pc, pl);
+        memcpy(key + pl, w, wl);
+        no = in_list(not_approx, key, pl + wl);
+      }
+      if (!no) {
+        char t[40];
+        snprintf(t, sizeof t, "%s%s", w, q->approx);
+        copy_str(q->approx, sizeof q->approx, t, strlen(t));
+        q->start = a - wl;
+        break;
+      }
+    }
+  }
+  for (size_t i = 0; approx_after[i] != NULL; i++) {
+    const char *w = approx_after[i];
+    size_t wl = strlen(w);
+    if (at_(s, n, q->stop, w, wl)) {
+      size_t rs = q->stop + wl;
+      size_t rl = rs < n ? (n - rs < 9 ? n - rs : 9) : 0;
+      if ((i == 0 || i == 1) && rl > 0 &&
+          hs_words_starts_with(m->own[W_CLAUSE_ENDS], s + rs, rl) < 0 &&
+          s[rs] != ' ') {
+        *next = q->stop;
+        return false;
+      }
+      if (i == 0 && at_(s, n, rs, "的", 3)) {
+        *next = q->stop;
+        return false;
+      }
+      size_t al = strlen(q->approx);
+      if (al + wl < sizeof q->approx) {
+        memcpy(q->approx + al, w, wl + 1);
+      }
+      q->stop += wl;
+      break;
+    }
+  }
+  *next = q->stop;
+  return true;
+}
+
+static bool ends_with_lit(const char *b, size_t bl, const char *w) {
+  size_t wl = strlen(w);
+  return bl >= wl && memcmp(b + bl - wl, w, wl) == 0;
+}
+
+/* Lua text.rfind(before, w), as a 0-based offset or NONE */
+static size_t rfind(const char *b, size_t bl, const char *w) {
+  return hs_text_rfind(b, bl, w, strlen(w));
+}
+
+static bool rank_at(run *r, size_t sent_s, size_t p, quantity *q) {
+  const char *s = r->s;
+  size_t n = r->n;
+  char value[HS_DEC_MAX];
+  size_t stop;
+  hs_number num;
+  if (AT(p, "首位")) {
+    strcpy(value, "1");
+    stop = p + 6;
+  } else if (AT(p, "第")) {
+    if (!hs_number_match(s, n, p + 3, &num) || num.high[0] != '\0' ||
+        num.approx[0] != '\0')
+      return false;
+    memcpy(value, num.value, sizeof value);
+    stop = num.stop;
+    if (AT(stop, "位") || AT(stop, "名") || AT(stop, "家")) {
+      stop += 3;
+    } else {
+      size_t rl = stop < n ? (n - stop < 13 ? n - stop : 13) : 0;
+      for (size_t i = 0; not_rank_after[i] != NULL; i++) {
+        size_t wl = strlen(not_rank_after[i]);
+        if (rl >= wl && memcmp(s + stop, not_rank_after[i], wl) == 0)
+          return false;
+      }
+    }
+  } else if (AT(p, "前")) {
+    if (!hs_number_match(s, n, p + 3, &num) || num.high[0] != '\0')
+      return false;
+    memcpy(value, num.value, sizeof value);
+    stop = num.stop;
+    if (!AT(stop, "强") && !AT(stop, "名")) return false;
+    stop += 3;
+  } else {
+    return false;
+  }
+  char *end;
+  double v = strtod(value, &end);
+  if (end == value || *end != '\0' || v < 1 || v > 1000) return false;
+  size_t cs = hs_text_clause_start(s, n, sent_s, p);
+  const char *before = s + cs;
+  size_t bl = p - cs;
+  bool ok = false;
+  for (size_t i = 0; rank_places[i] != NULL; i++) {
+    const char *w = rank_places[i];
+    size_t wl = strlen(w);
+    if (bl >= wl && ends_with_lit(before, bl, w)) ok = true;
+    /* before:sub(-(#w + 3)):sub(1, #w) == w */
+    size_t tl = bl < wl + 3 ? bl : wl + 3;
+    if (tl >= wl && memcmp(before + bl - tl, w, wl) == 0) ok = true;
+  }
+  if (!ok) {
+    for (size_t i = 0; rank_verbs[i] != NULL; i++)
+      if (find_in(before, bl, rank_verbs[i], strlen(rank_verbs[i]))) {
+        ok = true;
+        break;
+      }
+  }
+  if (AT(p, "首")) ok = ok || FIND(before, bl, "位居") != NULL;
+  if (!ok) return false;
+  if (hs_text_quoted(s, n, sent_s, p)) return false;
+  size_t start = p;
+  for (int pass = 0; pass < 2; pass++) {
+    const char *const *list = pass == 0 ? rank_places : rank_verbs;
+    for (size_t i = 0; list[i] != NULL; i++) {
+      size_t a = rfind(before, bl, list[i]);
+      if (a != NONE && cs + a < start) start = cs + a;
+    }
+  }
+  memset(q, 0, sizeof *q);
+  q->rank = true;
+  memcpy(q->value, value, sizeof q->value);
+  q->unit = "rank";
+  q->kind = "rank";
+  q->start = start;
+  q->num_start = p;
+  q->stop = stop;
+  return true;
+}
+/*}====================================================================*/
+
+/*{====================================================================
+ * Scanning a sentence (M.scan)
+ *====================================================================*/
+
+typedef struct qlist {
+  quantity *items;
+  size_t len, cap;
+} qlist;
+
+/* Where a figure or a rank may start (skip_to_candidate of M.scan): a
+ * digit, or a character for which hs_number_is_start holds, or 第 首 前.
+ * Those characters are all 3 bytes long with a first byte E3..EF; for each
+ * (first, second) byte pair a 64-bit mask holds the third bytes that make
+ * one, built once. */
+static uint64_t cand_mask[13 * 64];
+
+static void cand_init(void) {
+  for (uint32_t c = 0x3000; c < 0x10000; c++) {
+    char b[3] = {(char)(0xE0 | c >> 12), (char)(0x80 | ((c >> 6) & 0x3F)),
+                 (char)(0x80 | (c & 0x3F))};
+    if (hs_number_is_start(b, 3, 0) || at_(b, 3, 0, "第", 3) ||
+        at_(b, 3, 0, "首", 3) || at_(b, 3, 0, "前", 3))
+      cand_mask[((c >> 12) - 3) * 64 + ((c >> 6) & 0x3F)] |= 1ull << (c & 0x3F);
+  }
+}
+
+static inline bool is_candidate(const char *s, size_t n, size_t p) {
+  unsigned char c = (unsigned char)s[p];
+  if (c >= '0' && c <= '9') return true;
+  if (c < 0xE3 || c > 0xEF || n - p < 3) return false;
+  uint64_t m = cand_mask[(c - 0xE3) * 64 + ((unsigned char)s[p + 1] & 0x3F)];
+  return m != 0 && (m >> ((unsigned char)s[p + 2] & 0x3F) & 1) &&
+         ((unsigned char)s[p + 1] & 0xC0) == 0x80 &&
+         ((unsigned char)s[p + 2] & 0xC0) == 0x80;
+}
+
+/* From a byte that is not a candidate to the next that may be one: past a
+ * whole well-formed 3-byte character (no candidate starts inside one),
+ * else one byte. */
+static size_t step(const char *s, size_t n, size_t p) {
+  unsigned char c = (unsigned char)s[p];
+  if (c >= 0xE0 && c < 0xF0 && n - p >= 3 &&
+      ((unsigned char)s[p + 1] & 0xC0) == 0x80 &&
+      ((unsigned char)s[p + 2] & 0xC0) == 0x80)
+    return 3;
+  return 1;
+}
+
+/* The first candidate at or after p, or `to` when there is none before it:
+ * step over whole 3-byte characters, looking each up in cand_mask. */
+static size_t next_candidate(const char *s, size_t n, size_t p, size_t to) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t end = to + 2 <= n ? to : (n >= 2 ? n - 2 : 0);
+  while (p < end) {
+    unsigned c = u[p];
+    if (c >= 0xE3 && c <= 0xEF && (u[p + 1] & 0xC0) == 0x80 &&
+        (u[p + 2] & 0xC0) == 0x80) {
+      uint64_t m = cand_mask[(c - 0xE3) * 64 + (u[p + 1] & 0x3F)];
+      if (m != 0 && (m >> (u[p + 2] & 0x3F) & 1)) return p;
+      p += 3;
+    } else if (c >= '0' && c <= '9') {
+      return p;
+    } else {
+      p++;
+    }
+  }
+  while (p < to && !is_candidate(s, n, p))
+    p += step(s, n, p);
+  return p < to ? p : to;
+}
+
+static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
+  const char *s = r->s;
+  size_t n = r->n;
+  bool have_spans = false;
+  qs->len = 0;
+  size_t p = sent_s;
+  while (p < sent_e) {
+    p = next_candidate(s, n, p, sent_e);
+    if (p >= sent_e) break;
+    quantity q;
+    bool got = false;
+    size_t nextp;
+    if (AT(p, "第") || AT(p, "首") || AT(p, "前")) {
+      got = rank_at(r, sent_s, p, &q);
+      nextp = got ? q.stop : p + 3;
+      if (!got && AT(p, "第")) {
+        hs_number num;
+        if (hs_number_match(s, n, p + 3, &num)) nextp = num.stop;
+      }
+    } else if (hs_number_is_start(s, n, p)) {
+      size_t pc = prev_char_start(s, p);
+      if (p > 0 && p - pc == 1 &&
+          ((s[pc] >= '0' && s[pc] <= '9') || s[pc] == '.')) {
+        nextp = p + 1;
+      } else {
+        got = read_quantity(r, sent_s, p, &q, &nextp);
+      }
+    } else {
+      nextp = p + char_len((unsigned char)s[p]);
+    }
+    if (got && !have_spans) {
+      r->spans.len = 0;
+      if (!hs_text_quote_spans(s, n, sent_s, sent_e, &r->spans)) r->oom = true;
+      have_spans = true;
+    }
+    if (got &&
+        (q.stop > sent_e || hs_text_in_label(s, n, &r->spans, q.num_start)))
+      got = false;
+    if (got) {
+      if (qs->len == qs->cap) {
+        size_t nc = qs->cap ? qs->cap * 2 : 16;
+        quantity *ni = realloc(qs->items, nc * sizeof *ni);
+        if (ni == NULL) {
+          r->oom = true;
+          return;
+        }
+        qs->items = ni;
+        qs->cap = nc;
+      }
+      qs->items[qs->len++] = q;
+    }
+    p = nextp > p + 1 ? nextp : p + 1;
+  }
+}
+/*}====================================================================*/
+
+/*{====================================================================
+ * Classification (M.classify)
+ *====================================================================*/
+
+static void side_hits(run *r, const kwindex *x, const char *s, size_t n,
+                      bool before_side, hit *best) {
+  if (x->nslots == 0) return;
+  size_t i = 0;
+  while (i < n) {
+    size_t len = char_len((unsigned char)s[i]);
+    size_t kl = len <= n - i ? len : n - i;
+    uint32_t key = 0;
+    for (size_t j = 0; j < kl; j++)
+      key = key << 8 | (unsigned char)s[i + j];
+    key |= (uint32_t)kl << 29 | 0x80000000u;
+    const kwbucket *b = kw_slot(x, key);
+    if (b->key == key) {
+      for (size_t c = 0; c < b->n; c++) {
+        const kw *k = &b->items[c];
+        if (k->len <= n - i && memcmp(s + i, k->w, k->len) == 0) {
+          hit *cur = &best[k->e];
+          long d =
+              before_side ? (long)n - (long)(i + k->len) : 1000 + (long)i + 1;
+          if (cur->stamp != r->stamp || d < cur->d ||
+              (d == cur->d && k->len > cur->len)) {
+            cur->stamp = r->stamp;
+            cur->d = d;
+            cur->len = k->len;
+            cur->w = k->w;
+            cur->at = i;
+            cur->before = before_side;
+          }
+        }
+      }
+    }
+    i += len;
+  }
+}
+
+static bool allows(const ind *e, const char *kind) {
+  if (e->units == NULL)
+    return kind_is(kind, "money") || kind_is(kind, "percent") ||
+           kind_is(kind, "pct_point") || kind_is(kind, "times");
+  for (size_t i = 0; e->units[i] != NULL; i++)
+    if (kind_is(kind, e->units[i])) return true;
+  return false;
+}
+
+static const char *concat(run *r, const char *a, size_t al, const char *b,
+                          size_t bl) {
+  if (al + bl + 1 > r->catcap) {
+    size_t nc = (al + bl + 1) * 2;
+    char *nb = realloc(r->cat, nc);
+    if (nb == NULL) {
+      r->oom = true;
+      return "";
+    }
+    r->cat = nb;
+    r->catcap = nc;
+  }
+  memcpy(r->cat, a, al);
+  memcpy(r->cat + al, b, bl);
+  r->cat[al + bl] = '\0';
+  return r->cat;
+}
+
+static bool conditions_hold(run *r, const ind *e, const char *b, size_t bl,
+                            const char *a, size_t al, const char *all,
+                            size_t alll) {
+  if (e->near != NULL || e->unless != NULL) {
+    const char *ba = concat(r, b, bl, a, al);
+    if (e->near != NULL && hs_words_has(e->near, ba, bl + al) < 0) return false;
+    if (e->context != NULL && hs_words_has(e->context, all, alll) < 0)
+      return false;
+    if (e->unless != NULL && hs_words_has(e->unless, ba, bl + al) >= 0)
+      return false;
+  } else if (e->context != NULL && hs_words_has(e->context, all, alll) < 0) {
+    return false;
+  }
+  if (e->unless_after != NULL && hs_words_has(e->unless_after, a, al) >= 0)
+    return false;
+  return true;
+}
+
+/* The entry for a quantity of `kind` and its hit, or NULL */
+static const ind *classify(run *r, const char *kind, const char *b, size_t bl,
+                           const char *a, size_t al, const char *all,
+                           size_t alll, hit *out) {
+  const hs_model *m = r->m;
+  r->stamp++;
+  if (r->stamp == 0) { /* wrapped: forget every stamp */
+    memset(r->hb, 0, m->nind * sizeof *r->hb);
+    memset(r->ha, 0, m->nind * sizeof *r->ha);
+    r->stamp = 1;
+  }
+  side_hits(r, &m->idx_before, b, bl, true, r->hb);
+  if (al > 0) side_hits(r, &m->idx_after, a, al, false, r->ha);
+  const ind *best = NULL;
+  hit h0 = {0};
+  for (size_t ei = 0; ei < m->nind; ei++) {
+    bool hb = r->hb[ei].stamp == r->stamp;
+    bool ha = al > 0 && r->ha[ei].stamp == r->stamp;
+    if (!hb && !ha) continue;
+    const ind *e = &m->ind[ei];
+    if (!allows(e, kind)) continue;
+    const hit *h = hb ? &r->hb[ei] : (e->after != NULL ? &r->ha[ei] : NULL);
+    if (h != NULL && !conditions_hold(r, e, b, bl, a, al, all, alll)) h = NULL;
+    if (h != NULL &&
+        (best == NULL || h->d < h0.d || (h->d == h0.d && h->len > h0.len))) {
+      best = e;
+      h0 = *h;
+    }
+  }
+  if (out != NULL) *out = h0;
+  return best;
+}
+/*}====================================================================*/
+
+/*{====================================================================
+ * Measures, targets, subjects
+ *====================================================================*/
+
+/* bare(before, pack) */
+static bool bare(run *r, const char *b, size_t bl) {
+  char buf[1300];
+  if (bl >= sizeof buf) return false;
+  memcpy(buf, b, bl);
+  size_t len = bl;
+  for (int pass = 0; pass < 2; pass++) {
+    size_t cnt =
+        pass == 0 ? nwords(bare_words) : hs_words_count(r->m->list[L_FILLER]);
+    for (size_t i = 0; i < cnt; i++) {
+      size_t wl;
+      const char *w = pass == 0 ? bare_words[i]
+                                : hs_words_get(r->m->list[L_FILLER], i, &wl);
+      if (pass == 0) wl = strlen(w);
+      if (wl == 0) continue;
+      /* rest:gsub(w, "", 100) */
+      size_t o = 0, k = 0, reps = 0;
+      while (k < len) {
+        if (reps < 100 && wl <= len - k && memcmp(buf + k, w, wl) == 0) {
+          k += wl;
+          reps++;
+        } else {
+          buf[o++] = buf[k++];
+        }
+      }
+      len = o;
+    }
+  }
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)buf[i];
+    if (!is_lua_space(c) && !is_lua_punct(c)) return false;
+  }
+  return true;
+}
+
+static const char *measure_of(run *r, const quantity *q, const char *b,
+                              size_t bl, bool *negative) {
+  const hs_model *m = r->m;
+  *negative = false;
+  if (q->rank) return "rank";
+  size_t wl;
+  if (kind_is(q->kind, "percent") || kind_is(q->kind, "pct_point") ||
+      kind_is(q->kind, "times")) {
+    int g =
+        hs_words_ends_with(m->list[L_GROWTH_CUES], b, bl, m->list[L_FILLER]);
+    if (g >= 0) {
+      const char *w = word_at(m->list[L_GROWTH_CUES], g, &wl);
+      *negative = words_contain(m->list[L_DECLINE], w, wl);
+      return "growth";
+    }
+    if (kind_is(q->kind, "times")) return "growth";
+    if (kind_is(q->kind, "percent") &&
+        (q->fraction || hs_words_has(m->list[L_SHARE_CUES], b, bl) >= 0))
+      return "share";
+    bool d = hs_words_has(m->list[L_DECLINE_WORDS], b, bl) >= 0;
+    if (kind_is(q->kind, "pct_point") ||
+        hs_words_has(m->list[L_GROWTH_WORDS], b, bl) >= 0) {
+      *negative = d;
+      return "growth";
+    }
+    return "share";
+  }
+  int g = hs_words_ends_with(m->list[L_CHANGE_CUES], b, bl, m->list[L_FILLER]);
+  if (g >= 0) {
+    const char *w = word_at(m->list[L_CHANGE_CUES], g, &wl);
+    *negative = words_contain(m->list[L_DECLINE], w, wl);
+    return "growth";
+  }
+  g = hs_words_ends_with(m->list[L_BASE_CHANGE_VERBS], b, bl,
+                         m->list[L_FILLER]);
+  if (g >= 0 && hs_words_has(m->list[L_BASE_WORDS], b, bl) >= 0) {
+    const char *w = word_at(m->list[L_BASE_CHANGE_VERBS], g, &wl);
+    *negative = words_contain(m->list[L_DECLINE], w, wl);
+    return "growth";
+  }
+  return "level";
+}
+
+/* The target cues of a sentence, found once (cue_in of extract.lua asks
+ * the same of every prefix of it): where each occurrence ends and whether
+ * 的 follows it. cue_in(s:sub(sent.s, q.start - 1)) holds when an
+ * occurrence ends by q.start and the prefix does not hold its 的. */
+static void find_cues(run *r, size_t sent_s, size_t sent_e) {
+  const char *s = r->s;
+  const hs_words *cues = r->m->list[L_TARGET_CUES];
+  r->ncues = 0;
+  r->cues_done = true;
+  const char *a = s + sent_s;
+  size_t n = sent_e - sent_s;
+  if (hs_words_has(cues, a, n) < 0) return;
+  for (size_t i = 0; i < hs_words_count(cues); i++) {
+    size_t wl;
+    const char *w = hs_words_get(cues, i, &wl);
+    size_t init = 0;
+    while (init <= n) {
+      const char *f = find_in(a + init, n - init, w, wl);
+      if (f == NULL) break;
+      size_t e = (size_t)(f - a) + wl;
+      if (r->ncues == r->capcues) {
+        size_t nc = r->capcues ? r->capcues * 2 : 16;
+        cue_occ *ni = realloc(r->cues, nc * sizeof *ni);
+        if (ni == NULL) {
+          r->oom = true;
+          return;
+        }
+        r->cues = ni;
+        r->capcues = nc;
+      }
+      r->cues[r->ncues++] =
+          (cue_occ){sent_s + e, n - e >= 3 && memcmp(a + e, "的", 3) == 0};
+      init = (size_t)(f - a) + 1;
+    }
+  }
+}
+
+static bool is_target(run *r, size_t sent_s, size_t sent_e, const quantity *q,
+                      size_t cs) {
+  if (r->plan_at != NONE && q->start >= r->plan_at) return true;
+  const char *s = r->s;
+  if (!r->cues_done) find_cues(r, sent_s, sent_e);
+  for (size_t i = 0; i < r->ncues; i++) {
+    size_t e = r->cues[i].end;
+    if (e <= q->start && (!r->cues[i].de || e + 3 > q->start)) return true;
+  }
+  if (hs_words_has(r->m->list[L_TARGET_CLAUSE_CUES], s + cs, q->start - cs) >=
+      0)
+    return true;
+  return false;
+}
+
+static size_t trim_span(const char *s, size_t n, size_t a, size_t b) {
+  while (a < b) {
+    char c = s[a];
+    if (c == ' ' || c == ',' || c == ';' || c == ':')
+      a++;
+    else if (AT(a, "、"))
+      a += 3;
+    else
+      break;
+  }
+  return a;
+}
+/*}====================================================================*/
+
+/*{====================================================================
+ * The document's facts (M.run)
+ *====================================================================*/
+
+typedef struct sfact { /* sent_all / prev_fact / sent_facts entries */
+  const char *indicator;
+  const char *rule;
+  const char *kind;
+  const char *unit;
+  char unitbuf[40];
+  size_t stop;
+  char zone[160];
+  bool group;
+} sfact;
+
+typedef struct sent_state {
+  sfact *all;
+  size_t nall, capall;
+  sfact *facts; /* sent_facts (prev_fact is the last) */
+  size_t nfacts, capfacts;
+  int by_kind_n;
+  const char *by_kind_kind[16];
+  size_t by_kind_idx[16]; /* index into facts */
+} sent_state;
+
+static sfact *push_sfact(run *r, sfact **v, size_t *n, size_t *cap) {
+  if (*n == *cap) {
+    size_t nc = *cap ? *cap * 2 : 16;
+    sfact *ni = realloc(*v, nc * sizeof *ni);
+    if (ni == NULL) {
+      r->oom = true;
+      return NULL;
+    }
+    *v = ni;
+    *cap = nc;
+  }
+  sfact *f = &(*v)[(*n)++];
+  memset(f, 0, sizeof *f);
+  return f;
+}
+
+static sfact *by_kind(sent_state *st, const char *kind) {
+  for (int i = 0; i < st->by_kind_n; i++)
+    if (strcmp(st->by_kind_kind[i], kind) == 0)
+      return &st->facts[st->by_kind_idx[i]];
+  return NULL;
+}
+
+static void set_by_kind(sent_state *st, const char *kind, size_t idx) {
+  for (int i = 0; i < st->by_kind_n; i++)
+    if (strcmp(st->by_kind_kind[i], kind) == 0) {
+      st->by_kind_idx[i] = idx;
+      return;
+    }
+  if (st->by_kind_n < 16) {
+    st->by_kind_kind[st->by_kind_n] = kind;
+    st->by_kind_idx[st->by_kind_n++] = idx;
+  }
+}
+
+static void run_tables(run *r, hs_tables *tabs) {
+  const char *s = r->s;
+  const hs_model *m = r->m;
+  char yearbuf[16] = "";
+  if (r->year) snprintf(yearbuf, sizeof yearbuf, "%d", r->year);
+  for (size_t ti = 0; ti < tabs->len; ti++) {
+    const hs_table *t = &tabs->items[ti];
+    char per[48];
+    snprintf(per, sizeof per, "%s", yearbuf);
+    if (t->has_title) {
+      r->periods.len = 0;
+      if (!hs_period_scan(s + t->title_s, t->s - t->title_s, r->year,
+                          &r->periods))
+        r->oom = true;
+      for (size_t i = 0; i < r->periods.len; i++)
+        snprintf(per, sizeof per, "%s", r->periods.items[i].period);
+    }
+    for (size_t ri = 0; ri < t->nrows; ri++) {
+      const hs_table_row *row = &t->rows[ri];
+      for (size_t ci = 0; ci < row->ncells; ci++) {
+        const hs_table_cell *c = &row->cells[ci];
+        const char *kind = c->growth ? "percent" : c->kind;
+        const char *label = row->label;
+        size_t ll = row->label_len;
+        if (t->by_zone) {
+          label = c->label != NULL ? c->label : "";
+          ll = c->label != NULL ? c->label_len : 0;
+        }
+        const ind *e = classify(r, kind, label, ll, "", 0, label, ll, NULL);
+        const char *measure = c->growth ? "growth" : "level";
+        if (!c->growth && kind_is(c->kind, "percent")) measure = "share";
+        const char *indicator = e != NULL ? e->indicator : NULL;
+        if (indicator == NULL) indicator = unit_default_of(m, c->unit);
+        if (indicator == NULL) indicator = "other";
+        char zbuf[160];
+        if (t->by_zone)
+          copy_str(zbuf, sizeof zbuf, row->label, row->label_len);
+        else
+          copy_str(zbuf, sizeof zbuf, r->zone, strlen(r->zone));
+        draft d = {0};
+        d.indicator = indicator;
+        d.measure = measure;
+        d.value = c->value;
+        d.unit = c->unit;
+        d.period = per;
+        d.zone = zbuf;
+        d.rule = "table";
+        d.span_s = row->s;
+        d.span_e = row->e;
+        d.key = "table";
+        d.keylen = 5;
+        if (r->plan_at != NONE && row->s >= r->plan_at) d.measure = "target";
+        quantity empty;
+        memset(&empty, 0, sizeof empty);
+        emit(r, &empty, &d);
+      }
+    }
+  }
+}
+
+/* the 分别 gap and the list gap of extract.lua */
+static bool is_resp_gap(const char *g, size_t gl) {
+  return eq(g, gl, "、") || eq(g, gl, "和") || eq(g, gl, "及") ||
+         eq(g, gl, "与") || eq(g, gl, ",");
+}
+
+static bool is_list_gap(const char *g, size_t gl) {
+  return eq(g, gl, "、") || eq(g, gl, "和") || eq(g, gl, "及") ||
+         eq(g, gl, "与") || eq(g, gl, "以及");
+}
+
+/* the fact(ind, meas, rule, span_s, key) closure of M.run */
+typedef struct qctx {
+  const quantity *q;
+  bool target;
+  const char *zone;
+  const char *period;
+} qctx;
+
+static draft make_draft(const qctx *c, const char *indicator,
+                        const char *measure, const char *rule, size_t span_s,
+                        const char *key, size_t keylen) {
+  draft d = {0};
+  d.indicator = indicator;
+  d.measure = measure;
+  d.rule = rule;
+  d.zone = c->zone;
+  d.period = c->period;
+  d.span_s = span_s;
+  d.span_e = c->q->stop;
+  d.key = key;
+  d.keylen = keylen;
+  if (c->target && strcmp(measure, "rank") != 0) d.measure = "target";
+  if (strcmp(indicator, "project_investment") == 0) d.period = "";
+  return d;
+}
+
+static void negate_if(const quantity *qq, bool negative, char *v) {
+  memcpy(v, qq->value, HS_DEC_MAX);
+  if (qq->sign == '-' || (negative && !qq->sign)) hs_dec_neg(qq->value, v);
+}
+
+/* heading_until: s:find("\n%s*\n", from) as a C position, or n */
+static size_t blank_line_after(const char *s, size_t n, size_t from) {
+  for (size_t i = from; i < n; i++) {
+    if (s[i] != '\n') continue;
+    for (size_t j = i + 1; j < n && is_lua_space((unsigned char)s[j]); j++)
+      if (s[j] == '\n') return i;
+  }
+  return n;
+}
+
+static int cmp_fact(const void *a, const void *b) {
+  const hs_mfact *x = a, *y = b;
+  if (x->span_s != y->span_s) return x->span_s < y->span_s ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qs,
+                         sent_state *st, bool *done, const char *szone,
+                         const hs_periods *periods, const char *heading,
+                         const char *para_period);
+
+bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
+                  int flags, hs_mfacts *out) {
+  out->len = 0;
+  out->sentences = out->skipped = 0;
+  run r;
+  memset(&r, 0, sizeof r);
+  r.m = m;
+  r.s = s;
+  r.n = n;
+  r.out = out;
+  r.hb = calloc(m->nind + 1, sizeof *r.hb);
+  r.ha = calloc(m->nind + 1, sizeof *r.ha);
+  if (r.hb == NULL || r.ha == NULL) {
+    free(r.hb);
+    free(r.ha);
+    return false;
+  }
+  document(&r, year);
+
+  hs_tables tabs = {0};
+  if (!hs_tables_find(s, n, &tabs)) r.oom = true;
+  run_tables(&r, &tabs);
+
+  hs_spans sents = {0};
+  if (!hs_text_sentences(s, n, &sents)) r.oom = true;
+  qlist qs = {0};
+  sent_state st = {0};
+  bool *done = NULL;
+  size_t done_cap = 0;
+  size_t para_s = NONE, para_first = NONE;
+  char para_period[48] = "";
+  bool have_para_period = false;
+  char heading[48] = "";
+  bool have_heading = false;
+  size_t heading_until = 0;
+  size_t line_pos = 0;
+  const char *nlp = memchr(s, '\n', n);
+  size_t next_nl = nlp ? (size_t)(nlp - s) : NONE;
+  size_t ti = 0;
+  hs_periods periods = {0};
+  for (size_t si = 0; si < sents.len && !r.oom; si++) {
+    size_t ss = sents.items[si].s, se = sents.items[si].e;
+    while (ti < tabs.len && tabs.items[ti].e <= ss)
+      ti++;
+    if (ti < tabs.len && ss < tabs.items[ti].e && se > tabs.items[ti].s)
+      continue;
+    while (next_nl != NONE && next_nl < ss) {
+      line_pos = next_nl + 1;
+      const char *x =
+          line_pos < n ? memchr(s + line_pos, '\n', n - line_pos) : NULL;
+      next_nl = x ? (size_t)(x - s) : NONE;
+    }
+    if (line_pos != para_s) {
+      para_s = line_pos;
+      have_para_period = false;
+      para_first = NONE;
+    }
+    scan(&r, ss, se, &qs);
+    out->sentences++;
+    /* The skip: a sentence with no figure is read only for what it passes
+     * on to later sentences (the period of its paragraph, a heading's
+     * period); its periods are not read unless it can do either, and its
+     * zone never. flags & HS_MODEL_NO_SKIP reads every sentence whole. */
+    bool colon = se >= 1 && s[se - 1] == ':';
+    bool need = (flags & HS_MODEL_NO_SKIP) || qs.len > 0 || colon ||
+                (!have_para_period && ss == para_s);
+    periods.len = 0;
+    if (need) {
+      int y = r.year;
+      if (r.plan_at != NONE && ss >= r.plan_at && r.plan_year != 0)
+        y = r.plan_year;
+      if (!hs_period_scan(s + ss, se - ss, y, &periods)) r.oom = true;
+      for (size_t i = 0; i < periods.len; i++) {
+        periods.items[i].start += ss;
+        periods.items[i].stop += ss;
+      }
+    } else {
+      out->skipped++;
+    }
+    size_t ce = NONE;
+    if (!have_para_period && ss == para_s && periods.len > 0) {
+      ce = hs_text_clause_end(s, n, ss, se);
+      if (periods.items[0].start < ce) {
+        snprintf(para_period, sizeof para_period, "%s",
+                 periods.items[0].period);
+        have_para_period = true;
+        para_first = ss;
+      }
+    }
+    if (colon && periods.len > 0 && qs.len == 0) {
+      snprintf(heading, sizeof heading, "%s",
+               periods.items[periods.len - 1].period);
+      have_heading = true;
+      heading_until = blank_line_after(s, n, se);
+    } else if (have_heading && ss > heading_until) {
+      have_heading = false;
+    }
+    if (qs.len == 0 && !(flags & HS_MODEL_NO_SKIP)) continue;
+    /* a sentence that opens with a named sub-zone is about it */
+    char szone[160];
+    copy_str(szone, sizeof szone, r.zone, strlen(r.zone));
+    if (ce == NONE) ce = hs_text_clause_end(s, n, ss, se);
+    r.zones.len = 0;
+    if (!hs_zone_find(s + ss, ce - ss, 12, &r.zones)) r.oom = true;
+    if (r.zones.len > 0) {
+      const hs_zone_mention *zm = &r.zones.items[0];
+      size_t pl = zm->word_start - zm->start;
+      if (zm->start == 0 && pl >= 6 &&
+          !hs_zone_is_generic(s + ss + zm->start, zm->stop - zm->start) &&
+          !find_in(r.zone, strlen(r.zone), s + ss + zm->start, 6))
+        copy_str(szone, sizeof szone, s + ss + zm->start, zm->stop - zm->start);
+    }
+    if (qs.len == 0) continue;
+    if (qs.len > done_cap) {
+      bool *nd = realloc(done, qs.len * sizeof *nd);
+      if (nd == NULL) {
+        r.oom = true;
+        break;
+      }
+      done = nd;
+      done_cap = qs.len;
+    }
+    memset(done, 0, qs.len * sizeof *done);
+    one_sentence(&r, ss, se, &qs, &st, done, szone, &periods,
+                 have_heading ? heading : NULL,
+                 have_para_period && para_first != ss ? para_period : NULL);
+  }
+  hs_periods_free(&periods);
+  free(done);
+  free(qs.items);
+  free(st.all);
+  free(st.facts);
+  hs_spans_free(&sents);
+  hs_tables_free(&tabs);
+  hs_spans_free(&r.spans);
+  hs_zones_free(&r.zones);
+  hs_periods_free(&r.periods);
+  free(r.hb);
+  free(r.ha);
+  free(r.cat);
+  free(r.cues);
+  free(r.seen.arena);
+  free(r.seen.slots);
+  if (out->len > 1) qsort(out->items, out->len, sizeof *out->items, cmp_fact);
+  return !r.oom;
+}
+
+static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
+                         sent_state *st, bool *done, const char *szone,
+                         const hs_periods *periods, const char *heading,
+                         const char *para_period) {
+  const char *s = r->s;
+  size_t n = r->n;
+  const hs_model *m = r->m;
+  quantity *qs = qsl->items;
+  size_t nq = qsl->len;
+  r->cues_done = false;
+  st->nall = 0;
+  st->nfacts = 0;
+  st->by_kind_n = 0;
+  size_t prev_idx = NONE; /* prev_fact: an index into st->facts */
+  const char *all = s + sent_s;
+  size_t alll = sent_e - sent_s;
+  const char *yearbuf = r->yearbuf, *planbuf = r->planbuf;
+  for (size_t i = 0; i < nq; i++) {
+    if (done[i]) continue;
+    const sfact *prev_fact = prev_idx != NONE ? &st->facts[prev_idx] : NULL;
+    quantity *q = &qs[i];
+    size_t cs = hs_text_clause_start(s, n, sent_s, q->start);
+    size_t bs = cs;
+    if (i > 0 && qs[i - 1].stop > bs) bs = qs[i - 1].stop;
+    const char *before = s + bs;
+    size_t bl = q->start > bs ? q->start - bs : 0;
+    size_t ce = hs_text_item_end(s, n, q->stop, sent_e);
+    if (i + 1 < nq && qs[i + 1].start < ce) ce = qs[i + 1].start;
+    const char *after = s + q->stop;
+    size_t al = ce > q->stop ? ce - q->stop : 0;
+    const char *clause = s + cs;
+    size_t cl = q->start > cs ? q->start - cs : 0;
+    int skipw = hs_words_has(m->list[L_SKIP_CLAUSE_CUES], clause, cl);
+    bool skip = skipw >= 0;
+
+    bool negative;
+    const char *measure = measure_of(r, q, before, bl, &negative);
+    if (i > 0) {
+      const quantity *pq = &qs[i - 1];
+      if (pq->measure != NULL && kind_is(pq->kind, q->kind) &&
+          pq->stop <= q->start &&
+          is_list_gap(s + pq->stop, q->start - pq->stop)) {
+        measure = pq->measure;
+        negative = pq->negative;
+      }
+    }
+    q->measure = measure;
+    q->negative = negative;
+    bool target = is_target(r, sent_s, sent_e, q, cs);
+    const char *per = yearbuf;
+    if (r->plan_at != NONE && q->start >= r->plan_at && r->plan_year != 0)
+      per = planbuf;
+    if (heading != NULL) per = heading;
+    if (para_period != NULL) per = para_period;
+    for (size_t k = 0; k < periods->len; k++)
+      if (periods->items[k].start < q->start) per = periods->items[k].period;
+    int per_year = 0;
+    if (strlen(per) >= 4 && per[0] >= '0' && per[0] <= '9' && per[1] >= '0' &&
+        per[1] <= '9' && per[2] >= '0' && per[2] <= '9' && per[3] >= '0' &&
+        per[3] <= '9')
+      per_year = (per[0] - '0') * 1000 + (per[1] - '0') * 100 +
+                 (per[2] - '0') * 10 + (per[3] - '0');
+    if (per_year && r->year && per_year > r->year) target = true;
+    /* the zone */
+    char z[160];
+    copy_str(z, sizeof z, szone, strlen(szone));
+    r->zones.len = 0;
+    if (!hs_zone_find(clause, cl, 12, &r->zones)) r->oom = true;
+    const char *named = NULL;
+    size_t named_len = 0;
+    for (size_t k = 0; k < r->zones.len; k++) {
+      const hs_zone_mention *zm = &r->zones.items[k];
+      if (zm->word_start - zm->start >= 6 && !zm->quoted) {
+        named = clause + zm->start;
+        named_len = zm->stop - zm->start;
+      }
+    }
+    if (named != NULL) {
+      copy_str(z, sizeof z, named, named_len);
+    } else if (hs_words_starts_with(m->list[L_NON_ZONE_SCOPES], clause, cl) >=
+               0) {
+      z[0] = '\0';
+    } else if ((strcmp(measure, "growth") == 0 ||
+                strcmp(measure, "share") == 0) &&
+               st->nall > 0) {
+      copy_str(z, sizeof z, st->all[st->nall - 1].zone,
+               strlen(st->all[st->nall - 1].zone));
+    }
+    qctx qc = {q, target, z, per};
+
+    /* 分别 lists */
+    bool resp = FIND(before, bl, "分别") != NULL && !skip;
+    if (resp) {
+      size_t list_n = 1, j = i;
+      while (j + 1 < nq) {
+        size_t g0 = qs[j].stop, g1 = qs[j + 1].start;
+        if (g1 >= g0 && is_resp_gap(s + g0, g1 - g0)) {
+          j++;
+          list_n++;
+        } else {
+          break;
+        }
+      }
+      size_t span_s = trim_span(s, n, bs, q->start);
+      const char *head = clause;
+      size_t hl = cl;
+      const char *fb = FIND(head, hl, "分别");
+      size_t subj_l = fb ? (size_t)(fb - head) : hl;
+      r->spans.len = 0;
+      if (!hs_text_split(s, cs, cs + subj_l, m->own[W_ITEM_SEPS], &r->spans))
+        r->oom = true;
+      size_t nitems = r->spans.len;
+      hs_span items[64];
+      if (nitems > 64) nitems = 64;
+      memcpy(items, r->spans.items, nitems * sizeof *items);
+      if (list_n >= 2 && nitems == list_n) {
+        for (size_t k = 0; k < list_n; k++) {
+          quantity *qq = &qs[i + k];
+          const char *it = s + items[k].s;
+          size_t il = items[k].e - items[k].s;
+          const ind *e = classify(r, qq->kind, it, il, "", 0, all, alll, NULL);
+          char v[HS_DEC_MAX];
+          negate_if(qq, negative, v);
+          draft d = make_draft(&qc, e ? e->indicator : "other", measure,
+                               "respectively", span_s, it, il);
+          d.span_e = qs[i + list_n - 1].stop;
+          d.value = v;
+          d.unit = qq->unit;
+          emit(r, qq, &d);
+          done[i + k] = true;
+        }
+      } else if (list_n >= 2 && st->nfacts >= list_n) {
+        size_t base_i = st->nfacts - list_n;
+        for (size_t k = 0; k < list_n; k++) {
+          const sfact *tf = &st->facts[base_i + k];
+          quantity *qq = &qs[i + k];
+          char v[HS_DEC_MAX];
+          negate_if(qq, negative, v);
+          draft d = make_draft(&qc, tf->indicator, measure, "respectively",
+                               span_s, NULL, 0);
+          d.span_e = qs[i + list_n - 1].stop;
+          d.value = v;
+          d.unit = qq->unit;
+          emit(r, qq, &d);
+          done[i + k] = true;
+        }
+      } else if (list_n == 1 && nitems >= 2) {
+        for (size_t k = 0; k < nitems; k++) {
+          const char *it = s + items[k].s;
+          size_t il = items[k].e - items[k].s;
+          const ind *e = classify(r, q->kind, it, il, "", 0, all, alll, NULL);
+          draft d = make_draft(&qc, e ? e->indicator : "other", measure,
+                               "respectively", span_s, it, il);
+          emit(r, q, &d);
+        }
+        done[i] = true;
+      }
+    }
+
+    if (done[i] || skip) continue;
+    const char *indicator, *rule;
+    size_t span_s = trim_span(s, n, bs, q->start);
+    const char *key = NULL, *key2 = NULL;
+    size_t keylen = 0, key2len = 0;
+    bool is_gsr = strcmp(measure, "growth") == 0 ||
+                  strcmp(measure, "share") == 0 || strcmp(measure, "rank") == 0;
+    if (is_gsr) {
+      const char *subject = before;
+      size_t sl = bl;
+      if (strcmp(measure, "share") == 0) {
+        const char *zh = FIND(before, bl, "占");
+        if (zh != NULL) sl = (size_t)(zh - before);
+      }
+      const ind *e = NULL;
+      hit h;
+      if (strcmp(measure, "rank") != 0)
+        e = classify(r, "percent", subject, sl, "", 0, all, alll, &h);
+      const sfact *ranked = NULL;
+      for (size_t k = st->nall; k > 0; k--)
+        if (st->all[k - 1].stop <= cs) {
+          ranked = &st->all[k - 1];
+          break;
+        }
+      if (e != NULL) {
+        indicator = e->indicator;
+        rule = measure;
+        span_s = bs + h.at;
+      } else if (strcmp(measure, "rank") == 0) {
+        indicator = ranked ? ranked->indicator : "rank";
+        rule = "rank";
+        if (hs_words_has(m->list[L_OVERALL_RANK_CUES], clause,
+                         q->num_start - cs) >= 0)
+          indicator = "rank";
+      } else if (strcmp(measure, "growth") == 0 && st->nall > 0) {
+        indicator = st->all[st->nall - 1].indicator;
+        rule = measure;
+      } else if (prev_fact != NULL && (strcmp(measure, "share") != 0 ||
+                                       FIND(before, bl, "占") != NULL)) {
+        indicator = prev_fact->indicator;
+        rule = measure;
+      } else {
+        indicator = "other";
+        rule = measure;
+      }
+    } else {
+      hit h;
+      const ind *e = classify(r, q->kind, before, bl, after, al, all, alll, &h);
+      if (e == NULL && cs > sent_s && s[cs - 1] == ':') {
+        size_t ls = hs_text_clause_start(s, n, sent_s, cs - 1);
+        const ind *e2 = classify(r, q->kind, s + ls, q->start - ls, after, al,
+                                 all, alll, &h);
+        if (e2 != NULL && h.before) bs = ls;
+        e = e2;
+      }
+      const sfact *bk = by_kind(st, q->kind);
+      if (e != NULL && e->follows_group && prev_fact != NULL &&
+          prev_fact->group) {
+        indicator = prev_fact->indicator;
+        rule = prev_fact->rule;
+      } else if (e != NULL) {
+        indicator = e->indicator;
+        rule = e->rule;
+        if (h.before) span_s = bs + h.at;
+        key = h.before ? "before" : "after";
+        keylen = strlen(key);
+        key2 = h.w;
+        key2len = h.len;
+      } else if (bk != NULL && (hs_words_starts_with(m->list[L_TOTAL_CUES],
+                                                     before, bl) >= 0 ||
+                                (named != NULL &&
+                                 !(strlen(bk->zone) == named_len &&
+                                   memcmp(bk->zone, named, named_len) == 0)))) {
+        indicator = bk->indicator;
+        rule = bk->rule;
+      } else if (kind_is(q->kind, "count") && (bk = by_kind(st, "count")) &&
+                 strncmp(bk->indicator, "projects_", 9) == 0 &&
+                 FIND(before, bl, "以上项目") != NULL) {
+        indicator = bk->indicator;
+        rule = bk->rule;
+      } else if (st->nall > 0 &&
+                 strcmp(st->all[st->nall - 1].indicator, "other") != 0 &&
+                 (kind_is(st->all[st->nall - 1].kind, q->kind) ||
+                  kind_is(st->all[st->nall - 1].kind, "percent")) &&
+                 bare(r, before, bl)) {
+        indicator = st->all[st->nall - 1].indicator;
+        rule = "ellipsis";
+      } else {
+        indicator = unit_default_of(m, q->unit);
+        if (indicator == NULL) indicator = "other";
+        rule = indicator;
+      }
+    }
+    char v[HS_DEC_MAX];
+    negate_if(q, negative, v);
+    char unit[40];
+    size_t ul0 = 0;
+    unit[0] = '\0';
+    cat_str(unit, sizeof unit, &ul0, q->unit, strlen(q->unit));
+    if (strcmp(unit, "t") == 0 && FIND(before, bl, "日产") != NULL)
+      snprintf(unit, sizeof unit, "t/d");
+    if (kind_is(q->kind, "money") && FIND(clause, cl, "亩均") != NULL) {
+      snprintf(unit, sizeof unit, "%s/mu", q->unit);
+    } else if (kind_is(q->kind, "money") && strcmp(measure, "growth") == 0 &&
+               st->nall > 0) {
+      size_t ul = strlen(unit);
+      const char *last = st->all[st->nall - 1].unit;
+      if (strncmp(last, unit, ul) == 0 && strcmp(last + ul, "/mu") == 0 &&
+          ul + 4 < sizeof unit)
+        memcpy(unit + ul, "/mu", 4);
+    }
+    /* rank subjects */
+    bool subjects_done = false;
+    if (strcmp(measure, "rank") == 0) {
+      const char *jun = FIND(clause, cl, "均");
+      size_t hl = jun ? (size_t)(jun - clause) : 0;
+      if (jun != NULL && hl > 0) {
+        r->spans.len = 0;
+        if (!hs_text_split(s, cs, cs + hl, m->own[W_RANK_SEPS], &r->spans))
+          r->oom = true;
+        hs_span items[64];
+        size_t ni = r->spans.len > 64 ? 64 : r->spans.len;
+        memcpy(items, r->spans.items, ni * sizeof *items);
+        bool listed = ni >= 2;
+        size_t count = 0;
+        const char *what = NULL;
+        size_t wl = 0;
+        if (!listed) {
+          /* head:match("^(.-)个(.+)$") */
+          const char *ge = FIND(clause, hl, "个");
+          if (ge != NULL && (size_t)(ge - clause) + 3 < hl) {
+            size_t nl = (size_t)(ge - clause);
+            hs_number num;
+            if (hs_number_match(clause, nl, 0, &num) && num.stop == nl) {
+              double k = strtod(num.value, NULL);
+              if (k >= 2 && k <= 12) {
+                count = (size_t)k;
+                what = ge + 3;
+                wl = hl - nl - 3;
+              }
+            }
+          }
+        }
+        if (listed || count > 0) {
+          size_t total = listed ? ni : count;
+          for (size_t k = 0; k < total; k++) {
+            const char *subj = listed ? s + items[k].s : what;
+            size_t sl = listed ? items[k].e - items[k].s : wl;
+            const ind *e =
+                classify(r, "money", subj, sl, "", 0, subj, sl, NULL);
+            if (e == NULL)
+              e = classify(r, "count", subj, sl, "", 0, subj, sl, NULL);
+            const char *si = e ? e->indicator : (listed ? "other" : indicator);
+            char kb[32];
+            snprintf(kb, sizeof kb, "subject%zu", k + 1);
+            draft d =
+                make_draft(&qc, si, measure, rule, span_s, kb, strlen(kb));
+            d.key2 = subj;
+            d.key2len = sl;
+            d.value = v;
+            d.unit = unit;
+            emit(r, q, &d);
+          }
+          subjects_done = true;
+        }
+      }
+    }
+    if (!subjects_done) {
+      draft d = make_draft(&qc, indicator, measure, rule, span_s, key, keylen);
+      d.key2 = key2;
+      d.key2len = key2len;
+      d.value = v;
+      d.unit = unit;
+      emit(r, q, &d);
+    }
+    sfact *sa = push_sfact(r, &st->all, &st->nall, &st->capall);
+    if (sa == NULL) return;
+    sa->indicator = indicator;
+    sa->stop = q->stop;
+    copy_str(sa->zone, sizeof sa->zone, z, strlen(z));
+    sa->kind = q->kind;
+    copy_str(sa->unitbuf, sizeof sa->unitbuf, unit, strlen(unit));
+    sa->unit = sa->unitbuf;
+    if (!is_gsr) {
+      sfact *pf = push_sfact(r, &st->facts, &st->nfacts, &st->capfacts);
+      if (pf == NULL) return;
+      pf->indicator = indicator;
+      pf->rule = rule;
+      pf->kind = q->kind;
+      copy_str(pf->zone, sizeof pf->zone, z, strlen(z));
+      if (kind_is(q->kind, "count")) {
+        const char *ba = concat(r, before, bl, after, al);
+        pf->group = FIND(ba, bl + al, "项目") != NULL;
+      }
+      prev_idx = st->nfacts - 1;
+      set_by_kind(st, q->kind, st->nfacts - 1);
+    }
+  }
+}
+/*}====================================================================*/
+
+void hs_mfacts_free(hs_mfacts *f) {
+  if (f == NULL) return;
+  free(f->items);
+  f->items = NULL;
+  f->len = f->cap = 0;
+}

@@ -1,0 +1,788 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lua/hanscan/period.lua in C. Each p_* function below mirrors one LPeg
+ * pattern of the Lua module with PEG semantics (ordered, committed
+ * choices; greedy, possessive repetitions): it returns the position just
+ * after its match, or NOPE. Every non-ASCII character of the grammar is 3
+ * bytes of UTF-8, so characters are compared as 24-bit numbers (ch()),
+ * which compares the same bytes LPeg compares, whatever the text holds.
+ * hs_period_scan tries the grammar at every byte like `(expr + 1)^0`,
+ * skipping at once the bytes no expression starts with.
+ */
+#include "period.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NOPE ((size_t)-1)
+
+/* The characters of the grammar, as ch() reads them. */
+enum {
+  C_NIAN = 0xE5B9B4,     /* 年 */
+  C_YUE = 0xE69C88,      /* 月 */
+  C_DI = 0xE5BA95,       /* 底 */
+  C_MO = 0xE69CAB,       /* 末 */
+  C_JIE = 0xE688AA,      /* 截 */
+  C_ZHI = 0xE887B3,      /* 至 */
+  C_ZHI_STOP = 0xE6ADA2, /* 止 */
+  C_DAO = 0xE588B0,      /* 到 */
+  C_DU = 0xE5BAA6,       /* 度 */
+  C_FEN = 0xE4BBBD,      /* 份 */
+  C_YUAN = 0xE58583,     /* 元 */
+  C_SHI = 0xE58D81,      /* 十 */
+  C_YI = 0xE4B880,       /* 一 */
+  C_ER = 0xE4BA8C,       /* 二 */
+  C_LIANG = 0xE4B8A4,    /* 两 */
+  C_SAN = 0xE4B889,      /* 三 */
+  C_SI = 0xE59B9B,       /* 四 */
+  C_WU = 0xE4BA94,       /* 五 */
+  C_LIU = 0xE585AD,      /* 六 */
+  C_QI = 0xE4B883,       /* 七 */
+  C_BA = 0xE585AB,       /* 八 */
+  C_JIU = 0xE4B99D,      /* 九 */
+  C_QIAN = 0xE5898D,     /* 前 */
+  C_JI = 0xE5ADA3,       /* 季 */
+  C_DI_ORD = 0xE7ACAC,   /* 第 */
+  C_SHANG = 0xE4B88A,    /* 上 */
+  C_XIA = 0xE4B88B,      /* 下 */
+  C_BAN = 0xE58D8A,      /* 半 */
+  C_JIN = 0xE4BB8A,      /* 今 */
+  C_BEN = 0xE69CAC,      /* 本 */
+  C_QU = 0xE58EBB,       /* 去 */
+  C_MING = 0xE6988E,     /* 明 */
+  C_DANG = 0xE5BD93,     /* 当 */
+  C_QUAN = 0xE585A8,     /* 全 */
+  C_NEI = 0xE58685,      /* 内 */
+  C_JIN_NEAR = 0xE8BF91, /* 近 */
+  C_MU = 0xE79BAE,       /* 目 */
+  C_YI_SINCE = 0xE4BBA5, /* 以 */
+  C_LAI = 0xE69DA5,      /* 来 */
+  C_QI_TIME = 0xE69C9F,  /* 期 */
+  C_JIAN = 0xE997B4,     /* 间 */
+  C_SHI_TIME = 0xE697B6, /* 时 */
+  C_LQUOTE = 0xE2809C,   /* “ */
+  C_RQUOTE = 0xE2809D,   /* ” */
+  C_EMDASH = 0xE28094,   /* — */
+  C_ENDASH = 0xE28093,   /* – */
+  C_FWTILDE = 0xEFBD9E,  /* ～ */
+  C_XIANG = 0xE79BB8,    /* 相 */
+  C_BI = 0xE6AF94,       /* 比 */
+  C_TONG = 0xE5908C,     /* 同 */
+  C_JIAO = 0xE8BE83,     /* 较 */
+  C_DE = 0xE79A84,       /* 的 */
+  C_ZENG = 0xE5A29E,     /* 增 */
+  C_JIANG = 0xE9998D,    /* 降 */
+  C_JIAN_CUT = 0xE5878F, /* 减 */
+  C_TI = 0xE68F90,       /* 提 */
+  C_GAO = 0xE9AB98,      /* 高 */
+  C_DI_LOW = 0xE4BD8E,   /* 低 */
+  C_HUI = 0xE59B9E,      /* 回 */
+  C_LUO = 0xE890BD,      /* 落 */
+  C_DUO = 0xE5A49A,      /* 多 */
+  C_SHAO = 0xE5B091,     /* 少 */
+  C_KUAI = 0xE5BFAB,     /* 快 */
+  C_MAN = 0xE685A2,      /* 慢 */
+  C_XIN = 0xE696B0,      /* 新 */
+  C_XIAO = 0xE69588,     /* 效 */
+  C_JUHAO = 0xE38082,    /* 。 */
+  C_BEI = 0xE5808D,      /* 倍 */
+  C_GONG = 0xE5B7A5,     /* 工 */
+  C_ZUO = 0xE4BD9C,      /* 作 */
+  C_DA = 0xE68993,       /* 打 */
+  C_SUAN = 0xE7AE97,     /* 算 */
+  C_JI_COUNT = 0xE8AEA1, /* 计 */
+  C_HUA = 0xE58892,      /* 划 */
+  C_AN = 0xE5AE89,       /* 安 */
+  C_PAI = 0xE68E92,      /* 排 */
+  C_SI_THINK = 0xE6809D, /* 思 */
+  C_LU = 0xE8B7AF,       /* 路 */
+  C_YAO = 0xE8A681,      /* 要 */
+  C_DIAN = 0xE782B9,     /* 点 */
+  C_BIAO = 0xE6A087,     /* 标 */
+  C_ZHONG = 0xE9878D,    /* 重 */
+};
+
+/* The 3 bytes at s[i..] as one number, 0 when fewer than 3 are left (or
+ * i is NOPE). */
+static inline uint32_t ch(const char *s, size_t n, size_t i) {
+  if (n < 3 || i > n - 3) return 0;
+  const unsigned char *u = (const unsigned char *)s + i;
+  return (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+}
+
+static inline bool is_digit(const char *s, size_t n, size_t i) {
+  return i < n && s[i] >= '0' && s[i] <= '9';
+}
+
+/* ---- numbers --------------------------------------------------------- */
+
+/* cnp = 十二 | 十一 | 十 | 一 | 二 | 两 | 三 | ... | 九, with cn's values */
+static size_t p_cnp(const char *s, size_t n, size_t i, int *v) {
+  switch (ch(s, n, i)) {
+    case C_SHI: {
+      uint32_t d = ch(s, n, i + 3);
+      if (d == C_ER || d == C_YI) {
+        *v = d == C_ER ? 12 : 11;
+        return i + 6;
+      }
+      *v = 10;
+      return i + 3;
+    }
+    case C_YI: *v = 1; break;
+    case C_ER:
+    case C_LIANG: *v = 2; break;
+    case C_SAN: *v = 3; break;
+    case C_SI: *v = 4; break;
+    case C_WU: *v = 5; break;
+    case C_LIU: *v = 6; break;
+    case C_QI: *v = 7; break;
+    case C_BA: *v = 8; break;
+    case C_JIU: *v = 9; break;
+    default: return NOPE;
+  }
+  return i + 3;
+}
+
+/* month = digit digit^-1 | cnp */
+static size_t p_month(const char *s, size_t n, size_t i, int *m) {
+  if (is_digit(s, n, i)) {
+    int v = s[i] - '0';
+    i++;
+    if (is_digit(s, n, i)) {
+      v = v * 10 + (s[i] - '0');
+      i++;
+    }
+    *m = v;
+    return i;
+  }
+  return p_cnp(s, n, i, m);
+}
+
+/* year4 = ("19" | "20") digit digit */
+static size_t p_year4(const char *s, size_t n, size_t i, int *y) {
+  if (i > n || n - i < 4) return NOPE;
+  if (!((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0')))
+    return NOPE;
+  if (!is_digit(s, n, i + 2) || !is_digit(s, n, i + 3)) return NOPE;
+  *y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+       (s[i + 3] - '0');
+  return i + 4;
+}
+
+/* sep = S"-~" | "—" | "–" | "至" | "到" (| "～" when tilde) */
+static size_t p_sep(const char *s, size_t n, size_t i, bool tilde) {
+  if (i >= n) return NOPE;
+  if (s[i] == '-' || s[i] == '~') return i + 1;
+  switch (ch(s, n, i)) {
+    case C_EMDASH:
+    case C_ENDASH:
+    case C_ZHI:
+    case C_DAO: return i + 3;
+    case C_FWTILDE: return tilde ? i + 3 : NOPE;
+    default: return NOPE;
+  }
+}
+
+/* ---- the comparison base after 去年/上年 ------------------------------ */
+
+/* upto_times needs the first of , ; 。 倍 at or after a position; the
+ * answer holds for every position up to it, so one scan serves all. */
+typedef struct stop_cache {
+  size_t from, stop; /* stop == n: none; from == NOPE: empty cache */
+} stop_cache;
+
+static size_t first_stop(const char *s, size_t n, size_t j, stop_cache *c) {
+  if (c->from != NOPE && c->from <= j && j <= c->stop) return c->stop;
+  size_t k = j;
+  for (; k < n; k++) {
+    unsigned char b = (unsigned char)s[k];
+    if (b == ',' || b == ';') break;
+    if (b == 0xE3 || b == 0xE5) {
+      uint32_t x = ch(s, n, k);
+      if (x == C_JUHAO || x == C_BEI) break;
+    }
+  }
+  c->from = j;
+  c->stop = k;
+  return k;
+}
+
+/* base = 相比 | 同期 | 同比 | 比 | 相较 | 末 | 的 upto_times | 增 | 下降 | 减
+ *   | 提高 | 降低 | 回落 | 多 | 少 | 快 | 慢 | 高 -新 | 低 -效 */
+static bool p_base(const char *s, size_t n, size_t j, stop_cache *c) {
+  uint32_t d = ch(s, n, j + 3);
+  switch (ch(s, n, j)) {
+    case C_XIANG: return d == C_BI || d == C_JIAO;
+    case C_TONG: return d == C_QI_TIME || d == C_BI;
+    case C_BI:
+    case C_MO:
+    case C_ZENG:
+    case C_JIAN_CUT:
+    case C_DUO:
+    case C_SHAO:
+    case C_KUAI:
+    case C_MAN: return true;
+    case C_XIA: return d == C_JIANG;
+    case C_TI: return d == C_GAO;
+    case C_JIANG: return d == C_DI_LOW;
+    case C_HUI: return d == C_LUO;
+    case C_GAO: return d != C_XIN;
+    case C_DI_LOW: return d != C_XIAO;
+    case C_DE: return ch(s, n, first_stop(s, n, j + 3, c)) == C_BEI;
+    default: return false;
+  }
+}
+
+/* ---- period.scan ------------------------------------------------------ */
+
+enum { K_YEARS, K_PLAN, K_LAST, K_NOW, K_GEN };
+
+/* The captures of one expression (the Lua table t). */
+typedef struct tok {
+  int kind;
+  int a, b; /* years (K_YEARS) or the span's months (K_GEN, has_span) */
+  int plan, last;
+  bool fullyear; /* K_NOW: 全年 or 年内 */
+  bool has_y, has_rel, has_span, single;
+  int y, rel;
+} tok;
+
+/* yearpart = year4 "年" "度"^-1 (y)
+ *   | 今年 (0) | 本年 (0) | 去年 -base (-1) | 上年 -base (-1) | 明年 (1)
+ *   | 当年 (0)  (rel) */
+static size_t p_yearpart(const char *s, size_t n, size_t i, tok *t,
+                         stop_cache *c) {
+  int y;
+  size_t e = p_year4(s, n, i, &y);
+  if (e != NOPE && ch(s, n, e) == C_NIAN) {
+    e += 3;
+    if (ch(s, n, e) == C_DU) e += 3;
+    t->has_y = true;
+    t->y = y;
+    return e;
+  }
+  if (ch(s, n, i + 3) != C_NIAN) return NOPE;
+  int rel;
+  switch (ch(s, n, i)) {
+    case C_JIN:
+    case C_BEN:
+    case C_DANG: rel = 0; break;
+    case C_MING: rel = 1; break;
+    case C_QU:
+    case C_SHANG:
+      if (p_base(s, n, i + 6, c)) return NOPE;
+      rel = -1;
+      break;
+    default: return NOPE;
+  }
+  t->has_rel = true;
+  t->rel = rel;
+  return i + 6;
+}
+
+static void set_span(tok *t, int a, int b, bool single) {
+  t->has_span = true;
+  t->a = a;
+  t->b = b;
+  t->single = single;
+}
+
+/* span = months | quarters | monthend | onemonth */
+static size_t p_span(const char *s, size_t n, size_t i, tok *t) {
+  size_t e;
+  int a, b;
+  uint32_t c = ch(s, n, i);
+  /* months = ("元" | month) sep month "月" "份"^-1 */
+  if (c == C_YUAN) {
+    a = 1;
+    e = i + 3;
+  } else {
+    e = p_month(s, n, i, &a);
+  }
+  if (e != NOPE && (e = p_sep(s, n, e, true)) != NOPE &&
+      (e = p_month(s, n, e, &b)) != NOPE && ch(s, n, e) == C_YUE) {
+    e += 3;
+    if (ch(s, n, e) == C_FEN) e += 3;
+    set_span(t, a, b, false);
+    return e;
+  }
+  /* quarters = 前三季度 | 前两季度 | 第?一季度 | 第?二季度 | 第?三季度
+   *   | 第?四季度 | 上半年 | 下半年 */
+  if (c == C_QIAN) {
+    uint32_t d = ch(s, n, i + 3);
+    if ((d == C_SAN || d == C_LIANG) && ch(s, n, i + 6) == C_JI &&
+        ch(s, n, i + 9) == C_DU) {
+      set_span(t, 1, d == C_SAN ? 9 : 6, false);
+      return i + 12;
+    }
+  } else if (c == C_SHANG || c == C_XIA) {
+    if (ch(s, n, i + 3) == C_BAN && ch(s, n, i + 6) == C_NIAN) {
+      set_span(t, c == C_SHANG ? 1 : 7, c == C_SHANG ? 6 : 12, false);
+      return i + 9;
+    }
+  } else {
+    size_t j = c == C_DI_ORD ? i + 3 : i;
+    int q;
+    switch (ch(s, n, j)) {
+      case C_YI: q = 0; break;
+      case C_ER: q = 1; break;
+      case C_SAN: q = 2; break;
+      case C_SI: q = 3; break;
+      default: q = -1; break;
+    }
+    if (q >= 0 && ch(s, n, j + 3) == C_JI && ch(s, n, j + 6) == C_DU) {
+      set_span(t, 3 * q + 1, 3 * q + 3, false);
+      return j + 9;
+    }
+  }
+  /* monthend = ("截至" | "截止" | "到")^-1 month "月" ("底" | "末") */
+  {
+    size_t j = i;
+    if (c == C_JIE) {
+      uint32_t d = ch(s, n, i + 3);
+      if (d == C_ZHI || d == C_ZHI_STOP) j = i + 6;
+    } else if (c == C_DAO) {
+      j = i + 3;
+    }
+    if ((e = p_month(s, n, j, &a)) != NOPE && ch(s, n, e) == C_YUE) {
+      uint32_t d = ch(s, n, e + 3);
+      if (d == C_DI || d == C_MO) {
+        set_span(t, a, a, true);
+        return e + 6;
+      }
+    }
+  }
+  /* onemonth = month "月份" */
+  if ((e = p_month(s, n, i, &a)) != NOPE && ch(s, n, e) == C_YUE &&
+      ch(s, n, e + 3) == C_FEN) {
+    set_span(t, a, a, true);
+    return e + 6;
+  }
+  return NOPE;
+}
+
+/* eventmonth = month "月" -("底" | "末") */
+static size_t p_eventmonth(const char *s, size_t n, size_t i) {
+  int m;
+  size_t e = p_month(s, n, i, &m);
+  if (e == NOPE || ch(s, n, e) != C_YUE) return NOPE;
+  uint32_t d = ch(s, n, e + 3);
+  if (d == C_DI || d == C_MO) return NOPE;
+  return e + 3;
+}
+
+/* expr: its six alternatives in order */
+static size_t p_expr(const char *s, size_t n, size_t i, tok *t, stop_cache *c) {
+  size_t e, j;
+  uint32_t c0 = ch(s, n, i), c1 = ch(s, n, i + 3);
+  memset(t, 0, sizeof *t);
+  /* 1. years_span = year4 (S"-~" | "—" | "–" | "至" | "到") year4 "年" */
+  {
+    int a, b;
+    if ((e = p_year4(s, n, i, &a)) != NOPE &&
+        (e = p_sep(s, n, e, false)) != NOPE &&
+        (e = p_year4(s, n, e, &b)) != NOPE && ch(s, n, e) == C_NIAN) {
+      t->kind = K_YEARS;
+      t->a = a;
+      t->b = b;
+      return e + 3;
+    }
+  }
+  /* 2. "“"^-1 (十一五 | 十二五 | 十三五 | 十四五 | 十五五) "”"^-1
+   *    ("期间" | "时期" | "以来")^-1 */
+  j = c0 == C_LQUOTE ? i + 3 : i;
+  if (ch(s, n, j) == C_SHI && ch(s, n, j + 6) == C_WU) {
+    int plan = 0;
+    switch (ch(s, n, j + 3)) {
+      case C_YI: plan = 2006; break;
+      case C_ER: plan = 2011; break;
+      case C_SAN: plan = 2016; break;
+      case C_SI: plan = 2021; break;
+      case C_WU: plan = 2026; break;
+      default: break;
+    }
+    if (plan) {
+      e = j + 9;
+      if (ch(s, n, e) == C_RQUOTE) e += 3;
+      uint32_t x = ch(s, n, e), y = ch(s, n, e + 3);
+      if ((x == C_QI_TIME && y == C_JIAN) ||
+          (x == C_SHI_TIME && y == C_QI_TIME) ||
+          (x == C_YI_SINCE && y == C_LAI))
+        e += 6;
+      t->kind = K_PLAN;
+      t->plan = plan;
+      return e;
+    }
+  }
+  /* 3. ("截至" | "截止")^-1 (yearpart (yearend | span | "全年" |
+   *    eventmonth)^-1 "以来"^-1 | span) */
+  t->kind = K_GEN;
+  j = i;
+  if (c0 == C_JIE && (c1 == C_ZHI || c1 == C_ZHI_STOP)) j = i + 6;
+  if ((e = p_yearpart(s, n, j, t, c)) != NOPE) {
+    size_t f;
+    uint32_t x = ch(s, n, e);
+    if (x == C_DI || x == C_MO) { /* yearend */
+      set_span(t, 12, 12, true);
+      e += 3;
+    } else if ((f = p_span(s, n, e, t)) != NOPE) {
+      e = f;
+    } else if (x == C_QUAN && ch(s, n, e + 3) == C_NIAN) {
+      e += 6;
+    } else if ((f = p_eventmonth(s, n, e)) != NOPE) {
+      e = f;
+    }
+    if (ch(s, n, e) == C_YI_SINCE && ch(s, n, e + 3) == C_LAI) e += 6;
+    return e;
+  }
+  if ((e = p_span(s, n, j, t)) != NOPE) return e;
+  /* 4. "全年" | "年内" */
+  if ((c0 == C_QUAN && c1 == C_NIAN) || (c0 == C_NIAN && c1 == C_NEI)) {
+    t->kind = K_NOW;
+    t->fullyear = true;
+    return i + 6;
+  }
+  /* 5. "近" (digit | cnp) "年" */
+  if (c0 == C_JIN_NEAR) {
+    int v;
+    size_t f;
+    if (is_digit(s, n, i + 3)) {
+      v = s[i + 3] - '0';
+      f = i + 4;
+    } else {
+      f = p_cnp(s, n, i + 3, &v);
+    }
+    if (f != NOPE && ch(s, n, f) == C_NIAN) {
+      t->kind = K_LAST;
+      t->last = v;
+      return f + 3;
+    }
+  }
+  /* 6. "截至目前" | "截止目前" | "目前" */
+  if (c0 == C_JIE && (c1 == C_ZHI || c1 == C_ZHI_STOP) &&
+      ch(s, n, i + 6) == C_MU && ch(s, n, i + 9) == C_QIAN) {
+    t->kind = K_NOW;
+    return i + 12;
+  }
+  if (c0 == C_MU && c1 == C_QIAN) {
+    t->kind = K_NOW;
+    return i + 6;
+  }
+  return NOPE;
+}
+
+/* The characters expr can start with, as a bitmap: start_tab[IDX(c)]
+ * holds BIT(c) for “十截今本去上明当元一二两三四五六七八九前第下到全年近目
+ * (characters sharing their first two bytes share an entry; a clash of
+ * entries is a compile error under -Werror=override-init). */
+#define IDX(c) ((((c) >> 16) & 0x0F) << 6 | (((c) >> 8) & 0x3F))
+#define BIT(c) ((uint64_t)1 << ((c)&0x3F))
+static const uint64_t start_tab[1024] = {
+    [IDX(C_LQUOTE)] = BIT(C_LQUOTE),
+    [IDX(C_YI)] = BIT(C_YI) | BIT(C_SHANG) | BIT(C_XIA) | BIT(C_QI) |
+                  BIT(C_SAN) | BIT(C_LIANG),
+    [IDX(C_JIU)] = BIT(C_JIU),
+    [IDX(C_ER)] = BIT(C_ER) | BIT(C_WU),
+    [IDX(C_JIN)] = BIT(C_JIN),
+    [IDX(C_YUAN)] = BIT(C_YUAN) | BIT(C_LIU) | BIT(C_BA) | BIT(C_QUAN),
+    [IDX(C_SHI)] = BIT(C_SHI),
+    [IDX(C_QU)] = BIT(C_QU),
+    [IDX(C_DAO)] = BIT(C_DAO),
+    [IDX(C_QIAN)] = BIT(C_QIAN),
+    [IDX(C_SI)] = BIT(C_SI),
+    [IDX(C_DANG)] = BIT(C_DANG),
+    [IDX(C_NIAN)] = BIT(C_NIAN),
+    [IDX(C_JIE)] = BIT(C_JIE),
+    [IDX(C_BEN)] = BIT(C_BEN),
+    [IDX(C_MING)] = BIT(C_MING),
+    [IDX(C_DI_ORD)] = BIT(C_DI_ORD),
+    [IDX(C_MU)] = BIT(C_MU),
+    [IDX(C_JIN_NEAR)] = BIT(C_JIN_NEAR),
+};
+
+/* Could expr match at a digit s[i]? Only as month digits followed by a
+ * separator or 月, or as year4 followed by a separator or 年. */
+static bool digit_may_start(const char *s, size_t n, size_t i) {
+  size_t j = i + 1;
+  if (is_digit(s, n, j)) j++;
+  if (j < n) {
+    if (s[j] == '-' || s[j] == '~') return true;
+    switch (ch(s, n, j)) {
+      case C_YUE:
+      case C_ZHI:
+      case C_DAO:
+      case C_EMDASH:
+      case C_ENDASH:
+      case C_FWTILDE: return true;
+      default: break;
+    }
+  }
+  int y;
+  if (p_year4(s, n, i, &y) != NOPE && i + 4 < n) {
+    if (s[i + 4] == '-' || s[i + 4] == '~') return true;
+    switch (ch(s, n, i + 4)) {
+      case C_NIAN:
+      case C_ZHI:
+      case C_DAO:
+      case C_EMDASH:
+      case C_ENDASH: return true;
+      default: break;
+    }
+  }
+  return false;
+}
+
+/* ym(y, m): "%s-%02d" with y, or "????" without */
+static int ym(char *buf, size_t cap, bool has, long long y, int m) {
+  if (has) return snprintf(buf, cap, "%lld-%02d", y, m);
+  return snprintf(buf, cap, "?\?\?\?-%02d" /* "????", no trigraph */, m);
+}
+
+/* resolve(t, year): false for nil. */
+static bool resolve(const tok *t, bool has_year, long long year, char *out,
+                    size_t cap) {
+  switch (t->kind) {
+    case K_YEARS:
+      if (t->b <= t->a) return false;
+      snprintf(out, cap, "%d..%d", t->a, t->b);
+      return true;
+    case K_PLAN:
+      snprintf(out, cap, "%d..%d", t->plan, t->plan + 4);
+      return true;
+    case K_LAST:
+      if (!has_year) return false;
+      snprintf(out, cap, "%lld-01..%lld-12", year - t->last + 1, year);
+      return true;
+    case K_NOW:
+      if (!has_year) return false;
+      snprintf(out, cap, "%lld", year);
+      return true;
+    default: break;
+  }
+  bool has_y = t->has_y;
+  long long y = t->y;
+  if (!has_y && t->has_rel && has_year) {
+    has_y = true;
+    y = year + t->rel;
+  }
+  if (!has_y && t->has_span && has_year) {
+    has_y = true;
+    y = year;
+  }
+  if (t->has_span) {
+    int k = ym(out, cap, has_y, y, t->a);
+    if (!t->single && k >= 0 && (size_t)k + 2 < cap) {
+      out[k] = '.';
+      out[k + 1] = '.';
+      ym(out + k + 2, cap - (size_t)k - 2, has_y, y, t->b);
+    }
+    return true;
+  }
+  if (!has_y) return false;
+  snprintf(out, cap, "%lld", y);
+  return true;
+}
+
+bool hs_period_scan(const char *s, size_t n, int year, hs_periods *out) {
+  stop_cache c = {NOPE, 0};
+  bool named_set = false; /* the last year the text named: 2023年,…全年 */
+  int named = 0;
+  size_t i = 0;
+  while (i < n) {
+    tok t;
+    size_t e;
+    /* whole 3-byte characters expr cannot start with, skipped at once
+     * (their continuation bytes start nothing) */
+    while (n - i >= 3) {
+      const unsigned char *u = (const unsigned char *)s + i;
+      if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 ||
+          (u[2] & 0xC0) != 0x80 ||
+          ((start_tab[(u[0] & 0x0F) << 6 | (u[1] & 0x3F)] >> (u[2] & 0x3F)) &
+           1))
+        break;
+      i += 3;
+    }
+    if (i >= n) break;
+    unsigned char b = (unsigned char)s[i];
+    bool try =
+        b < 0x80 ? b >= '0' && b <= '9' && digit_may_start(s, n, i) : b >= 0xE0;
+    if (!try || (e = p_expr(s, n, i, &t, &c)) == NOPE) {
+      /* no expression starts at a continuation byte: skip them */
+      i++;
+      while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+      continue;
+    }
+    /* 全年/年内 is the year the text last named, else `year` */
+    bool has = year != 0;
+    long long y = year;
+    if (t.kind == K_NOW && t.fullyear && named_set) {
+      has = true;
+      y = named;
+    }
+    char buf[sizeof out->items[0].period];
+    bool ok = resolve(&t, has, y, buf, sizeof buf);
+    if (t.kind == K_GEN && t.has_y) {
+      named_set = true;
+      named = t.y;
+    }
+    if (ok) {
+      if (out->len == out->cap) {
+        size_t cap = out->cap ? out->cap * 2 : 8;
+        hs_period *p = realloc(out->items, cap * sizeof *p);
+        if (!p) return false;
+        out->items = p;
+        out->cap = cap;
+      }
+      hs_period *p = &out->items[out->len++];
+      p->start = i;
+      p->stop = e;
+      memcpy(p->period, buf, sizeof buf);
+    }
+    i = e;
+  }
+  return true;
+}
+
+void hs_periods_free(hs_periods *p) {
+  free(p->items);
+  p->items = NULL;
+  p->len = p->cap = 0;
+}
+
+/* ---- period.years and doc_year --------------------------------------- */
+
+/* The first k in [from, to) with s[k] '1' or '2', else to; 8 bytes at a
+ * time (a year is rare, most words hold neither). */
+static size_t find_1_or_2(const char *s, size_t from, size_t to) {
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  size_t k = from;
+  for (; to - k >= 8; k += 8) {
+    uint64_t w;
+    memcpy(&w, s + k, 8);
+    uint64_t a = w ^ (ones * '1'), b = w ^ (ones * '2');
+    if (((a - ones) & ~a & highs) | ((b - ones) & ~b & highs)) break;
+  }
+  for (; k < to; k++)
+    if (s[k] == '1' || s[k] == '2') return k;
+  return to;
+}
+
+/* year_mention = ("截至" | "截止" | "到" | "至")^-1 year4 "年" "度"^-1
+ *   ("底" | "末")^-1 (&plan_after)^-1, tried at every byte.
+ *
+ * Every mention holds year4 "年" right after its optional `to` word, and
+ * two year4 "年" are at least 7 bytes apart, so the next mention from
+ * *cur is found from the next year4 "年" at k >= *cur: it starts at k - 6
+ * when 截至/截止 stands there, else at k - 3 when 到/至 does (not before
+ * *cur, where the Lua scan stands), else at k. Sets *cur past it. */
+static bool next_mention(const char *s, size_t n, size_t *cur,
+                         hs_year_mention *m) {
+  size_t from = *cur;
+  for (size_t k = from; n >= 7 && k <= n - 7; k++) {
+    k = find_1_or_2(s, k, n - 6);
+    if (k == n - 6) break;
+    int y;
+    if (p_year4(s, n, k, &y) == NOPE || ch(s, n, k + 4) != C_NIAN) continue;
+    m->pos = k;
+    m->y = y;
+    m->to[0] = '\0';
+    if (k - from >= 6 && ch(s, n, k - 6) == C_JIE &&
+        (ch(s, n, k - 3) == C_ZHI || ch(s, n, k - 3) == C_ZHI_STOP)) {
+      m->pos = k - 6;
+    } else if (k - from >= 3 &&
+               (ch(s, n, k - 3) == C_DAO || ch(s, n, k - 3) == C_ZHI)) {
+      m->pos = k - 3;
+    }
+    memcpy(m->to, s + m->pos, k - m->pos);
+    m->to[k - m->pos] = '\0';
+    size_t e = k + 7;
+    if (ch(s, n, e) == C_DU) e += 3;
+    m->end = false;
+    m->end_word[0] = '\0';
+    uint32_t x = ch(s, n, e);
+    if (x == C_DI || x == C_MO) {
+      m->end = true;
+      memcpy(m->end_word, s + e, 3);
+      m->end_word[3] = '\0';
+      e += 3;
+    }
+    /* plan_after = 工作打算 | 工作计划 | 工作安排 | 工作思路 | 工作要点
+     *   | 计划 | 打算 | 目标 | 重点工作 | 工作重点 */
+    uint32_t a = ch(s, n, e), b = ch(s, n, e + 3);
+    bool plan = false;
+    if (a == C_GONG && b == C_ZUO) {
+      uint32_t x2 = ch(s, n, e + 6), y2 = ch(s, n, e + 9);
+      plan = (x2 == C_DA && y2 == C_SUAN) ||
+             (x2 == C_JI_COUNT && y2 == C_HUA) || (x2 == C_AN && y2 == C_PAI) ||
+             (x2 == C_SI_THINK && y2 == C_LU) ||
+             (x2 == C_YAO && y2 == C_DIAN) || (x2 == C_ZHONG && y2 == C_DIAN);
+    } else {
+      plan = (a == C_JI_COUNT && b == C_HUA) || (a == C_DA && b == C_SUAN) ||
+             (a == C_MU && b == C_BIAO) ||
+             (a == C_ZHONG && b == C_DIAN && ch(s, n, e + 6) == C_GONG &&
+              ch(s, n, e + 9) == C_ZUO);
+    }
+    m->plan = plan;
+    *cur = e;
+    return true;
+  }
+  *cur = n;
+  return false;
+}
+
+bool hs_period_years(const char *s, size_t n, hs_years *out) {
+  size_t i = 0;
+  hs_year_mention m;
+  while (next_mention(s, n, &i, &m)) {
+    if (out->len == out->cap) {
+      size_t cap = out->cap ? out->cap * 2 : 8;
+      hs_year_mention *p = realloc(out->items, cap * sizeof *p);
+      if (!p) return false;
+      out->items = p;
+      out->cap = cap;
+    }
+    out->items[out->len++] = m;
+  }
+  return true;
+}
+
+void hs_years_free(hs_years *y) {
+  free(y->items);
+  y->items = NULL;
+  y->len = y->cap = 0;
+}
+
+/* Does s hold w (wl > 0 bytes)? */
+static bool has_word(const char *s, size_t n, const char *w, size_t wl) {
+  for (const char *p = s, *end = s + n; (size_t)(end - p) >= wl; p++) {
+    p = memchr(p, w[0], (size_t)(end - p) - wl + 1);
+    if (!p) return false;
+    if (memcmp(p, w, wl) == 0) return true;
+  }
+  return false;
+}
+
+int hs_period_doc_year(const char *s, size_t n, size_t before, int plan_year) {
+  int best = 0;
+  /* past_end[y - 1900]: y's end is named as past (year4: 1900..2099) */
+  bool past_end[200] = {false};
+  size_t i = 0;
+  hs_year_mention m;
+  while (next_mention(s, n, &i, &m)) {
+    /* 到2025年 is a deadline, not a year the text tells of */
+    bool deadline = strcmp(m.to, "到") == 0 || strcmp(m.to, "至") == 0;
+    if (m.pos < before && (plan_year == 0 || m.y < plan_year) && !m.plan &&
+        !deadline) {
+      if (best == 0 || m.y > best) best = m.y;
+      /* 2023年底,…成立 / 截至2023年末: told after that year ended */
+      if (m.end && (m.to[0] == '\0' || memcmp(m.to, "截", 3) == 0))
+        past_end[m.y - 1900] = true;
+    }
+  }
+  /* only a text that says 今年 has a year of its own to find */
+  if (best != 0 && past_end[best - 1900] && has_word(s, n, "今年", 6)) best++;
+  return best;
+}

@@ -1,0 +1,720 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Sentences, clauses, quotes and word lists: the C port of
+ * lua/hanscan/text.lua. Every function walks bytes; the only allocations
+ * are the caller's result arrays and a word list's construction.
+ */
+#include "text.h"
+
+#include <limits.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* {==== growing span arrays */
+
+void hs_spans_free(hs_spans *v) {
+  if (v == NULL) return;
+  free(v->items);
+  v->items = NULL;
+  v->len = v->cap = 0;
+}
+
+static bool spans_push(hs_spans *v, size_t s, size_t e) {
+  if (v->len == v->cap) {
+    size_t cap = v->cap ? v->cap * 2 : 16;
+    if (cap > SIZE_MAX / sizeof *v->items) return false;
+    hs_span *p = realloc(v->items, cap * sizeof *p);
+    if (p == NULL) return false;
+    v->items = p;
+    v->cap = cap;
+  }
+  v->items[v->len].s = s;
+  v->items[v->len].e = e;
+  v->len++;
+  return true;
+}
+/* }==== */
+
+/* {==== word lists
+ *
+ * A word is found at a position in two steps: a bitmap of first bytes
+ * rejects most positions, then the words that can start there (those of
+ * one or two bytes by their first byte; longer ones by their first three
+ * bytes, in a small hash table) are compared 8 bytes at a time. Within a
+ * group the words are in list order, so the first that matches is the
+ * one text.has would return. Suffixes are grouped by their last byte,
+ * longest first. */
+
+typedef struct hs_wentry {
+  const char *w;
+  size_t len, idx;
+  uint64_t head, hmask; /* the first min(len, 8) bytes, as load8 reads them */
+  uint64_t tail, tmask; /* the last min(len, 8) bytes, as load8_end does */
+} hs_wentry;
+
+typedef struct hs_wslot {
+  uint32_t key;        /* the first 3 bytes | 1 << 24; 0: empty */
+  uint32_t start, end; /* into long_ */
+} hs_wslot;
+
+struct hs_words {
+  size_t n;
+  char **words; /* list order, NUL-terminated, point into blob */
+  size_t *lens;
+  char *blob;
+  int empty;          /* first index of an empty word, -1 */
+  uint64_t firsts[4]; /* bitmap of the first bytes of non-empty words */
+  uint64_t bloom[16]; /* 1024-bit filter of the long words' first 3 bytes */
+  size_t short_[257]; /* words of 1 or 2 bytes by first byte */
+  hs_wentry *shorts;
+  hs_wentry *long_; /* words of 3 bytes or more, by first 3 bytes */
+  hs_wslot *slots;
+  uint32_t slot_mask, slot_shift;
+  size_t last[257]; /* non-empty words by last byte, longest first */
+  hs_wentry *by_last;
+};
+
+/* 8 bytes from p (rem of them readable), zero-padded after the end. */
+static uint64_t load8(const unsigned char *p, size_t rem) {
+  uint64_t x = 0;
+  if (rem >= 8) {
+    memcpy(&x, p, 8);
+  } else {
+    unsigned char b[8] = {0};
+    memcpy(b, p, rem);
+    memcpy(&x, b, 8);
+  }
+  return x;
+}
+
+/* The 8 bytes that end at p + n (n of them readable from p), zero-padded
+ * before the start. */
+static uint64_t load8_end(const unsigned char *p, size_t n) {
+  uint64_t x = 0;
+  if (n >= 8) {
+    memcpy(&x, p + n - 8, 8);
+  } else {
+    unsigned char b[8] = {0};
+    memcpy(b + 8 - n, p, n);
+    memcpy(&x, b, 8);
+  }
+  return x;
+}
+
+static uint64_t ones8(size_t k, bool at_end) {
+  unsigned char b[8] = {0};
+  memset(at_end ? b + 8 - k : b, 0xFF, k);
+  uint64_t x;
+  memcpy(&x, b, 8);
+  return x;
+}
+
+static uint32_t key3(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+         (uint32_t)1 << 24;
+}
+
+static uint32_t hash3(uint32_t key) {
+  return key * 2654435761u;
+}
+
+static const hs_wslot *slot_of(const hs_words *w, uint32_t key) {
+  uint32_t h = hash3(key);
+  if (!((w->bloom[h >> 28] >> ((h >> 22) & 63)) & 1)) return NULL;
+  uint32_t i = h >> w->slot_shift;
+  for (;;) {
+    const hs_wslot *sl = &w->slots[i & w->slot_mask];
+    if (sl->key == key) return sl;
+    if (sl->key == 0) return NULL;
+    i++;
+  }
+}
+
+static int cmp_long(const void *pa, const void *pb) {
+  const hs_wentry *a = pa, *b = pb;
+  uint32_t ka = key3((const unsigned char *)a->w);
+  uint32_t kb = key3((const unsigned char *)b->w);
+  if (ka != kb) return ka < kb ? -1 : 1;
+  return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static int cmp_last(const void *pa, const void *pb) {
+  const hs_wentry *a = pa, *b = pb;
+  unsigned char la = (unsigned char)a->w[a->len - 1];
+  unsigned char lb = (unsigned char)b->w[b->len - 1];
+  if (la != lb) return la < lb ? -1 : 1;
+  if (a->len != b->len) return a->len > b->len ? -1 : 1;
+  return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+hs_words *hs_words_new_len(const char *const *words, const size_t *lens,
+                           size_t nwords) {
+  if (nwords > (size_t)INT_MAX || nwords >= UINT32_MAX / 4) return NULL;
+  hs_words *w = calloc(1, sizeof *w);
+  if (w == NULL) return NULL;
+  w->n = nwords;
+  w->empty = -1;
+  size_t total = 0, nonempty = 0, nshort = 0, nlong = 0;
+  for (size_t i = 0; i < nwords; i++) {
+    total += lens[i] + 1;
+    if (lens[i] > 0) nonempty++;
+    if (lens[i] == 1 || lens[i] == 2) nshort++;
+    if (lens[i] >= 3) nlong++;
+  }
+  uint32_t nslots = 0, bits = 0;
+  if (nlong > 0) {
+    nslots = 16;
+    bits = 4;
+    while (nslots < 2 * nlong) {
+      nslots *= 2;
+      bits++;
+    }
+  }
+  w->words = calloc(nwords ? nwords : 1, sizeof *w->words);
+  w->lens = calloc(nwords ? nwords : 1, sizeof *w->lens);
+  w->blob = malloc(total ? total : 1);
+  w->shorts = calloc(nshort ? nshort : 1, sizeof *w->shorts);
+  w->long_ = calloc(nlong ? nlong : 1, sizeof *w->long_);
+  w->by_last = calloc(nonempty ? nonempty : 1, sizeof *w->by_last);
+  if (nslots) w->slots = calloc(nslots, sizeof *w->slots);
+  if (!w->words || !w->lens || !w->blob || !w->shorts || !w->long_ ||
+      !w->by_last || (nslots && !w->slots)) {
+    hs_words_free(w);
+    return NULL;
+  }
+  w->slot_mask = nslots ? nslots - 1 : 0;
+  w->slot_shift = 32 - bits;
+  char *p = w->blob;
+  size_t count[256] = {0};
+  for (size_t i = 0; i < nwords; i++) {
+    if (lens[i]) memcpy(p, words[i], lens[i]);
+    p[lens[i]] = '\0';
+    w->words[i] = p;
+    w->lens[i] = lens[i];
+    p += lens[i] + 1;
+    unsigned char b = (unsigned char)w->words[i][0];
+    if (lens[i] == 0) {
+      if (w->empty < 0) w->empty = (int)i;
+    } else {
+      w->firsts[b >> 6] |= (uint64_t)1 << (b & 63);
+      if (lens[i] <= 2) count[b]++;
+    }
+  }
+  /* short words: counting sort by first byte keeps list order */
+  w->short_[0] = 0;
+  for (int b = 0; b < 256; b++)
+    w->short_[b + 1] = w->short_[b] + count[b];
+  size_t fill[256];
+  memcpy(fill, w->short_, sizeof fill);
+  size_t k = 0, kl = 0;
+  for (size_t i = 0; i < nwords; i++) {
+    size_t len = lens[i];
+    if (len == 0) continue;
+    const unsigned char *u = (const unsigned char *)w->words[i];
+    size_t h = len < 8 ? len : 8;
+    hs_wentry e = {w->words[i],
+                   len,
+                   i,
+                   load8(u, h),
+                   ones8(h, false),
+                   load8_end(u + len - h, h),
+                   ones8(h, true)};
+    if (len <= 2)
+      w->shorts[fill[u[0]]++] = e;
+    else
+      w->long_[kl++] = e;
+    w->by_last[k++] = e;
+  }
+  /* long words: grouped by their first 3 bytes, list order within */
+  qsort(w->long_, nlong, sizeof *w->long_, cmp_long);
+  for (size_t i = 0; i < nlong;) {
+    uint32_t key = key3((const unsigned char *)w->long_[i].w);
+    size_t j = i + 1;
+    while (j < nlong && key3((const unsigned char *)w->long_[j].w) == key)
+      j++;
+    uint32_t h = hash3(key), s = h >> w->slot_shift;
+    w->bloom[h >> 28] |= (uint64_t)1 << ((h >> 22) & 63);
+    while (w->slots[s & w->slot_mask].key != 0)
+      s++;
+    hs_wslot *sl = &w->slots[s & w->slot_mask];
+    sl->key = key;
+    sl->start = (uint32_t)i;
+    sl->end = (uint32_t)j;
+    i = j;
+  }
+  qsort(w->by_last, nonempty, sizeof *w->by_last, cmp_last);
+  memset(count, 0, sizeof count);
+  for (size_t i = 0; i < nonempty; i++)
+    count[(unsigned char)w->by_last[i].w[w->by_last[i].len - 1]]++;
+  w->last[0] = 0;
+  for (int b = 0; b < 256; b++)
+    w->last[b + 1] = w->last[b] + count[b];
+  return w;
+}
+
+hs_words *hs_words_new(const char *const *words, size_t nwords) {
+  size_t small[64] = {0};
+  size_t *lens = small;
+  if (nwords > 64) {
+    lens = malloc(nwords * sizeof *lens);
+    if (lens == NULL) return NULL;
+  }
+  for (size_t i = 0; i < nwords; i++)
+    lens[i] = strlen(words[i]);
+  hs_words *w = hs_words_new_len(words, lens, nwords);
+  if (lens != small) free(lens);
+  return w;
+}
+
+void hs_words_free(hs_words *w) {
+  if (w == NULL) return;
+  free(w->words);
+  free(w->lens);
+  free(w->blob);
+  free(w->shorts);
+  free(w->long_);
+  free(w->slots);
+  free(w->by_last);
+  free(w);
+}
+
+size_t hs_words_count(const hs_words *w) {
+  return w ? w->n : 0;
+}
+
+const char *hs_words_get(const hs_words *w, size_t i, size_t *len) {
+  if (w == NULL || i >= w->n) return NULL;
+  if (len) *len = w->lens[i];
+  return w->words[i];
+}
+
+/* Does entry e match at u (rem bytes left), x being load8(u, rem)? */
+static bool entry_at(const hs_wentry *e, const unsigned char *u, size_t rem,
+                     uint64_t x) {
+  return e->len <= rem && (x & e->hmask) == e->head &&
+         (e->len <= 8 || memcmp(u + 8, e->w + 8, e->len - 8) == 0);
+}
+
+/* The word of w with the lowest index below `bound` that starts at u
+ * (rem > 0 bytes left), NULL when none. */
+static const hs_wentry *word_at(const hs_words *w, const unsigned char *u,
+                                size_t rem, size_t bound) {
+  const hs_wentry *best = NULL;
+  uint64_t x = 0;
+  size_t k = w->short_[u[0]], end = w->short_[u[0] + 1];
+  if (k < end) {
+    x = load8(u, rem);
+    for (; k < end; k++) {
+      const hs_wentry *e = &w->shorts[k];
+      if (e->idx >= bound) break;
+      if (entry_at(e, u, rem, x)) {
+        best = e;
+        bound = e->idx;
+        break;
+      }
+    }
+  }
+  if (rem >= 3 && w->slots != NULL) {
+    const hs_wslot *sl = slot_of(w, key3(u));
+    if (sl != NULL) {
+      if (best == NULL) x = load8(u, rem);
+      for (size_t k = sl->start; k < sl->end; k++) {
+        const hs_wentry *e = &w->long_[k];
+        if (e->idx >= bound) break;
+        if (entry_at(e, u, rem, x)) return e;
+      }
+    }
+  }
+  return best;
+}
+
+static bool first_byte(const hs_words *w, unsigned char b) {
+  return (w->firsts[b >> 6] >> (b & 63)) & 1;
+}
+
+int hs_words_has(const hs_words *w, const char *s, size_t n) {
+  if (w == NULL) return -1;
+  size_t best = w->empty >= 0 ? (size_t)w->empty : SIZE_MAX;
+  const unsigned char *u = (const unsigned char *)s;
+  if (w->short_[256] == 0) {
+    /* only words of 3 bytes or more (cue lists of Han words): the filter
+     * on the first 3 bytes alone, at every position */
+    for (size_t i = 0; i + 3 <= n && best > 0; i++) {
+      uint32_t h = hash3(key3(u + i));
+      if (!((w->bloom[h >> 28] >> ((h >> 22) & 63)) & 1)) continue;
+      const hs_wentry *e = word_at(w, u + i, n - i, best);
+      if (e != NULL) best = e->idx;
+    }
+  } else {
+    for (size_t i = 0; i < n && best > 0; i++) {
+      if (!first_byte(w, u[i])) continue;
+      const hs_wentry *e = word_at(w, u + i, n - i, best);
+      if (e != NULL) best = e->idx;
+    }
+  }
+  return best == SIZE_MAX ? -1 : (int)best;
+}
+
+int hs_words_starts_with(const hs_words *w, const char *s, size_t n) {
+  if (w == NULL) return -1;
+  size_t i = 0;
+  while (i < n && s[i] == ' ')
+    i++;
+  size_t best = w->empty >= 0 ? (size_t)w->empty : SIZE_MAX;
+  const unsigned char *u = (const unsigned char *)s;
+  if (i < n && first_byte(w, u[i])) {
+    const hs_wentry *e = word_at(w, u + i, n - i, best);
+    if (e != NULL) best = e->idx;
+  }
+  return best == SIZE_MAX ? -1 : (int)best;
+}
+
+/* The longest non-empty word of w that s[0, n) ends with (list order on a
+ * tie), NULL when none. */
+static const hs_wentry *longest_suffix(const hs_words *w,
+                                       const unsigned char *u, size_t n) {
+  if (n == 0) return NULL;
+  size_t k = w->last[u[n - 1]], end = w->last[u[n - 1] + 1];
+  if (k == end) return NULL;
+  uint64_t x = load8_end(u, n);
+  for (; k < end; k++) {
+    const hs_wentry *e = &w->by_last[k];
+    if (e->len <= n && (x & e->tmask) == e->tail &&
+        (e->len <= 8 || memcmp(u + n - e->len, e->w, e->len - 8) == 0))
+      return e;
+  }
+  return NULL;
+}
+
+int hs_words_ends_with(const hs_words *w, const char *s, size_t n,
+                       const hs_words *skip) {
+  if (w == NULL) return -1;
+  const unsigned char *u = (const unsigned char *)s;
+  if (skip != NULL) {
+    const hs_wentry *e;
+    while ((e = longest_suffix(skip, u, n)) != NULL)
+      n -= e->len;
+  }
+  const hs_wentry *e = longest_suffix(w, u, n);
+  if (e != NULL) return (int)e->idx;
+  if (n == 0 && w->empty >= 0) return w->empty;
+  return -1;
+}
+
+size_t hs_text_rfind(const char *s, size_t n, const char *w, size_t wlen) {
+  if (wlen == 0) return n;
+  if (wlen > n) return (size_t)-1;
+  for (size_t i = n - wlen + 1; i-- > 0;) {
+    if (s[i] == w[0] && memcmp(s + i, w, wlen) == 0) return i;
+  }
+  return (size_t)-1;
+}
+/* }==== */
+
+/* {==== sentences */
+
+/* Bytes that may start a sentence stop: 。 (E3 80 82), ！ (EF BC 81),
+ * ？ (EF BC 9F), ! ? and a line break. */
+static const unsigned char stop_first[256] = {
+    ['\n'] = 1, ['!'] = 1, ['?'] = 1, [0xE3] = 1, [0xEF] = 1};
+
+/* The first byte at or after p that may start a stop, n when none. */
+static size_t next_stop_byte(const unsigned char *u, size_t p, size_t n) {
+#if defined(__SSE2__)
+  const __m128i nl = _mm_set1_epi8('\n'), ex = _mm_set1_epi8('!');
+  const __m128i qm = _mm_set1_epi8('?'), e3 = _mm_set1_epi8((char)0xE3);
+  const __m128i ef = _mm_set1_epi8((char)0xEF);
+  while (p + 16 <= n) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + p));
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, nl), _mm_cmpeq_epi8(x, ex)),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, qm), _mm_cmpeq_epi8(x, e3)),
+                     _mm_cmpeq_epi8(x, ef)));
+    unsigned mask = (unsigned)_mm_movemask_epi8(m);
+    if (mask) return p + (size_t)__builtin_ctz(mask);
+    p += 16;
+  }
+#endif
+  while (p < n && !stop_first[u[p]])
+    p++;
+  return p;
+}
+
+/* Length of the stop at p (rem bytes left), 0 when there is none. */
+static size_t stop_at(const unsigned char *p, size_t rem) {
+  switch (p[0]) {
+    case '\n':
+    case '!':
+    case '?': return 1;
+    case 0xE3: return rem >= 3 && p[1] == 0x80 && p[2] == 0x82 ? 3 : 0;
+    case 0xEF:
+      return rem >= 3 && p[1] == 0xBC && (p[2] == 0x81 || p[2] == 0x9F) ? 3 : 0;
+    default: return 0;
+  }
+}
+
+static bool is_digit(unsigned char c) {
+  return c >= '0' && c <= '9';
+}
+
+/* Does a unit start at p (text.lua's unit_start)? */
+static bool unit_start(const unsigned char *p, size_t rem) {
+#define U(s)                                                                   \
+  { s, sizeof s - 1 }
+  static const struct {
+    const char *w;
+    size_t len;
+  } units[] = {U("亿"), U("万"), U("元"),   U("亩"),   U("%"),
+               U("个"), U("家"), U("平方"), U("公里"), U("吨"),
+               U("人"), U("项"), U("美元")};
+#undef U
+  for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+    if (units[i].len <= rem && memcmp(p, units[i].w, units[i].len) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* Appends sentence [s, e) of text t, cut as text.cut_long does. */
+static bool push_sentence(const char *t, hs_spans *out, size_t s, size_t e) {
+  while (e - s > HS_TEXT_MAX_SENTENCE) {
+    size_t limit = s + HS_TEXT_MAX_SENTENCE;
+    size_t cut = 0;
+    /* the last separator in [s, limit), unless it is the first byte */
+    for (size_t j = limit; j-- > s + 1;) {
+      if (t[j] == ',' || t[j] == ';' || t[j] == ':') {
+        cut = j + 1;
+        break;
+      }
+    }
+    if (cut == 0) {
+      cut = limit;
+      while (cut > s && ((unsigned char)t[cut] & 0xC0) == 0x80)
+        cut--;
+      if (cut == s) cut = limit;
+    }
+    if (!spans_push(out, s, cut)) return false;
+    s = cut;
+  }
+  return spans_push(out, s, e);
+}
+
+bool hs_text_sentences(const char *s, size_t n, hs_spans *out) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t p = 0;
+  while (p < n) {
+    size_t l = stop_first[u[p]] ? stop_at(u + p, n - p) : 0;
+    if (l) {
+      p += l;
+      continue;
+    }
+    /* a body: it starts with a byte that is not a stop */
+    size_t start = p++;
+    while (p < n) {
+      p = next_stop_byte(u, p, n);
+      if (p >= n) break;
+      l = stop_at(u + p, n - p);
+      if (l == 0) {
+        p++;
+        continue;
+      }
+      /* p > start, so u[p - 1] belongs to this body */
+      if (is_digit(u[p - 1])) {
+        if (u[p] == 0xE3 && u[p + 1] == 0x80 && u[p + 2] == 0x82 &&
+            n - p >= 4 && is_digit(u[p + 3])) {
+          p += 3; /* 57。6: a damaged decimal point */
+          continue;
+        }
+        if (u[p] == '\n' && unit_start(u + p + 1, n - p - 1)) {
+          p += 1; /* 9.7\n亿元: a wrapped line */
+          continue;
+        }
+      }
+      break;
+    }
+    if (!push_sentence(s, out, start, p)) return false;
+  }
+  return true;
+}
+/* }==== */
+
+/* {==== clauses */
+
+static bool is_sep(char c) {
+  return c == ',' || c == ';' || c == ':';
+}
+
+size_t hs_text_clause_start(const char *s, size_t n, size_t from, size_t pos) {
+  if (pos <= from) return from;
+  size_t hi = pos < n ? pos : n;
+  for (size_t j = hi; j-- > from;) {
+    if (is_sep(s[j])) return j + 1;
+  }
+  return from;
+}
+
+size_t hs_text_clause_end(const char *s, size_t n, size_t pos, size_t to) {
+  size_t hi = to < n ? to : n;
+  for (size_t j = pos; j < hi; j++) {
+    if (is_sep(s[j])) return j;
+  }
+  return to;
+}
+
+size_t hs_text_item_end(const char *s, size_t n, size_t pos, size_t to) {
+  size_t e = hs_text_clause_end(s, n, pos, to);
+  /* a 、 (E3 80 81) starting before e */
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t j = pos; j < e && j + 3 <= n; j++) {
+    if (u[j] == 0xE3 && u[j + 1] == 0x80 && u[j + 2] == 0x81) return j;
+  }
+  return e;
+}
+
+bool hs_text_split(const char *s, size_t a, size_t b, const hs_words *seps,
+                   hs_spans *out) {
+  if (b <= a) return true;
+  if (seps == NULL) return spans_push(out, a, b);
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = a;
+  while (i < b) {
+    /* the earliest separator, the first in list order there */
+    const hs_wentry *e = NULL;
+    size_t at = i;
+    for (; at < b; at++) {
+      if (first_byte(seps, u[at]) &&
+          (e = word_at(seps, u + at, b - at, SIZE_MAX)) != NULL)
+        break;
+    }
+    if (e == NULL) break;
+    if (at > i && !spans_push(out, i, at)) return false;
+    i = at + e->len;
+  }
+  if (i < b && !spans_push(out, i, b)) return false;
+  return true;
+}
+/* }==== */
+
+/* {==== quotes */
+
+/* +1 for an opening quote mark at p (“ 《 「 ‘), -1 for a closing one
+ * (” 》 」 ’), 0 otherwise; rem >= 3. */
+static int quote_at(const unsigned char *p) {
+  if (p[0] == 0xE2) {
+    if (p[1] != 0x80) return 0;
+    switch (p[2]) {
+      case 0x9C:
+      case 0x98: return 1;
+      case 0x9D:
+      case 0x99: return -1;
+      default: return 0;
+    }
+  }
+  if (p[0] == 0xE3) {
+    if (p[1] != 0x80) return 0;
+    switch (p[2]) {
+      case 0x8A:
+      case 0x8C: return 1;
+      case 0x8B:
+      case 0x8D: return -1;
+      default: return 0;
+    }
+  }
+  return 0;
+}
+
+/* The next quote mark in [j, end) (every mark has 0x80 as its middle
+ * byte), end when none; *q is quote_at there. */
+static size_t next_quote(const unsigned char *u, size_t j, size_t end, int *q) {
+  while (j + 3 <= end) {
+    const unsigned char *h = memchr(u + j + 1, 0x80, end - j - 2);
+    if (h == NULL) break;
+    size_t at = (size_t)(h - u) - 1;
+    if ((u[at] == 0xE2 || u[at] == 0xE3) && (*q = quote_at(u + at)) != 0)
+      return at;
+    j = at + 1;
+  }
+  return end;
+}
+
+bool hs_text_quote_spans(const char *s, size_t n, size_t from, size_t to,
+                         hs_spans *out) {
+  size_t end = to < n ? to : n;
+  if (from >= end) return true;
+  const unsigned char *u = (const unsigned char *)s;
+  /* the open quotes form a stack linked through their e fields: top is
+   * the index + 1 of the innermost open span, its e the next one's */
+  size_t top = 0;
+  int q = 0;
+  for (size_t j = from; (j = next_quote(u, j, end, &q)) < end; j += 3) {
+    if (q > 0) {
+      if (!spans_push(out, j, top)) {
+        /* leave the spans appended so far well formed */
+        while (top) {
+          size_t t = top - 1;
+          top = out->items[t].e;
+          out->items[t].e = to;
+        }
+        return false;
+      }
+      top = out->len;
+    } else if (top) {
+      size_t t = top - 1;
+      top = out->items[t].e;
+      out->items[t].e = j;
+    }
+  }
+  while (top) {
+    size_t t = top - 1;
+    top = out->items[t].e;
+    out->items[t].e = to;
+  }
+  return true;
+}
+
+static bool has_comma(const char *s, size_t a, size_t b) {
+  return b > a && memchr(s + a, ',', b - a) != NULL;
+}
+
+bool hs_text_in_label(const char *s, size_t n, const hs_spans *spans,
+                      size_t pos) {
+  const hs_span *inner = NULL;
+  for (size_t i = 0; i < spans->len; i++) {
+    const hs_span *sp = &spans->items[i];
+    if (sp->s < pos && pos < sp->e) inner = sp;
+  }
+  if (inner == NULL) return false;
+  if (pos - inner->s > 33) return false;
+  size_t hi = pos < n ? pos : n;
+  return !has_comma(s, inner->s, hi);
+}
+
+bool hs_text_quoted(const char *s, size_t n, size_t from, size_t pos) {
+  if (pos <= from) return false;
+  if (pos - from > 240) {
+    from = pos - 240;
+    while (from < pos && from < n && ((unsigned char)s[from] & 0xC0) == 0x80)
+      from++;
+  }
+  size_t end = pos < n ? pos : n;
+  if (from >= end) return false;
+  const unsigned char *u = (const unsigned char *)s;
+  size_t opens[96]; /* at most 240 / 3 marks fit the window */
+  size_t nopen = 0;
+  int q = 0;
+  for (size_t j = from; (j = next_quote(u, j, end, &q)) < end; j += 3) {
+    if (q > 0) {
+      if (nopen < sizeof opens / sizeof *opens) opens[nopen++] = j;
+    } else if (nopen) {
+      nopen--;
+    }
+  }
+  if (nopen == 0) return false;
+  size_t at = opens[nopen - 1];
+  return end - at <= 33 && !has_comma(s, at, end);
+}
+/* }==== */
