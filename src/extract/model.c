@@ -1150,14 +1150,21 @@ static size_t step(const char *s, size_t n, size_t p) {
 static size_t next_candidate(const char *s, size_t n, size_t p, size_t to) {
   const unsigned char *u = (const unsigned char *)s;
   size_t end = to + 2 <= n ? to : (n >= 2 ? n - 2 : 0);
+  /* the text is well-formed UTF-8 (src/decode makes it so): a byte
+   * E3..EF starts a 3-byte character */
   while (p < end) {
     unsigned c = u[p];
-    if (c >= 0xE3 && c <= 0xEF && (u[p + 1] & 0xC0) == 0x80 &&
-        (u[p + 2] & 0xC0) == 0x80) {
-      uint64_t m = cand_mask[(c - 0xE3) * 64 + (u[p + 1] & 0x3F)];
-      if (m != 0 && (m >> (u[p + 2] & 0x3F) & 1)) return p;
-      p += 3;
-    } else if (c >= '0' && c <= '9') {
+    if (c >= 0xE3) {
+      if (c <= 0xEF) {
+        uint64_t m = cand_mask[(c - 0xE3) * 64 + (u[p + 1] & 0x3F)];
+        if (m != 0 && (m >> (u[p + 2] & 0x3F) & 1) &&
+            (u[p + 1] & 0xC0) == 0x80 && (u[p + 2] & 0xC0) == 0x80)
+          return p;
+        p += 3;
+      } else {
+        p++;
+      }
+    } else if (c - '0' <= 9u) {
       return p;
     } else {
       p++;
@@ -1934,7 +1941,7 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
       size_t nitems = r->spans.len;
       hs_span items[64];
       if (nitems > 64) nitems = 64;
-      memcpy(items, r->spans.items, nitems * sizeof *items);
+      if (nitems > 0) memcpy(items, r->spans.items, nitems * sizeof *items);
       if (list_n >= 2 && nitems == list_n) {
         for (size_t k = 0; k < list_n; k++) {
           quantity *qq = &qs[i + k];
@@ -2101,7 +2108,7 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
           r->oom = true;
         hs_span items[64];
         size_t ni = r->spans.len > 64 ? 64 : r->spans.len;
-        memcpy(items, r->spans.items, ni * sizeof *items);
+        if (ni > 0) memcpy(items, r->spans.items, ni * sizeof *items);
         bool listed = ni >= 2;
         size_t count = 0;
         const char *what = NULL;
