@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Exact decimals (lua/hanscan/decimal.lua): see decimal.h. Every function
- * normalizes its inputs first, then works on the digit strings.
+ * normalizes its inputs first, then works on the digit strings;
+ * hs_dec_shift, on the path of every number read, first tries a single
+ * pass for the common shapes ("614.13" by 8) and leaves the rest to the
+ * general shift().
  */
 #include "decimal.h"
 
@@ -76,40 +79,119 @@ static void split(const char *x, parts *p) {
   p->nf = strlen(p->f);
 }
 
-bool hs_dec_shift(const char *in, int k, char out[HS_DEC_MAX]) {
-  char x[HS_DEC_MAX];
-  if (!hs_dec_norm(in, strlen(in), x)) return false;
-  parts p;
-  split(x, &p);
-  /* D = int .. frac, L digits; the point moves from ni to ni + k. Digit j
-   * of the shifted number is D[j] for 0 <= j < L, else '0'. */
-  long long L = (long long)(p.ni + p.nf), point = (long long)p.ni + k;
-#define DIG(j) ((j) < (long long)p.ni ? p.i[j] : p.f[(j) - (long long)p.ni])
-  long long a = 0, b = L - 1;
-  while (a < L && DIG(a) == '0')
-    a++;
-  if (a == L) {
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+/* hs_dec_shift for any k: the general case (kept out of line, so that the
+ * common case stays a small leaf) */
+static NOINLINE bool shift(const char *in, int k, char out[HS_DEC_MAX]) {
+  /* One pass over in: [+-]? int . frac, as norm checks it */
+  const char *p = in;
+  bool neg = false;
+  if (*p == '+' || *p == '-') neg = *p++ == '-';
+  const char *ib = p;
+  while (ISDIGIT(*p))
+    p++;
+  const char *ie = p, *fb = p, *fe = p;
+  if (*p == '.') {
+    fb = ++p;
+    while (ISDIGIT(*p))
+      p++;
+    fe = p;
+  }
+  if (*p != '\0' || (ib == ie && fb == fe)) return false;
+  while (ib < ie && *ib == '0')
+    ib++;
+  while (fe > fb && fe[-1] == '0')
+    fe--;
+  long long ni = ie - ib, nf = fe - fb;
+  if (ni == 0 && nf == 0) { /* zero: never signed */
     out[0] = '0', out[1] = '\0';
     return true;
   }
-  while (DIG(b) == '0')
-    b--;
-  long long len = (p.neg ? 1 : 0) + (a < point ? point - a : 1) +
+  /* the normalized input must fit, as decimal.norm's result does */
+  if ((neg ? 1 : 0) + (ni ? ni : 1) + (nf ? 1 + nf : 0) >= HS_DEC_MAX)
+    return false;
+  /* D = int .. frac, L digits, first nonzero digit a, last nonzero b (int
+   * has no leading zeros, frac no trailing ones); the point moves from ni
+   * to ni + k. Digit j of the shifted number is D[j] for 0 <= j < L, else
+   * '0'. */
+  long long L = ni + nf, point = ni + k, a = 0, b = L - 1;
+  if (ni == 0)
+    while (fb[a] == '0')
+      a++;
+  if (nf == 0)
+    while (ib[b] == '0')
+      b--;
+  long long len = (neg ? 1 : 0) + (a < point ? point - a : 1) +
                   (b >= point ? 1 + (b - point + 1) : 0);
   if (len >= HS_DEC_MAX) return false;
   char *o = out;
-  if (p.neg) *o++ = '-';
-  if (a < point)
-    for (long long j = a; j < point; j++)
-      *o++ = j < L ? DIG(j) : '0';
-  else
+  if (neg) *o++ = '-';
+  if (a < point) { /* D[a, point), zeros past L */
+    long long j = a, m;
+    for (m = (point < ni ? point : ni) - j; m > 0; m--)
+      *o++ = ib[j++];
+    for (m = (point < L ? point : L) - j; m > 0; m--, j++)
+      *o++ = fb[j - ni];
+    for (m = point - j; m > 0; m--)
+      *o++ = '0';
+  } else {
     *o++ = '0';
-  if (b >= point) {
-    *o++ = '.';
-    for (long long j = point; j <= b; j++)
-      *o++ = j >= 0 ? DIG(j) : '0';
   }
-#undef DIG
+  if (b >= point) { /* "." D[point, b], zeros before 0 */
+    *o++ = '.';
+    long long j = point, m;
+    for (; j < 0; j++)
+      *o++ = '0';
+    for (m = (b + 1 < ni ? b + 1 : ni) - j; m > 0; m--)
+      *o++ = ib[j++];
+    for (; j <= b; j++)
+      *o++ = fb[j - ni];
+  }
+  *o = '\0';
+  return true;
+}
+
+bool hs_dec_shift(const char *in, int k, char out[HS_DEC_MAX]) {
+  /* The common case here, anything else in shift(): -? int (. frac)?
+   * with int starting in 1-9 and 0 <= k <= 30, written as it is read:
+   * int, the first k digits of frac (zeros for those missing), then the
+   * point and the rest of frac without trailing zeros. Past some 30
+   * digits of int or when the buffer fills up, shift() decides. */
+  const char *p = in;
+  char *o = out, *const lim = out + HS_DEC_MAX - 1;
+  if (*p == '-') *o++ = *p++;
+  if ((unsigned)(*p - '1') > 8u || (unsigned)k > 30u) return shift(in, k, out);
+  do
+    *o++ = *p++;
+  while (ISDIGIT(*p) && o < out + 32);
+  int left = k; /* digits still to go before the point */
+  if (*p == '.') {
+    p++;
+    for (; left > 0 && ISDIGIT(*p); left--) /* o stays below out + 63 */
+      *o++ = *p++;
+    if (ISDIGIT(*p)) { /* left == 0: the point and the rest */
+      *o++ = '.';
+      do {
+        if (o >= lim) return shift(in, k, out);
+        *o++ = *p++;
+      } while (ISDIGIT(*p));
+      if (*p != '\0') return shift(in, k, out);
+      while (o[-1] == '0')
+        o--;
+      if (o[-1] == '.') o--;
+      *o = '\0';
+      return true;
+    }
+  }
+  if (*p != '\0' || (size_t)(o - out) + (size_t)left >= HS_DEC_MAX)
+    return shift(in, k, out);
+  for (; left > 0; left--)
+    *o++ = '0';
   *o = '\0';
   return true;
 }

@@ -6,13 +6,26 @@
  * after its match, or NOPE. Every non-ASCII character of the grammar is 3
  * bytes of UTF-8, so characters are compared as 24-bit numbers (ch()),
  * which compares the same bytes LPeg compares, whatever the text holds.
- * hs_period_scan tries the grammar at every byte like `(expr + 1)^0`,
- * skipping at once the bytes no expression starts with.
+ * hs_period_scan gives what trying the grammar at every byte like
+ * `(expr + 1)^0` gives, but tries it only near the few characters every
+ * expression holds (its anchors, found by SIMD: see reach below); years and
+ * doc_year look for 年 the same way.
  */
 #include "period.h"
 
+/* SIMD: SSE2 where the compiler targets it, AVX2 besides on x86-64 CPUs
+ * that have it (GCC and Clang); -DHS_PERIOD_NO_AVX2 or -DHS_PERIOD_NO_SIMD
+ * leave them out (the results are the same). */
+#if defined(__SSE2__) && !defined(HS_PERIOD_NO_SIMD)
+#define HS_PERIOD_SSE2 1
+#include <emmintrin.h>
+#endif
+#if defined(HS_PERIOD_SSE2) && defined(__GNUC__) && defined(__x86_64__) &&     \
+    !defined(HS_PERIOD_NO_AVX2)
+#define HS_PERIOD_AVX2 1
+#include <immintrin.h>
+#endif
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -161,7 +174,7 @@ static size_t p_month(const char *s, size_t n, size_t i, int *m) {
 }
 
 /* year4 = ("19" | "20") digit digit */
-static size_t p_year4(const char *s, size_t n, size_t i, int *y) {
+static inline size_t p_year4(const char *s, size_t n, size_t i, int *y) {
   if (i > n || n - i < 4) return NOPE;
   if (!((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0')))
     return NOPE;
@@ -172,7 +185,7 @@ static size_t p_year4(const char *s, size_t n, size_t i, int *y) {
 }
 
 /* sep = S"-~" | "—" | "–" | "至" | "到" (| "～" when tilde) */
-static size_t p_sep(const char *s, size_t n, size_t i, bool tilde) {
+static inline size_t p_sep(const char *s, size_t n, size_t i, bool tilde) {
   if (i >= n) return NOPE;
   if (s[i] == '-' || s[i] == '~') return i + 1;
   switch (ch(s, n, i)) {
@@ -294,12 +307,16 @@ static size_t p_span(const char *s, size_t n, size_t i, tok *t) {
   size_t e;
   int a, b;
   uint32_t c = ch(s, n, i);
+  /* month at i, which months, monthend and onemonth all may start with */
+  int m = 0;
+  size_t em = p_month(s, n, i, &m);
   /* months = ("元" | month) sep month "月" "份"^-1 */
   if (c == C_YUAN) {
     a = 1;
     e = i + 3;
   } else {
-    e = p_month(s, n, i, &a);
+    a = m;
+    e = em;
   }
   if (e != NOPE && (e = p_sep(s, n, e, true)) != NOPE &&
       (e = p_month(s, n, e, &b)) != NOPE && ch(s, n, e) == C_YUE) {
@@ -325,7 +342,7 @@ static size_t p_span(const char *s, size_t n, size_t i, tok *t) {
   } else {
     size_t j = c == C_DI_ORD ? i + 3 : i;
     int q;
-    switch (ch(s, n, j)) {
+    switch (j == i ? c : ch(s, n, j)) {
       case C_YI: q = 0; break;
       case C_ER: q = 1; break;
       case C_SAN: q = 2; break;
@@ -346,7 +363,13 @@ static size_t p_span(const char *s, size_t n, size_t i, tok *t) {
     } else if (c == C_DAO) {
       j = i + 3;
     }
-    if ((e = p_month(s, n, j, &a)) != NOPE && ch(s, n, e) == C_YUE) {
+    if (j == i) {
+      e = em;
+      a = m;
+    } else {
+      e = p_month(s, n, j, &a);
+    }
+    if (e != NOPE && ch(s, n, e) == C_YUE) {
       uint32_t d = ch(s, n, e + 3);
       if (d == C_DI || d == C_MO) {
         set_span(t, a, a, true);
@@ -355,10 +378,9 @@ static size_t p_span(const char *s, size_t n, size_t i, tok *t) {
     }
   }
   /* onemonth = month "月份" */
-  if ((e = p_month(s, n, i, &a)) != NOPE && ch(s, n, e) == C_YUE &&
-      ch(s, n, e + 3) == C_FEN) {
-    set_span(t, a, a, true);
-    return e + 6;
+  if (em != NOPE && ch(s, n, em) == C_YUE && ch(s, n, em + 3) == C_FEN) {
+    set_span(t, m, m, true);
+    return em + 6;
   }
   return NOPE;
 }
@@ -373,23 +395,88 @@ static size_t p_eventmonth(const char *s, size_t n, size_t i) {
   return e + 3;
 }
 
-/* expr: its six alternatives in order */
+/* Could span (or eventmonth) start at e, whose character is x? Its first
+ * character is a digit, 元, a Chinese numeral (month), 前 上 下 第 一 二
+ * 三 四 (quarters), 截 or 到 (monthend). */
+static inline bool span_may_start(const char *s, size_t n, size_t e,
+                                  uint32_t x) {
+  if (is_digit(s, n, e)) return true;
+  switch (x) {
+    case C_YUAN:
+    case C_SHI:
+    case C_YI:
+    case C_ER:
+    case C_LIANG:
+    case C_SAN:
+    case C_SI:
+    case C_WU:
+    case C_LIU:
+    case C_QI:
+    case C_BA:
+    case C_JIU:
+    case C_QIAN:
+    case C_SHANG:
+    case C_XIA:
+    case C_DI_ORD:
+    case C_JIE:
+    case C_DAO: return true;
+    default: return false;
+  }
+}
+
+/* What follows yearpart (ending at e): (yearend | span | "全年" |
+ * eventmonth)^-1 "以来"^-1. 全 starts neither span nor eventmonth, nor
+ * does what span_may_start turns down. */
+static size_t p_after_yearpart(const char *s, size_t n, size_t e, tok *t) {
+  size_t f;
+  uint32_t x = ch(s, n, e);
+  if (x == C_DI || x == C_MO) { /* yearend */
+    set_span(t, 12, 12, true);
+    e += 3;
+  } else if (x == C_QUAN) {
+    if (ch(s, n, e + 3) == C_NIAN) e += 6;
+  } else if (span_may_start(s, n, e, x)) {
+    if ((f = p_span(s, n, e, t)) != NOPE)
+      e = f;
+    else if ((f = p_eventmonth(s, n, e)) != NOPE)
+      e = f;
+  }
+  if (ch(s, n, e) == C_YI_SINCE && ch(s, n, e + 3) == C_LAI) e += 6;
+  return e;
+}
+
+/* expr: its six alternatives in order. A digit can start only the first
+ * and the third (without 截至 and relyear). */
 static size_t p_expr(const char *s, size_t n, size_t i, tok *t, stop_cache *c) {
   size_t e, j;
-  uint32_t c0 = ch(s, n, i), c1 = ch(s, n, i + 3);
   memset(t, 0, sizeof *t);
-  /* 1. years_span = year4 (S"-~" | "—" | "–" | "至" | "到") year4 "年" */
-  {
+  if (is_digit(s, n, i)) {
     int a, b;
-    if ((e = p_year4(s, n, i, &a)) != NOPE &&
-        (e = p_sep(s, n, e, false)) != NOPE &&
-        (e = p_year4(s, n, e, &b)) != NOPE && ch(s, n, e) == C_NIAN) {
-      t->kind = K_YEARS;
-      t->a = a;
-      t->b = b;
-      return e + 3;
+    size_t e4 = p_year4(s, n, i, &a);
+    if (e4 != NOPE) {
+      /* 1. years_span = year4 (S"-~" | "—" | "–" | "至" | "到") year4 "年" */
+      if ((e = p_sep(s, n, e4, false)) != NOPE &&
+          (e = p_year4(s, n, e, &b)) != NOPE && ch(s, n, e) == C_NIAN) {
+        t->kind = K_YEARS;
+        t->a = a;
+        t->b = b;
+        return e + 3;
+      }
+      /* 3. yearpart = year4 "年" "度"^-1 ... */
+      t->kind = K_GEN;
+      if (ch(s, n, e4) == C_NIAN) {
+        e = e4 + 3;
+        if (ch(s, n, e) == C_DU) e += 3;
+        t->has_y = true;
+        t->y = a;
+        return p_after_yearpart(s, n, e, t);
+      }
     }
+    /* 3. ... | span */
+    t->kind = K_GEN;
+    return p_span(s, n, i, t);
   }
+  uint32_t c0 = ch(s, n, i), c1 = ch(s, n, i + 3);
   /* 2. "“"^-1 (十一五 | 十二五 | 十三五 | 十四五 | 十五五) "”"^-1
    *    ("期间" | "时期" | "以来")^-1 */
   j = c0 == C_LQUOTE ? i + 3 : i;
@@ -421,22 +508,8 @@ static size_t p_expr(const char *s, size_t n, size_t i, tok *t, stop_cache *c) {
   t->kind = K_GEN;
   j = i;
   if (c0 == C_JIE && (c1 == C_ZHI || c1 == C_ZHI_STOP)) j = i + 6;
-  if ((e = p_yearpart(s, n, j, t, c)) != NOPE) {
-    size_t f;
-    uint32_t x = ch(s, n, e);
-    if (x == C_DI || x == C_MO) { /* yearend */
-      set_span(t, 12, 12, true);
-      e += 3;
-    } else if ((f = p_span(s, n, e, t)) != NOPE) {
-      e = f;
-    } else if (x == C_QUAN && ch(s, n, e + 3) == C_NIAN) {
-      e += 6;
-    } else if ((f = p_eventmonth(s, n, e)) != NOPE) {
-      e = f;
-    }
-    if (ch(s, n, e) == C_YI_SINCE && ch(s, n, e + 3) == C_LAI) e += 6;
-    return e;
-  }
+  if ((e = p_yearpart(s, n, j, t, c)) != NOPE)
+    return p_after_yearpart(s, n, e, t);
   if ((e = p_span(s, n, j, t)) != NOPE) return e;
   /* 4. "全年" | "年内" */
   if ((c0 == C_QUAN && c1 == C_NIAN) || (c0 == C_NIAN && c1 == C_NEI)) {
@@ -502,146 +575,516 @@ static const uint64_t start_tab[1024] = {
     [IDX(C_JIN_NEAR)] = BIT(C_JIN_NEAR),
 };
 
-/* Could expr match at a digit s[i]? Only as month digits followed by a
- * separator or 月, or as year4 followed by a separator or 年. */
-static bool digit_may_start(const char *s, size_t n, size_t i) {
-  size_t j = i + 1;
-  if (is_digit(s, n, j)) j++;
-  if (j < n) {
-    if (s[j] == '-' || s[j] == '~') return true;
-    switch (ch(s, n, j)) {
-      case C_YUE:
-      case C_ZHI:
-      case C_DAO:
-      case C_EMDASH:
-      case C_ENDASH:
-      case C_FWTILDE: return true;
-      default: break;
-    }
-  }
-  int y;
-  if (p_year4(s, n, i, &y) != NOPE && i + 4 < n) {
-    if (s[i + 4] == '-' || s[i + 4] == '~') return true;
-    switch (ch(s, n, i + 4)) {
-      case C_NIAN:
-      case C_ZHI:
-      case C_DAO:
-      case C_EMDASH:
-      case C_ENDASH: return true;
-      default: break;
-    }
-  }
-  return false;
+/* The characters that may stand in an expression before its first
+ * anchor (see reach below), by the same bitmap: “—–～十一二两三四六七八九
+ * 截至止到元今本去上明当前第下半全近, and the bytes 0-9 - ~. */
+static const uint64_t inner_tab[1024] = {
+    [IDX(C_LQUOTE)] = BIT(C_LQUOTE) | BIT(C_EMDASH) | BIT(C_ENDASH),
+    [IDX(C_FWTILDE)] = BIT(C_FWTILDE),
+    [IDX(C_SHI)] = BIT(C_SHI) | BIT(C_BAN),
+    [IDX(C_YI)] = BIT(C_YI) | BIT(C_LIANG) | BIT(C_SAN) | BIT(C_QI) |
+                  BIT(C_SHANG) | BIT(C_XIA),
+    [IDX(C_ER)] = BIT(C_ER),
+    [IDX(C_SI)] = BIT(C_SI),
+    [IDX(C_LIU)] = BIT(C_LIU) | BIT(C_BA) | BIT(C_YUAN) | BIT(C_QUAN),
+    [IDX(C_JIU)] = BIT(C_JIU),
+    [IDX(C_JIE)] = BIT(C_JIE),
+    [IDX(C_ZHI)] = BIT(C_ZHI),
+    [IDX(C_ZHI_STOP)] = BIT(C_ZHI_STOP),
+    [IDX(C_DAO)] = BIT(C_DAO),
+    [IDX(C_JIN)] = BIT(C_JIN),
+    [IDX(C_BEN)] = BIT(C_BEN),
+    [IDX(C_QU)] = BIT(C_QU),
+    [IDX(C_MING)] = BIT(C_MING),
+    [IDX(C_DANG)] = BIT(C_DANG),
+    [IDX(C_QIAN)] = BIT(C_QIAN),
+    [IDX(C_DI_ORD)] = BIT(C_DI_ORD),
+    [IDX(C_JIN_NEAR)] = BIT(C_JIN_NEAR),
+};
+
+/* The 3 bytes at u in a bitmap of characters (any bytes: a byte string
+ * that is no character may come out either way). */
+static inline bool in_tab(const uint64_t *tab, const unsigned char *u) {
+  return (tab[(u[0] & 0x0F) << 6 | (u[1] & 0x3F)] >> (u[2] & 0x3F)) & 1;
 }
 
-/* ym(y, m): "%s-%02d" with y, or "????" without */
-static int ym(char *buf, size_t cap, bool has, long long y, int m) {
-  if (has) return snprintf(buf, cap, "%lld-%02d", y, m);
-  return snprintf(buf, cap, "?\?\?\?-%02d" /* "????", no trigraph */, m);
+/* ---- formatting without snprintf -------------------------------------- */
+
+/* v in decimal at p; returns the end */
+static char *put_ll(char *p, long long v) {
+  if (v >= 1000 && v <= 9999) { /* a year */
+    static const char two[] =   /* "00" "01" ... "99" */
+        "00010203040506070809101112131415161718192021222324"
+        "25262728293031323334353637383940414243444546474849"
+        "50515253545556575859606162636465666768697071727374"
+        "75767778798081828384858687888990919293949596979899";
+    unsigned x = (unsigned)v;
+    memcpy(p, two + 2 * (x / 100), 2);
+    memcpy(p + 2, two + 2 * (x % 100), 2);
+    return p + 4;
+  }
+  char tmp[24];
+  size_t k = 0;
+  unsigned long long u =
+      v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+  do {
+    tmp[k++] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) *p++ = '-';
+  while (k)
+    *p++ = tmp[--k];
+  return p;
 }
 
-/* resolve(t, year): false for nil. */
-static bool resolve(const tok *t, bool has_year, long long year, char *out,
-                    size_t cap) {
+/* ym(y, m): "%s-%02d" with y, or "????" without (m is 0..99) */
+static char *put_ym(char *p, bool has, long long y, int m) {
+  if (has) {
+    p = put_ll(p, y);
+  } else {
+    memcpy(p, "????", 4);
+    p += 4;
+  }
+  p[0] = '-';
+  p[1] = (char)('0' + m / 10);
+  p[2] = (char)('0' + m % 10);
+  return p + 3;
+}
+
+/* "a..b" */
+static char *put_range(char *p, long long a, long long b) {
+  p = put_ll(p, a);
+  *p++ = '.';
+  *p++ = '.';
+  return put_ll(p, b);
+}
+
+/* resolve(t, year) into out (at least 48 bytes: two years of at most 20
+ * characters and the rest fit): false for nil. */
+static bool resolve(const tok *t, bool has_year, long long year, char *out) {
+  char *p = out;
   switch (t->kind) {
     case K_YEARS:
       if (t->b <= t->a) return false;
-      snprintf(out, cap, "%d..%d", t->a, t->b);
-      return true;
-    case K_PLAN:
-      snprintf(out, cap, "%d..%d", t->plan, t->plan + 4);
-      return true;
+      p = put_range(p, t->a, t->b);
+      break;
+    case K_PLAN: p = put_range(p, t->plan, t->plan + 4); break;
     case K_LAST:
       if (!has_year) return false;
-      snprintf(out, cap, "%lld-01..%lld-12", year - t->last + 1, year);
-      return true;
+      p = put_ll(p, year - t->last + 1);
+      memcpy(p, "-01..", 5);
+      p = put_ll(p + 5, year);
+      memcpy(p, "-12", 3);
+      p += 3;
+      break;
     case K_NOW:
       if (!has_year) return false;
-      snprintf(out, cap, "%lld", year);
-      return true;
-    default: break;
-  }
-  bool has_y = t->has_y;
-  long long y = t->y;
-  if (!has_y && t->has_rel && has_year) {
-    has_y = true;
-    y = year + t->rel;
-  }
-  if (!has_y && t->has_span && has_year) {
-    has_y = true;
-    y = year;
-  }
-  if (t->has_span) {
-    int k = ym(out, cap, has_y, y, t->a);
-    if (!t->single && k >= 0 && (size_t)k + 2 < cap) {
-      out[k] = '.';
-      out[k + 1] = '.';
-      ym(out + k + 2, cap - (size_t)k - 2, has_y, y, t->b);
+      p = put_ll(p, year);
+      break;
+    default: {
+      bool has_y = t->has_y;
+      long long y = t->y;
+      if (!has_y && t->has_rel && has_year) {
+        has_y = true;
+        y = year + t->rel;
+      }
+      if (!has_y && t->has_span && has_year) {
+        has_y = true;
+        y = year;
+      }
+      if (t->has_span) {
+        p = put_ym(p, has_y, y, t->a);
+        if (!t->single) {
+          *p++ = '.';
+          *p++ = '.';
+          p = put_ym(p, has_y, y, t->b);
+        }
+      } else {
+        if (!has_y) return false;
+        p = put_ll(p, y);
+      }
     }
-    return true;
   }
-  if (!has_y) return false;
-  snprintf(out, cap, "%lld", y);
+  *p = '\0';
   return true;
 }
+
+/* ---- anchors ---------------------------------------------------------- */
+
+/* Every expression holds one of 年 月 季 目 五, its anchors; the first
+ * of them starts at most reach(anchor) bytes after the expression does:
+ *   年  12  截至上半年 (截至2024年 10, 2016-2020年 11, 近十二年 9)
+ *   月  21  截至十二-十二月 (截至截至十二月底 18)
+ *   季  12  截至第一季度, 截至前三季度
+ *   目   6  截至目前
+ *   五  15  截至十二-五月 (“十三五 9)
+ * An anchor's bytes inside a match are always one of the grammar's
+ * characters (its first byte is a lead byte, the others are not). So when
+ * a is the first anchor at or after the scan's position i, no expression
+ * starts in [i, a - reach(a)): its first anchor would be a, further away
+ * than that, or a later one, with a inside the match. The grammar runs
+ * only from a - reach(a) to a, anchor after anchor. 0: not an anchor. */
+static inline unsigned reach(uint32_t c) {
+  switch (c) {
+    case C_NIAN:
+    case C_JI: return 12;
+    case C_YUE: return 21;
+    case C_MU: return 6;
+    case C_WU: return 15;
+    default: return 0;
+  }
+}
+
+
+/* The anchors of a text from some position on, a bufferful at a time. */
+enum { ANCHOR_BUF = 32 };
+typedef struct anchors {
+  size_t at[ANCHOR_BUF];
+  unsigned char reach[ANCHOR_BUF];
+  unsigned len;
+  size_t from; /* where the search goes on after these */
+  bool avx2;   /* collect_avx2 may be used */
+} anchors;
+
+#if defined(HS_PERIOD_SSE2)
+static inline unsigned ctz32(uint32_t m) {
+#if defined(__GNUC__)
+  return (unsigned)__builtin_ctz(m);
+#else
+  unsigned k = 0;
+  while (!(m & 1)) {
+    m >>= 1;
+    k++;
+  }
+  return k;
+#endif
+}
+
+/* Appends the anchors among the candidates of mask m (bit j: position
+ * b + j, whose second and third bytes are an anchor's); false when q is
+ * full, q->from then being the first left out. */
+#if defined(__GNUC__)
+__attribute__((noinline)) /* keeps the block loops small */
+#endif
+static bool
+push_candidates(const char *s, anchors *q, size_t b, uint32_t m) {
+  /* by the low 6 bits of the second byte (年 39, 月 1C, 季 2D, 目 1B,
+   * 五 3A): the first byte, and the reach */
+  static const unsigned char lead[64] = {[0x39] = 0xE5,
+                                         [0x1C] = 0xE6,
+                                         [0x2D] = 0xE5,
+                                         [0x1B] = 0xE7,
+                                         [0x3A] = 0xE4};
+  static const unsigned char reach_of[64] = {
+      [0x39] = 12, [0x1C] = 21, [0x2D] = 12, [0x1B] = 6, [0x3A] = 15};
+  for (; m; m &= m - 1) {
+    size_t a = b + ctz32(m);
+    const unsigned char *u = (const unsigned char *)s + a;
+    unsigned j = u[1] & 0x3F, r = reach_of[j];
+    if (u[0] != lead[j]) continue;
+    if (q->len == ANCHOR_BUF) {
+      q->from = a;
+      return false;
+    }
+    q->at[q->len] = a;
+    q->reach[q->len++] = (unsigned char)r;
+  }
+  return true;
+}
+#endif
+
+/* The anchors are looked for a block of positions at a time, from k to
+ * the end of the text or until q is full. A block compares the second
+ * and third bytes of every position with the anchors' (年 B9 B4, 月 9C 88,
+ * 季 AD A3, 目 9B AE, 五 BA 94); push_candidates checks the first byte of
+ * the few that match. The last block of a text overlaps the one before
+ * it, its positions before k masked off. v1, v2: the second and third
+ * bytes of the block; P: the intrinsics' prefix (_mm, _mm256); T: their
+ * integer type (si128, si256); V: their vector type; MASK: the candidates
+ * of v1 and v2 (bit j: position k + j). */
+#define HS_PAIR(P, T, b1, b2)                                                  \
+  P##_and_##T(P##_cmpeq_epi8(v1, P##_set1_epi8((char)(b1))),                   \
+              P##_cmpeq_epi8(v2, P##_set1_epi8((char)(b2))))
+#define HS_PAIRS(P, T)                                                         \
+  P##_or_##T(                                                                  \
+      P##_or_##T(                                                              \
+          P##_or_##T(HS_PAIR(P, T, 0xB9, 0xB4), HS_PAIR(P, T, 0x9C, 0x88)),    \
+          P##_or_##T(HS_PAIR(P, T, 0xAD, 0xA3), HS_PAIR(P, T, 0x9B, 0xAE))),   \
+      HS_PAIR(P, T, 0xBA, 0x94))
+#define HS_COLLECT(W, P, T, V, MASK)                                           \
+  V v1, v2;                                                                    \
+  uint32_t m;                                                                  \
+  for (; k <= n - (W + 2); k += W) {                                           \
+    v1 = P##_loadu_##T((const V *)(const void *)(s + k + 1));                  \
+    v2 = P##_loadu_##T((const V *)(const void *)(s + k + 2));                  \
+    if ((m = MASK) != 0) {                                                     \
+      if (!push_candidates(s, q, k, m)) return;                                \
+      if (q->len) {                                                            \
+        q->from = k + W;                                                       \
+        return;                                                                \
+      }                                                                        \
+    }                                                                          \
+  }                                                                            \
+  q->from = n;                                                                 \
+  if (k > n - 3) return;                                                       \
+  size_t b = n - (W + 2);                                                      \
+  v1 = P##_loadu_##T((const V *)(const void *)(s + b + 1));                    \
+  v2 = P##_loadu_##T((const V *)(const void *)(s + b + 2));                    \
+  if ((m = (MASK) & (~(uint32_t)0 << (k - b))) != 0) push_candidates(s, q, b, m)
+
+#if defined(HS_PERIOD_AVX2)
+/* 32 positions at a time, on CPUs with AVX2 (n >= 34). The pairs are
+ * looked up by their four nibbles: each table gives the anchors (one bit
+ * each) whose byte has that nibble, and a position is a candidate when
+ * one anchor has all four. */
+#define HS_NIB(hi, lo)                                                         \
+  _mm256_and_si256(                                                            \
+      _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), low)), \
+      _mm256_shuffle_epi8(lo, _mm256_and_si256(v, low)))
+__attribute__((target("avx2"))) static inline uint32_t mask_avx2(__m256i v1,
+                                                                 __m256i v2) {
+  /* anchor bits: 年 1, 月 2, 季 4, 目 8, 五 16 */
+  const __m256i low = _mm256_set1_epi8(0x0F);
+  const __m256i hi1 = _mm256_setr_epi8(
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0A, 0x04, 0x11, 0, 0, 0, 0, /* B9 9C AD */
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0A, 0x04, 0x11, 0, 0, 0, 0);
+  const __m256i lo1 = _mm256_setr_epi8(
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x10, 0x08, 0x02, 0x04, 0, 0, /* 9B BA */
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x10, 0x08, 0x02, 0x04, 0, 0);
+  const __m256i hi2 = _mm256_setr_epi8(
+      0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x10, 0x0C, 0x01, 0, 0, 0, 0, /* B4 88 A3 */
+      0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x10, 0x0C, 0x01, 0, 0, 0, 0);
+  const __m256i lo2 = _mm256_setr_epi8(
+      0, 0, 0, 0x04, 0x11, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0x08, 0, /* AE 94 */
+      0, 0, 0, 0x04, 0x11, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0x08, 0);
+  __m256i v = v1, t = HS_NIB(hi1, lo1);
+  v = v2;
+  t = _mm256_and_si256(t, HS_NIB(hi2, lo2));
+  return ~(uint32_t)_mm256_movemask_epi8(
+      _mm256_cmpeq_epi8(t, _mm256_setzero_si256()));
+}
+#undef HS_NIB
+
+__attribute__((target("avx2"))) static void
+collect_avx2(const char *s, size_t n, size_t k, anchors *q) {
+  HS_COLLECT(32, _mm256, si256, __m256i, mask_avx2(v1, v2));
+}
+#endif
+
+#if defined(HS_PERIOD_SSE2)
+/* 16 positions at a time (n >= 18). */
+static void collect_sse2(const char *s, size_t n, size_t k, anchors *q) {
+  HS_COLLECT(16, _mm, si128, __m128i,
+             (uint32_t)_mm_movemask_epi8(HS_PAIRS(_mm, si128)));
+}
+#endif
+#undef HS_COLLECT
+#undef HS_PAIRS
+#undef HS_PAIR
+
+/* Refills q with the anchors from q->from on (the first blocks that hold
+ * any, as many as fit), q->from then being where the search goes on. */
+static void anchors_fill(const char *s, size_t n, anchors *q) {
+  size_t k = q->from;
+  q->len = 0;
+#if defined(HS_PERIOD_AVX2)
+  if (q->avx2 && n >= 34) {
+    collect_avx2(s, n, k, q);
+    return;
+  }
+#endif
+#if defined(HS_PERIOD_SSE2)
+  if (n >= 18) {
+    collect_sse2(s, n, k, q);
+    return;
+  }
+#endif
+  /* without SIMD: a byte at a time, by the anchors' third bytes */
+  static const bool third[256] = {[0xB4] = true,
+                                  [0x88] = true,
+                                  [0xA3] = true,
+                                  [0xAE] = true,
+                                  [0x94] = true};
+  for (; n >= 3 && k <= n - 3; k++) {
+    if (!third[(unsigned char)s[k + 2]]) continue;
+    unsigned r = reach(ch(s, n, k));
+    if (!r) continue;
+    if (q->len == ANCHOR_BUF) break;
+    q->at[q->len] = k;
+    q->reach[q->len++] = (unsigned char)r;
+  }
+  q->from = k;
+}
+
+/* Could expr match at s[i], a character of start_tab (c0)? A quick look
+ * at what must follow it, true whenever p_expr may match (a cheap filter:
+ * p_expr decides). */
+static inline bool is_sep_or_yue(const char *s, size_t n, size_t f) {
+  if (f >= n) return false;
+  if (s[f] == '-' || s[f] == '~') return true;
+  switch (ch(s, n, f)) {
+    case C_EMDASH:
+    case C_ENDASH:
+    case C_ZHI:
+    case C_DAO:
+    case C_FWTILDE:
+    case C_YUE: return true;
+    default: return false;
+  }
+}
+
+static inline bool is_cnp_start(uint32_t c) {
+  switch (c) {
+    case C_SHI:
+    case C_YI:
+    case C_ER:
+    case C_LIANG:
+    case C_SAN:
+    case C_SI:
+    case C_WU:
+    case C_LIU:
+    case C_QI:
+    case C_BA:
+    case C_JIU: return true;
+    default: return false;
+  }
+}
+
+static bool may_start(const char *s, size_t n, size_t i, uint32_t c0) {
+  uint32_t c1 = ch(s, n, i + 3);
+  switch (c0) {
+    case C_LQUOTE: return c1 == C_SHI; /* “十X五 */
+    case C_SHI: { /* 十X五, 十-十二月, 十二月底 */
+      if (ch(s, n, i + 6) == C_WU) return true;
+      size_t f = c1 == C_ER || c1 == C_YI ? i + 6 : i + 3;
+      return is_sep_or_yue(s, n, f);
+    }
+    case C_YI:
+    case C_ER:
+    case C_SAN:
+    case C_SI: /* 一季度, 一-三月, 一月底, 一月份 */
+      return c1 == C_JI || is_sep_or_yue(s, n, i + 3);
+    case C_LIANG:
+    case C_WU:
+    case C_LIU:
+    case C_QI:
+    case C_BA:
+    case C_JIU: return is_sep_or_yue(s, n, i + 3);
+    case C_YUAN: return is_sep_or_yue(s, n, i + 3) && c1 != C_YUE;
+    case C_JIE: return c1 == C_ZHI || c1 == C_ZHI_STOP;
+    case C_JIN:
+    case C_BEN:
+    case C_DANG:
+    case C_MING:
+    case C_QU:
+    case C_QUAN: return c1 == C_NIAN;
+    case C_SHANG:
+      return c1 == C_NIAN || (c1 == C_BAN && ch(s, n, i + 6) == C_NIAN);
+    case C_XIA: return c1 == C_BAN && ch(s, n, i + 6) == C_NIAN;
+    case C_QIAN:
+      return (c1 == C_SAN || c1 == C_LIANG) && ch(s, n, i + 6) == C_JI;
+    case C_DI_ORD:
+      return (c1 == C_YI || c1 == C_ER || c1 == C_SAN || c1 == C_SI) &&
+             ch(s, n, i + 6) == C_JI;
+    case C_DAO:
+    case C_JIN_NEAR: return is_digit(s, n, i + 3) || is_cnp_start(c1);
+    case C_NIAN: return c1 == C_NEI;
+    case C_MU: return c1 == C_QIAN;
+    default: return true;
+  }
+}
+
+/* ---- period.scan ------------------------------------------------------ */
 
 bool hs_period_scan(const char *s, size_t n, int year, hs_periods *out) {
   stop_cache c = {NOPE, 0};
   bool named_set = false; /* the last year the text named: 2023年,…全年 */
   int named = 0;
   size_t i = 0;
-  while (i < n) {
-    tok t;
-    size_t e;
-    /* whole 3-byte characters expr cannot start with, skipped at once
-     * (their continuation bytes start nothing) */
-    while (n - i >= 3) {
-      const unsigned char *u = (const unsigned char *)s + i;
-      if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 ||
-          (u[2] & 0xC0) != 0x80 ||
-          ((start_tab[(u[0] & 0x0F) << 6 | (u[1] & 0x3F)] >> (u[2] & 0x3F)) &
-           1))
-        break;
-      i += 3;
-    }
-    if (i >= n) break;
-    unsigned char b = (unsigned char)s[i];
-    bool try =
-        b < 0x80 ? b >= '0' && b <= '9' && digit_may_start(s, n, i) : b >= 0xE0;
-    if (!try || (e = p_expr(s, n, i, &t, &c)) == NOPE) {
-      /* no expression starts at a continuation byte: skip them */
-      i++;
-      while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
-        i++;
+  anchors q;
+  q.len = 0;
+  q.from = 0;
+  q.avx2 = false;
+#if defined(HS_PERIOD_AVX2)
+  q.avx2 = n >= 34 && __builtin_cpu_supports("avx2");
+#endif
+  unsigned k = 0;                   /* the next anchor in q */
+  size_t last = n >= 3 ? n - 2 : 0; /* no anchor starts from there on */
+  for (;;) {
+    /* the first anchor a at or after i */
+    while (k < q.len && q.at[k] < i)
+      k++;
+    if (k == q.len) {
+      if (q.from >= last) break;
+      if (q.from < i) q.from = i;
+      anchors_fill(s, n, &q);
+      k = 0;
       continue;
     }
-    /* 全年/年内 is the year the text last named, else `year` */
-    bool has = year != 0;
-    long long y = year;
-    if (t.kind == K_NOW && t.fullyear && named_set) {
-      has = true;
-      y = named;
-    }
-    char buf[sizeof out->items[0].period];
-    bool ok = resolve(&t, has, y, buf, sizeof buf);
-    if (t.kind == K_GEN && t.has_y) {
-      named_set = true;
-      named = t.y;
-    }
-    if (ok) {
-      if (out->len == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 8;
-        hs_period *p = realloc(out->items, cap * sizeof *p);
-        if (!p) return false;
-        out->items = p;
-        out->cap = cap;
+    size_t a = q.at[k];
+    /* back from a over what may stand in an expression before its first
+     * anchor (no further than its reach): an expression starting before
+     * that would hold something else there */
+    size_t w = a, lo = a - i > q.reach[k] ? a - q.reach[k] : i;
+    while (w > lo) {
+      unsigned char b = (unsigned char)s[w - 1];
+      if (b < 0x80) {
+        if ((b < '0' || b > '9') && b != '-' && b != '~') break;
+        w--;
+      } else {
+        if (w - lo < 3 || !in_tab(inner_tab, (const unsigned char *)s + w - 3))
+          break;
+        w -= 3;
       }
-      hs_period *p = &out->items[out->len++];
-      p->start = i;
-      p->stop = e;
-      memcpy(p->period, buf, sizeof buf);
     }
-    i = e;
+    /* the grammar at every byte of [w, a], like (expr + 1)^0 */
+    for (i = w; i <= a;) {
+      tok t;
+      size_t e = NOPE, step = 1;
+      const unsigned char *u = (const unsigned char *)s + i;
+      if (u[0] >= '0' && u[0] <= '9') {
+        e = p_expr(s, n, i, &t, &c);
+      } else if ((u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 &&
+                 (u[2] & 0xC0) == 0x80) {
+        /* a 3-byte character: its continuation bytes start nothing */
+        step = 3;
+        if (in_tab(start_tab, u) &&
+            may_start(s, n, i,
+                      (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]))
+          e = p_expr(s, n, i, &t, &c);
+      }
+      if (e == NOPE) {
+        i += step;
+        continue;
+      }
+      /* 全年/年内 is the year the text last named, else `year` */
+      bool has = year != 0;
+      long long y = year;
+      if (t.kind == K_NOW && t.fullyear && named_set) {
+        has = true;
+        y = named;
+      }
+      char buf[sizeof out->items[0].period];
+      bool ok = resolve(&t, has, y, buf);
+      if (t.kind == K_GEN && t.has_y) {
+        named_set = true;
+        named = t.y;
+      }
+      if (ok) {
+        if (out->len == out->cap) {
+          size_t cap = out->cap ? out->cap * 2 : 8;
+          hs_period *p = realloc(out->items, cap * sizeof *p);
+          if (!p) return false;
+          out->items = p;
+          out->cap = cap;
+        }
+        hs_period *p = &out->items[out->len++];
+        p->start = i;
+        p->stop = e;
+        memcpy(p->period, buf, sizeof buf);
+      }
+      i = e;
+    }
   }
   return true;
 }
@@ -654,21 +1097,57 @@ void hs_periods_free(hs_periods *p) {
 
 /* ---- period.years and doc_year --------------------------------------- */
 
-/* The first k in [from, to) with s[k] '1' or '2', else to; 8 bytes at a
- * time (a year is rare, most words hold neither). */
-static size_t find_1_or_2(const char *s, size_t from, size_t to) {
-  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-  size_t k = from;
-  for (; to - k >= 8; k += 8) {
-    uint64_t w;
-    memcpy(&w, s + k, 8);
-    uint64_t a = w ^ (ones * '1'), b = w ^ (ones * '2');
-    if (((a - ones) & ~a & highs) | ((b - ones) & ~b & highs)) break;
-  }
-  for (; k < to; k++)
-    if (s[k] == '1' || s[k] == '2') return k;
-  return to;
+/* The first 年 at or after k (k <= n - 3), or NOPE: its second and third
+ * bytes (B9 B4) looked for a block at a time, its first (E5) checked for
+ * the few that match; the last block overlaps the one before it. */
+#define HS_NIAN_MASK(P, T, V, at)                                              \
+  (uint32_t) P##_movemask_epi8(P##_and_##T(                                    \
+      P##_cmpeq_epi8(P##_loadu_##T((const V *)(const void *)(s + (at) + 1)),   \
+                     mid),                                                     \
+      P##_cmpeq_epi8(P##_loadu_##T((const V *)(const void *)(s + (at) + 2)),   \
+                     end)))
+#define HS_FIND_NIAN(W, P, T, V)                                               \
+  const V mid = P##_set1_epi8((char)0xB9), end = P##_set1_epi8((char)0xB4);    \
+  uint32_t m;                                                                  \
+  for (; k <= n - (W + 2); k += W)                                             \
+    for (m = HS_NIAN_MASK(P, T, V, k); m; m &= m - 1)                          \
+      if (s[k + ctz32(m)] == (char)0xE5) return k + ctz32(m);                  \
+  if (k > n - 3) return NOPE;                                                  \
+  size_t b = n - (W + 2);                                                      \
+  for (m = HS_NIAN_MASK(P, T, V, b) & (~(uint32_t)0 << (k - b)); m;            \
+       m &= m - 1)                                                             \
+    if (s[b + ctz32(m)] == (char)0xE5) return b + ctz32(m);                    \
+  return NOPE;
+
+#if defined(HS_PERIOD_AVX2)
+__attribute__((target("avx2"))) static size_t
+find_nian_avx2(const char *s, size_t n, size_t k) {
+  HS_FIND_NIAN(32, _mm256, si256, __m256i)
 }
+#endif
+
+static size_t find_nian(const char *s, size_t n, size_t k, bool avx2) {
+  (void)avx2;
+  if (n < 3 || k > n - 3) return NOPE;
+#if defined(HS_PERIOD_AVX2)
+  if (avx2 && n >= 34) return find_nian_avx2(s, n, k);
+#endif
+#if defined(HS_PERIOD_SSE2)
+  if (n >= 18) {
+    HS_FIND_NIAN(16, _mm, si128, __m128i)
+  }
+#endif
+  /* without SIMD: memchr for its last byte, the rarest */
+  for (; k <= n - 3; k++) {
+    const char *p = memchr(s + k + 2, 0xB4, n - 2 - k);
+    if (!p) return NOPE;
+    k = (size_t)(p - s) - 2;
+    if (ch(s, n, k) == C_NIAN) return k;
+  }
+  return NOPE;
+}
+#undef HS_FIND_NIAN
+#undef HS_NIAN_MASK
 
 /* year_mention = ("截至" | "截止" | "到" | "至")^-1 year4 "年" "度"^-1
  *   ("底" | "末")^-1 (&plan_after)^-1, tried at every byte.
@@ -679,13 +1158,12 @@ static size_t find_1_or_2(const char *s, size_t from, size_t to) {
  * when 截至/截止 stands there, else at k - 3 when 到/至 does (not before
  * *cur, where the Lua scan stands), else at k. Sets *cur past it. */
 static bool next_mention(const char *s, size_t n, size_t *cur,
-                         hs_year_mention *m) {
+                         hs_year_mention *m, bool avx2) {
   size_t from = *cur;
-  for (size_t k = from; n >= 7 && k <= n - 7; k++) {
-    k = find_1_or_2(s, k, n - 6);
-    if (k == n - 6) break;
+  for (size_t g = from + 4; (g = find_nian(s, n, g, avx2)) != NOPE; g += 3) {
+    size_t k = g - 4;
     int y;
-    if (p_year4(s, n, k, &y) == NOPE || ch(s, n, k + 4) != C_NIAN) continue;
+    if (p_year4(s, n, k, &y) == NOPE) continue;
     m->pos = k;
     m->y = y;
     m->to[0] = '\0';
@@ -733,10 +1211,21 @@ static bool next_mention(const char *s, size_t n, size_t *cur,
   return false;
 }
 
+/* May find_nian use AVX2 on s? */
+static inline bool nian_avx2(size_t n) {
+#if defined(HS_PERIOD_AVX2)
+  return n >= 34 && __builtin_cpu_supports("avx2");
+#else
+  (void)n;
+  return false;
+#endif
+}
+
 bool hs_period_years(const char *s, size_t n, hs_years *out) {
   size_t i = 0;
   hs_year_mention m;
-  while (next_mention(s, n, &i, &m)) {
+  bool avx2 = nian_avx2(n);
+  while (next_mention(s, n, &i, &m, avx2)) {
     if (out->len == out->cap) {
       size_t cap = out->cap ? out->cap * 2 : 8;
       hs_year_mention *p = realloc(out->items, cap * sizeof *p);
@@ -771,7 +1260,8 @@ int hs_period_doc_year(const char *s, size_t n, size_t before, int plan_year) {
   bool past_end[200] = {false};
   size_t i = 0;
   hs_year_mention m;
-  while (next_mention(s, n, &i, &m)) {
+  bool avx2 = nian_avx2(n);
+  while (next_mention(s, n, &i, &m, avx2)) {
     /* 到2025年 is a deadline, not a year the text tells of */
     bool deadline = strcmp(m.to, "到") == 0 || strcmp(m.to, "至") == 0;
     if (m.pos < before && (plan_year == 0 || m.y < plan_year) && !m.plan &&

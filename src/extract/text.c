@@ -76,6 +76,11 @@ struct hs_words {
   uint32_t slot_mask, slot_shift;
   size_t last[257]; /* non-empty words by last byte, longest first */
   hs_wentry *by_last;
+  /* by_char: no word starts with a continuation byte (80-BF) and every
+   * word that starts with a byte E0-EF is 3 bytes or more; then chars
+   * is a 4096-bit filter of the first 3 bytes of those words (char3) */
+  bool by_char;
+  uint64_t chars[64];
 };
 
 /* 8 bytes from p (rem of them readable), zero-padded after the end. */
@@ -120,6 +125,21 @@ static uint32_t key3(const unsigned char *p) {
 
 static uint32_t hash3(uint32_t key) {
   return key * 2654435761u;
+}
+
+/* The filter bit of the 3 bytes x & 0xFFFFFF (as loaded little-endian). */
+static uint32_t char3(uint32_t x) {
+  return ((x & 0xFFFFFFu) * 2654435761u) >> 20;
+}
+
+/* x as loaded from little-endian memory (bytes in address order from the
+ * low end) */
+static uint32_t le32(uint32_t x) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  return __builtin_bswap32(x);
+#else
+  return x;
+#endif
 }
 
 static const hs_wslot *slot_of(const hs_words *w, uint32_t key) {
@@ -202,6 +222,18 @@ hs_words *hs_words_new_len(const char *const *words, const size_t *lens,
     } else {
       w->firsts[b >> 6] |= (uint64_t)1 << (b & 63);
       if (lens[i] <= 2) count[b]++;
+    }
+  }
+  w->by_char = true;
+  for (size_t i = 0; i < nwords; i++) {
+    const unsigned char *u = (const unsigned char *)w->words[i];
+    if (lens[i] == 0) continue;
+    if ((u[0] & 0xC0) == 0x80 || ((u[0] & 0xF0) == 0xE0 && lens[i] < 3)) {
+      w->by_char = false;
+    } else if ((u[0] & 0xF0) == 0xE0) {
+      uint32_t h =
+          char3((uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16);
+      w->chars[h >> 6] |= (uint64_t)1 << (h & 63);
     }
   }
   /* short words: counting sort by first byte keeps list order */
@@ -340,17 +372,44 @@ int hs_words_has(const hs_words *w, const char *s, size_t n) {
   if (w == NULL) return -1;
   size_t best = w->empty >= 0 ? (size_t)w->empty : SIZE_MAX;
   const unsigned char *u = (const unsigned char *)s;
+  size_t i = 0;
+  if (w->by_char) {
+    /* by character: a 3-byte character (lead E0-EF, two continuation
+     * bytes) is looked up in the filter at once and skipped whole (no
+     * word starts with its continuation bytes); other bytes go one at a
+     * time through the first-byte bitmap */
+    while (i + 4 <= n && best > 0) {
+      uint32_t x;
+      memcpy(&x, u + i, 4);
+      x = le32(x);
+      if ((x & 0xC0C0F0u) == 0x8080E0u) {
+        uint32_t h = char3(x);
+        if ((w->chars[h >> 6] >> (h & 63)) & 1) {
+          const hs_wentry *e = word_at(w, u + i, n - i, best);
+          if (e != NULL) best = e->idx;
+        }
+        i += 3;
+        continue;
+      }
+      unsigned char b = (unsigned char)x;
+      if ((b & 0xC0) != 0x80 && first_byte(w, b)) {
+        const hs_wentry *e = word_at(w, u + i, n - i, best);
+        if (e != NULL) best = e->idx;
+      }
+      i++;
+    }
+  }
   if (w->short_[256] == 0) {
     /* only words of 3 bytes or more (cue lists of Han words): the filter
      * on the first 3 bytes alone, at every position */
-    for (size_t i = 0; i + 3 <= n && best > 0; i++) {
+    for (; i + 3 <= n && best > 0; i++) {
       uint32_t h = hash3(key3(u + i));
       if (!((w->bloom[h >> 28] >> ((h >> 22) & 63)) & 1)) continue;
       const hs_wentry *e = word_at(w, u + i, n - i, best);
       if (e != NULL) best = e->idx;
     }
   } else {
-    for (size_t i = 0; i < n && best > 0; i++) {
+    for (; i < n && best > 0; i++) {
       if (!first_byte(w, u[i])) continue;
       const hs_wentry *e = word_at(w, u + i, n - i, best);
       if (e != NULL) best = e->idx;
@@ -702,19 +761,56 @@ bool hs_text_quoted(const char *s, size_t n, size_t from, size_t pos) {
   }
   size_t end = pos < n ? pos : n;
   if (from >= end) return false;
+  /* The Lua walks the window forward with a stack of open marks and looks
+   * at the innermost one left open: it counts only when it opens at most
+   * 33 bytes before end. Walking back from end instead, that mark is the
+   * first opening one not matched by a closing one met so far (a closing
+   * mark the forward walk ignores, with nothing open, is followed back by
+   * marks that all pair up, so it never hides the answer); and only the
+   * last 33 bytes can hold it. */
+  size_t lo = end - from > 33 ? end - 33 : from;
+  if (end - lo < 3) return false;
   const unsigned char *u = (const unsigned char *)s;
-  size_t opens[96]; /* at most 240 / 3 marks fit the window */
-  size_t nopen = 0;
-  int q = 0;
-  for (size_t j = from; (j = next_quote(u, j, end, &q)) < end; j += 3) {
-    if (q > 0) {
-      if (nopen < sizeof opens / sizeof *opens) opens[nopen++] = j;
-    } else if (nopen) {
-      nopen--;
+  size_t pending = 0;
+  /* every mark is E2/E3 80 xx, starting in [lo, end - 3] */
+#if defined(__SSE2__)
+  if (end >= 32) {
+    /* bit k: byte end - 32 + k is 80, for the middle bytes [lo + 1,
+     * end - 2] of the marks (lo >= end - 33) */
+    const __m128i c80 = _mm_set1_epi8((char)0x80);
+    const unsigned char *b = u + end - 32;
+    __m128i x0 = _mm_loadu_si128((const __m128i *)(const void *)b);
+    __m128i x1 = _mm_loadu_si128((const __m128i *)(const void *)(b + 16));
+    uint32_t mask = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x0, c80)) |
+                    (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x1, c80)) << 16;
+    mask &= 0x7FFFFFFFu;                  /* not end - 1 */
+    mask &= ~0u << (lo + 1 - (end - 32)); /* not before lo + 1 */
+    while (mask) {
+      unsigned k = 31u - (unsigned)__builtin_clz(mask);
+      mask &= ~(1u << k);
+      size_t j = end - 32 + k - 1;
+      if (u[j] != 0xE2 && u[j] != 0xE3) continue;
+      int q = quote_at(u + j);
+      if (q < 0) {
+        pending++;
+      } else if (q > 0) {
+        if (pending == 0) return !has_comma(s, j, end);
+        pending--;
+      }
+    }
+    return false;
+  }
+#endif
+  for (size_t j = end - 2; j-- > lo;) {
+    if (u[j + 1] != 0x80 || (u[j] != 0xE2 && u[j] != 0xE3)) continue;
+    int q = quote_at(u + j);
+    if (q < 0) {
+      pending++;
+    } else if (q > 0) {
+      if (pending == 0) return !has_comma(s, j, end);
+      pending--;
     }
   }
-  if (nopen == 0) return false;
-  size_t at = opens[nopen - 1];
-  return end - at <= 33 && !has_comma(s, at, end);
+  return false;
 }
 /* }==== */

@@ -5,36 +5,47 @@
  * only those beginning with the character at pos can match, so the table
  * below is grouped by first character (found in a perfect hash) and
  * sorted longest first within a group, which takes the same surface.
+ * Characters are compared as raw bytes: the key of a first character is
+ * its byte (ASCII) or its 3 bytes b0 << 16 | b1 << 8 | b2.
  */
 #include "units.h"
 
 #include <stdint.h>
 #include <string.h>
 
+typedef struct nfword {
+  const char *w;
+  size_t len;
+} nfword;
+
 typedef struct entry {
   const char *text;
   size_t len;
   const char *unit, *kind;
-  const char *const *not_followed_by; /* NULL-terminated, or NULL */
+  const nfword *not_followed_by; /* ended by {NULL, 0}, or NULL */
 } entry;
 
 typedef struct group {
-  uint32_t cp;
+  uint32_t key;
   unsigned char first, count; /* count 0: an empty slot */
 } group;
 
 /* units.not_followed_by: 3个月, 5次方, 所有 are no units */
-static const char *const nf_ge[] = {"月",   "工作日", "小时", "季度",
-                                    "星期", "年头",   NULL};
-static const char *const nf_ming[] = {"单", NULL};
-static const char *const nf_ci[] = {"方", NULL};
-static const char *const nf_wei[] = {"数", NULL};
-static const char *const nf_du[] = {"假", NULL};
-static const char *const nf_suo[] = {"有", "在", "属", "以", NULL};
-static const char *const nf_chang[] = {"景", "所", "地", NULL};
-static const char *const nf_chu[] = {"理", "置", NULL};
-static const char *const nf_jian[] = {"隔", NULL};
-static const char *const nf_zhi[] = {"持", "付", "撑", "出", "部", "柱", NULL};
+#define W(w)                                                                   \
+  { w, sizeof w - 1 }
+static const nfword nf_ge[] = {W("月"),   W("工作日"), W("小时"), W("季度"),
+                               W("星期"), W("年头"),   {NULL, 0}};
+static const nfword nf_ming[] = {W("单"), {NULL, 0}};
+static const nfword nf_ci[] = {W("方"), {NULL, 0}};
+static const nfword nf_wei[] = {W("数"), {NULL, 0}};
+static const nfword nf_du[] = {W("假"), {NULL, 0}};
+static const nfword nf_suo[] = {W("有"), W("在"), W("属"), W("以"), {NULL, 0}};
+static const nfword nf_chang[] = {W("景"), W("所"), W("地"), {NULL, 0}};
+static const nfword nf_chu[] = {W("理"), W("置"), {NULL, 0}};
+static const nfword nf_jian[] = {W("隔"), {NULL, 0}};
+static const nfword nf_zhi[] = {W("持"), W("付"), W("撑"),  W("出"),
+                                W("部"), W("柱"), {NULL, 0}};
+#undef W
 
 /* grouped by first character, longest first within a group */
 static const entry table[] = {
@@ -100,84 +111,81 @@ static const entry table[] = {
     {"％", 3, "percent", "percent", NULL},
 };
 
-/* first character (code point) -> table[first, first + count), in a
- * perfect hash: slot = (cp * 0x4B0C01C7 mod 2^32) >> 25 */
+/* first character (its key: the byte of an ASCII one, else the 3 bytes
+ * b0 << 16 | b1 << 8 | b2) -> table[first, first + count), in a perfect
+ * hash: slot = (key * 0xA8D8A8F1 mod 2^32) >> 25 (slot 0, where key 0
+ * goes, is empty) */
 static const group groups[128] = {
-    [8] = {0x6279, 43, 2},   /* 批 */
-    [9] = {0x5EA6, 38, 1},   /* 度 */
-    [10] = {0x573A, 30, 2},  /* 场 */
-    [13] = {0x680B, 47, 1},  /* 栋 */
-    [15] = {0x5E73, 35, 3},  /* 平 */
-    [23] = {0x4EBA, 8, 2},   /* 人 */
-    [25] = {0x4EA9, 7, 1},   /* 亩 */
-    [29] = {0x7ACB, 52, 1},  /* 立 */
-    [31] = {0x53F0, 23, 1},  /* 台 */
-    [34] = {0x6761, 46, 1},  /* 条 */
-    [35] = {0x4F4D, 11, 1},  /* 位 */
-    [44] = {0x5904, 32, 1},  /* 处 */
-    [45] = {0x6240, 42, 1},  /* 所 */
-    [46] = {0x5EA7, 39, 1},  /* 座 */
-    [47] = {0x006B, 1, 1},   /* k */
-    [54] = {0xFF05, 59, 1},  /* ％ */
-    [56] = {0x5143, 13, 4},  /* 元 */
-    [57] = {0x6B27, 49, 1},  /* 欧 */
-    [58] = {0x516C, 17, 2},  /* 公 */
-    [60] = {0x767E, 50, 1},  /* 百 */
-    [62] = {0x53EA, 22, 1},  /* 只 */
-    [65] = {0x652F, 45, 1},  /* 支 */
-    [66] = {0x95F4, 57, 1},  /* 间 */
-    [67] = {0x7C73, 53, 1},  /* 米 */
-    [68] = {0x5343, 19, 3},  /* 千 */
-    [72] = {0x500D, 12, 1},  /* 倍 */
-    [74] = {0x7F8E, 54, 2},  /* 美 */
-    [75] = {0x33A1, 4, 1},   /* ㎡ */
-    [76] = {0x9879, 58, 1},  /* 项 */
-    [79] = {0x5BB6, 34, 1},  /* 家 */
-    [85] = {0x5428, 25, 5},  /* 吨 */
-    [86] = {0x5957, 33, 1},  /* 套 */
-    [88] = {0x6B21, 48, 1},  /* 次 */
-    [92] = {0x6237, 41, 1},  /* 户 */
-    [96] = {0x540D, 24, 1},  /* 名 */
-    [98] = {0x79CD, 51, 1},  /* 种 */
-    [99] = {0x4EF6, 10, 1},  /* 件 */
-    [107] = {0x5F20, 40, 1}, /* 张 */
-    [108] = {0x0025, 0, 1},  /* % */
-    [122] = {0x006D, 2, 2},  /* m */
-    [124] = {0x4E2A, 5, 2},  /* 个 */
-    [126] = {0x8F86, 56, 1}, /* 辆 */
+    [3] = {0xE5BAA6, 38, 1},   /* 度 */
+    [5] = {0xE9A1B9, 58, 1},   /* 项 */
+    [11] = {0xE58583, 13, 4},  /* 元 */
+    [16] = {0xE585AC, 17, 2},  /* 公 */
+    [19] = {0xE68980, 42, 1},  /* 所 */
+    [21] = {0xE38EA1, 4, 1},   /* ㎡ */
+    [29] = {0xE58FB0, 23, 1},  /* 台 */
+    [31] = {0xE799BE, 50, 1},  /* 百 */
+    [34] = {0xE58FAA, 22, 1},  /* 只 */
+    [35] = {0xE997B4, 57, 1},  /* 间 */
+    [36] = {0xE8BE86, 56, 1},  /* 辆 */
+    [38] = {0xE7B1B3, 53, 1},  /* 米 */
+    [39] = {0xE4B8AA, 5, 2},   /* 个 */
+    [44] = {0xE4BAA9, 7, 1},   /* 亩 */
+    [46] = {0xE5A597, 33, 1},  /* 套 */
+    [51] = {0x000025, 0, 1},   /* % */
+    [53] = {0xE4BD8D, 11, 1},  /* 位 */
+    [54] = {0xE5AEB6, 34, 1},  /* 家 */
+    [57] = {0xE5808D, 12, 1},  /* 倍 */
+    [59] = {0xE694AF, 45, 1},  /* 支 */
+    [63] = {0xE6ACA7, 49, 1},  /* 欧 */
+    [69] = {0xE6ACA1, 48, 1},  /* 次 */
+    [70] = {0xEFBC85, 59, 1},  /* ％ */
+    [71] = {0xE4BABA, 8, 2},   /* 人 */
+    [73] = {0x00006B, 1, 1},   /* k */
+    [74] = {0xE688B7, 41, 1},  /* 户 */
+    [87] = {0xE5BAA7, 39, 1},  /* 座 */
+    [95] = {0xE689B9, 43, 2},  /* 批 */
+    [96] = {0xE5B9B3, 35, 3},  /* 平 */
+    [97] = {0xE5BCA0, 40, 1},  /* 张 */
+    [98] = {0xE4BBB6, 10, 1},  /* 件 */
+    [99] = {0xE7A78D, 51, 1},  /* 种 */
+    [102] = {0xE590A8, 25, 5}, /* 吨 */
+    [105] = {0xE59CBA, 30, 2}, /* 场 */
+    [107] = {0xE7AB8B, 52, 1}, /* 立 */
+    [108] = {0xE69DA1, 46, 1}, /* 条 */
+    [109] = {0xE58D83, 19, 3}, /* 千 */
+    [111] = {0xE6A08B, 47, 1}, /* 栋 */
+    [114] = {0x00006D, 2, 2},  /* m */
+    [115] = {0xE7BE8E, 54, 2}, /* 美 */
+    [125] = {0xE5A484, 32, 1}, /* 处 */
+    [126] = {0xE5908D, 24, 1}, /* 名 */
 };
 
-static bool at(const char *s, size_t n, size_t i, const char *w, size_t k) {
-  return n - i >= k && memcmp(s + i, w, k) == 0;
+/* s[i, i + k) == w[0, k), with s[i, n) at least k bytes */
+static inline bool eq(const char *s, const char *w, size_t k) {
+  for (size_t j = 0; j < k; j++)
+    if (s[j] != w[j]) return false;
+  return true;
 }
 
-/* the code point of the character at i (ASCII or 3-byte UTF-8), else 0 */
-static uint32_t first_cp(const char *s, size_t n, size_t i) {
-  unsigned b0 = (unsigned char)s[i];
-  if (b0 < 0x80) return b0;
-  if (n - i < 3) return 0;
-  unsigned b1 = (unsigned char)s[i + 1], b2 = (unsigned char)s[i + 2];
-  if ((b0 & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80)
-    return 0;
-  return (b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
-}
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
 
-bool hs_units_match(const char *s, size_t n, size_t pos, hs_unit *out) {
-  size_t p = pos;
-  while (p < n && (s[p] == ' ' || s[p] == '\n'))
-    p++;
-  if (p >= n) return false;
-  uint32_t cp = first_cp(s, n, p);
-  const group *g = &groups[(uint32_t)(cp * 0x4B0C01C7u) >> 25];
-  if (g->cp != cp || g->count == 0) return false;
+/* The longest surface of group g at p (its first character, fl bytes,
+ * matched) not followed by one of its excluded words */
+static NOINLINE bool match_group(const char *s, size_t n, size_t p, size_t fl,
+                                 const group *g, hs_unit *out) {
   const entry *e = table + g->first, *end = e + g->count;
   for (; e < end; e++) {
-    if (!at(s, n, p, e->text, e->len)) continue;
+    /* the first character matched: compare the rest */
+    if (e->len > n - p || !eq(s + p + fl, e->text + fl, e->len - fl)) continue;
     size_t q = p + e->len;
     bool bad = false;
     if (e->not_followed_by)
-      for (const char *const *w = e->not_followed_by; *w && !bad; w++)
-        bad = at(s, n, q, *w, strlen(*w));
+      for (const nfword *w = e->not_followed_by; w->w && !bad; w++)
+        bad = w->len <= n - q && eq(s + q, w->w, w->len);
     if (bad) continue;
     out->unit = e->unit;
     out->kind = e->kind;
@@ -187,4 +195,23 @@ bool hs_units_match(const char *s, size_t n, size_t pos, hs_unit *out) {
     return true;
   }
   return false;
+}
+
+bool hs_units_match(const char *s, size_t n, size_t pos, hs_unit *out) {
+  size_t p = pos;
+  while (p < n && (s[p] == ' ' || s[p] == '\n'))
+    p++;
+  if (p >= n) return false;
+  const unsigned char *u = (const unsigned char *)s + p;
+  uint32_t key;
+  size_t fl; /* the length of the first character */
+  if (u[0] < 0x80)
+    key = u[0], fl = 1;
+  else if (n - p >= 3)
+    key = (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2], fl = 3;
+  else
+    return false;
+  const group *g = &groups[(uint32_t)(key * 0xA8D8A8F1u) >> 25];
+  if (g->key != key || g->count == 0) return false;
+  return match_group(s, n, p, fl, g, out);
 }

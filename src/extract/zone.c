@@ -161,19 +161,18 @@ static int suffix_at(const char *p, size_t rem) {
 static size_t next_qu(const char *s, size_t n, size_t p) {
   const unsigned char *u = (const unsigned char *)s;
 #if defined(__SSE2__)
-  const __m128i e5 = _mm_set1_epi8((char)0xE5);
-  const __m128i c8 = _mm_set1_epi8((char)0x8C), ba = _mm_set1_epi8((char)0xBA);
-  const __m128i c9 = _mm_set1_epi8((char)0x9B), ad = _mm_set1_epi8((char)0xAD);
+  /* by the last byte (BA or AD), then the other two */
+  const __m128i ba = _mm_set1_epi8((char)0xBA), ad = _mm_set1_epi8((char)0xAD);
   while (p + 18 <= n) {
-    const __m128i *v = (const __m128i *)(const void *)(u + p);
-    __m128i x0 = _mm_loadu_si128(v);
-    __m128i x1 = _mm_loadu_si128((const __m128i *)(const void *)(u + p + 1));
-    __m128i x2 = _mm_loadu_si128((const __m128i *)(const void *)(u + p + 2));
-    __m128i qu = _mm_and_si128(_mm_cmpeq_epi8(x1, c8), _mm_cmpeq_epi8(x2, ba));
-    __m128i yu = _mm_and_si128(_mm_cmpeq_epi8(x1, c9), _mm_cmpeq_epi8(x2, ad));
-    __m128i m = _mm_and_si128(_mm_cmpeq_epi8(x0, e5), _mm_or_si128(qu, yu));
-    unsigned mask = (unsigned)_mm_movemask_epi8(m);
-    if (mask) return p + (size_t)__builtin_ctz(mask);
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + p + 2));
+    unsigned mask = (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(x, ba), _mm_cmpeq_epi8(x, ad)));
+    while (mask) {
+      size_t q = p + (size_t)__builtin_ctz(mask);
+      mask &= mask - 1;
+      if (u[q] == 0xE5 && u[q + 1] == (u[q + 2] == 0xBA ? 0x8C : 0x9B))
+        return q;
+    }
     p += 16;
   }
 #endif
@@ -212,29 +211,78 @@ static size_t prefix_start(const char *s, size_t n, size_t pos, int max) {
   return i;
 }
 
+/* Does the zone word w end at s + end (end >= w->len)? */
+static bool ends_at(const char *s, size_t end, const zword *w) {
+  return memcmp(s + end - w->len, w->w, w->len - 6) == 0;
+}
+
+/* The zone words ending in the last two characters s[q - 3, q + 3)
+ * (q the byte of a 区 or 园, q >= 3), longest first (indexes into
+ * suffixes, -1 ended); NULL when none. The last 6 bytes are known to
+ * match. */
+static const signed char *ending_at(const unsigned char *u, size_t q) {
+  static const signed char fa[] = {0, 1, 2, 3, 4, 5, 11, -1}; /* 发区 */
+  static const signed char kai[] = {9, -1};                   /* 开区 */
+  static const signed char xin[] = {10, 17, -1};              /* 新区 */
+  static const signed char yuan[] = {7, 8, 16, -1};           /* 园区 */
+  static const signed char zhong[] = {6, -1};                 /* 中区 */
+  static const signed char bao[] = {14, -1};                  /* 保区 */
+  static const signed char shui[] = {15, -1};                 /* 税区 */
+  static const signed char ye[] = {12, 13, -1};               /* 业园 */
+  uint32_t prev = (uint32_t)u[q - 3] << 16 | (uint32_t)u[q - 2] << 8 | u[q - 1];
+  if (u[q + 1] == 0x8C) { /* 区 */
+    switch (prev) {
+      case 0xE58F91: return fa;    /* 发 */
+      case 0xE5BC80: return kai;   /* 开 */
+      case 0xE696B0: return xin;   /* 新 */
+      case 0xE59BAD: return yuan;  /* 园 */
+      case 0xE4B8AD: return zhong; /* 中 */
+      case 0xE4BF9D: return bao;   /* 保 */
+      case 0xE7A88E: return shui;  /* 税 */
+      default: return NULL;
+    }
+  }
+  return prev == 0xE4B89A ? ye : NULL; /* 业园 */
+}
+
+/* Every zone word ends in 区 or 园 (E5 8C BA, E5 9B AD), which appear in
+ * a zone word nowhere else but as the 园 of (工业|产业)园区 and 园区. So
+ * LPeg's scan (at each position the longest word, else the next byte)
+ * takes, after the previous match, the earliest start among the words
+ * that end just after the next such 区/园 that ends one: a word ending
+ * later and starting before it would hold that 区/园 inside, as the 园 of
+ * 工业园区, which starts where 工业园 (ending there) does. The word taken
+ * there is the longest at that start (工业园区 over 工业园). */
 bool hs_zone_find(const char *s, size_t n, int max_prefix, hs_zones *out) {
   if (max_prefix == 0) max_prefix = 6;
-  size_t p = 0;
-  while (p < n) {
-    size_t q = next_qu(s, n, p);
+  const unsigned char *u = (const unsigned char *)s;
+  size_t p = 0;    /* no word starts before p (the end of the last one) */
+  size_t from = 0; /* where to look for the next 区/园 */
+  while (from < n) {
+    size_t q = next_qu(s, n, from);
     if (q >= n) break;
-    /* a zone word holding this 区/园 starts at most SUFFIX_MAX - 3 bytes
-     * before it; none starts between p and there */
-    if (q > p + (SUFFIX_MAX - 3)) p = q - (SUFFIX_MAX - 3);
-    while (p <= q) {
-      int k = (unsigned char)s[p] >= 0xE4 ? suffix_at(s + p, n - p) : -1;
-      if (k < 0) {
-        p++;
-        continue;
+    from = q + 3;
+    if (q < 3) continue;
+    const signed char *k = ending_at(u, q);
+    if (k == NULL) continue;
+    size_t start = SIZE_MAX;
+    for (; *k >= 0; k++) {
+      const zword *w = &suffixes[*k];
+      if (w->len <= q + 3 && q + 3 - w->len >= p && ends_at(s, q + 3, w)) {
+        start = q + 3 - w->len;
+        break;
       }
-      const zword *w = &suffixes[k];
-      hs_zone_mention m = {p, p, p + w->len, false};
-      if (max_prefix > 0 && !hs_zone_is_bare(w->w, w->len))
-        m.start = prefix_start(s, n, p, max_prefix);
-      m.quoted = hs_text_quoted(s, n, 0, m.start);
-      if (!zones_push(out, &m)) return false;
-      p += w->len;
     }
+    if (start == SIZE_MAX) continue;
+    int wi = suffix_at(s + start, n - start);
+    if (wi < 0) continue; /* cannot happen: a word starts there */
+    const zword *w = &suffixes[wi];
+    hs_zone_mention m = {start, start, start + w->len, false};
+    if (max_prefix > 0 && !hs_zone_is_bare(w->w, w->len))
+      m.start = prefix_start(s, n, start, max_prefix);
+    m.quoted = hs_text_quoted(s, n, 0, m.start);
+    if (!zones_push(out, &m)) return false;
+    p = from = start + w->len;
   }
   return true;
 }

@@ -124,6 +124,30 @@ local fixed = {
   "2020年至2023年", "2020年-2023年", "2020年—2023年",
 }
 
+-- The C scan runs the grammar only back from the anchors 年 月 季 目 五
+-- (as far as their reach), found 16 or 32 bytes at a time, and years looks
+-- for 年 the same way: expressions whose first anchor is as far as it
+-- gets, at every offset from the start of a block and just before the end
+-- of the text, texts of more anchors than the C side buffers (32), and
+-- anchors next to bytes that are no characters.
+local far = { "截至十二-十二月", "截至截至十二月底", "截至十二—五月", "截至上半年",
+  "“十三五", "截至2024年", "2016-2020年", "截至第一季度", "截至目前",
+  "近十二年", "截止十一至十二月份", "到十二月末", "元-五月", "十五五" }
+for _, w in ipairs(far) do
+  for pad = 0, 40, 3 do
+    fixed[#fixed + 1] = string.rep("x", pad) .. w
+    fixed[#fixed + 1] = string.rep("的", pad // 3) .. w .. string.rep("x", pad % 7)
+  end
+end
+fixed[#fixed + 1] = string.rep("2023年", 40)
+fixed[#fixed + 1] = string.rep("年", 70) .. "2024年1-9月"
+fixed[#fixed + 1] = string.rep("月年季目五", 12) .. "截至9月底"
+fixed[#fixed + 1] = string.rep("去年同期,", 20) .. "今年1-6月"
+fixed[#fixed + 1] = string.rep("\xB9\xB4\xE5\xB9\xB4", 20) .. "\xE4\xB9\xB4年内"
+fixed[#fixed + 1] = string.rep("\x9C\x88\xE5\x9C\x88", 10) .. "1-9\xE6\x9C\x88"
+fixed[#fixed + 1] = string.rep("a", 33) .. "年"
+fixed[#fixed + 1] = string.rep("a", 31) .. "2023年"
+
 -- A small deterministic generator (the same strings in every run).
 local seed = 12345
 local function rand(n)
