@@ -989,22 +989,47 @@ static hs_status c_fact(docctx *c, const hs_mfact *m) {
   return rc;
 }
 
+static void docctx_open(docctx *c, hs_engine *e, const char *name,
+                        const hs_text *t, hs_fact_fn fn, void *ud,
+                        hs_buf *warnings) {
+  memset(c, 0, sizeof *c);
+  c->e = e;
+  c->name = name != NULL ? name : "";
+  c->t = t;
+  c->fn = fn;
+  c->ud = ud;
+  c->warnings = warnings;
+  c->sink_rc = HS_OK;
+  hs_buf_init(&c->span);
+  hs_buf_init(&c->value);
+}
+
+/* Runs runner.extract on the document of c (see l_run_doc). */
+static hs_status docctx_run_lua(hs_engine *e, docctx *c) {
+  lua_pushcfunction(e->L, l_run_doc);
+  lua_pushlightuserdata(e->L, c);
+  hs_status rc = hs_pcall(e, 1, 0);
+  if (rc == HS_OK && c->sink_rc != HS_OK) {
+    rc = c->sink_rc;
+    set_msg(e, hs_strerror(rc));
+  }
+  return rc;
+}
+
+static hs_status docctx_close(docctx *c, hs_status rc, size_t *nfacts) {
+  hs_buf_close(&c->span);
+  hs_buf_close(&c->value);
+  if (nfacts != NULL) *nfacts = c->nfacts;
+  return rc;
+}
+
 /* The prose model in C, then the pack's pattern rules (if any) in Lua. */
 static hs_status extract_c(hs_engine *e, const char *name, const hs_text *t,
                            hs_fact_fn fn, void *ud, hs_buf *warnings,
                            size_t *nfacts) {
   docctx c;
-  memset(&c, 0, sizeof c);
-  c.e = e;
-  c.name = name != NULL ? name : "";
-  c.t = t;
-  c.fn = fn;
-  c.ud = ud;
-  c.warnings = warnings;
-  c.sink_rc = HS_OK;
+  docctx_open(&c, e, name, t, fn, ud, warnings);
   c.prose_done = 1;
-  hs_buf_init(&c.span);
-  hs_buf_init(&c.value);
   hs_mfacts facts = {0};
   hs_status rc = HS_OK;
   if (!hs_model_run(e->model, hs_buf_cstr(&t->norm), t->norm.len, e->year,
@@ -1017,19 +1042,8 @@ static hs_status extract_c(hs_engine *e, const char *name, const hs_text *t,
     if (rc != HS_OK) set_msg(e, hs_strerror(rc));
   }
   hs_mfacts_free(&facts);
-  if (rc == HS_OK && e->has_patterns) {
-    lua_pushcfunction(e->L, l_run_doc);
-    lua_pushlightuserdata(e->L, &c);
-    rc = hs_pcall(e, 1, 0);
-    if (rc == HS_OK && c.sink_rc != HS_OK) {
-      rc = c.sink_rc;
-      set_msg(e, hs_strerror(rc));
-    }
-  }
-  hs_buf_close(&c.span);
-  hs_buf_close(&c.value);
-  if (nfacts != NULL) *nfacts = c.nfacts;
-  return rc;
+  if (rc == HS_OK && e->has_patterns) rc = docctx_run_lua(e, &c);
+  return docctx_close(&c, rc, nfacts);
 }
 
 hs_status hs_engine_extract(hs_engine *e, const char *name, const hs_text *t,
@@ -1054,27 +1068,8 @@ hs_status hs_engine_extract(hs_engine *e, const char *name, const hs_text *t,
   if (e->model != NULL && !e->lua_model && e->trace_fn == NULL)
     return extract_c(e, name, t, fn, ud, warnings, nfacts);
   docctx c;
-  memset(&c, 0, sizeof c);
-  c.e = e;
-  c.name = name != NULL ? name : "";
-  c.t = t;
-  c.fn = fn;
-  c.ud = ud;
-  c.warnings = warnings;
-  c.sink_rc = HS_OK;
-  hs_buf_init(&c.span);
-  hs_buf_init(&c.value);
-  lua_pushcfunction(e->L, l_run_doc);
-  lua_pushlightuserdata(e->L, &c);
-  hs_status rc = hs_pcall(e, 1, 0);
-  if (rc == HS_OK && c.sink_rc != HS_OK) {
-    rc = c.sink_rc;
-    set_msg(e, hs_strerror(rc));
-  }
-  hs_buf_close(&c.span);
-  hs_buf_close(&c.value);
-  if (nfacts != NULL) *nfacts = c.nfacts;
-  return rc;
+  docctx_open(&c, e, name, t, fn, ud, warnings);
+  return docctx_close(&c, docctx_run_lua(e, &c), nfacts);
 }
 
 const char *hs_engine_versions(void) {

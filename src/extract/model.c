@@ -512,10 +512,15 @@ typedef struct run {
   hs_periods periods;
 } run;
 
-static bool keyset_add(keyset *k, const char *key, size_t len) {
+static uint64_t fnv1a(const char *key, size_t len) {
   uint64_t h = 1469598103934665603ull;
   for (size_t i = 0; i < len; i++)
     h = (h ^ (unsigned char)key[i]) * 1099511628211ull;
+  return h;
+}
+
+static bool keyset_add(keyset *k, const char *key, size_t len) {
+  uint64_t h = fnv1a(key, len);
   if (k->nslots == 0 || (k->used + 1) * 2 > k->nslots) {
     size_t ns = k->nslots ? k->nslots * 2 : 256;
     size_t *nsl = calloc(ns, sizeof *nsl);
@@ -525,11 +530,7 @@ static bool keyset_add(keyset *k, const char *key, size_t len) {
       if (o == 0) continue;
       size_t l;
       memcpy(&l, k->arena + o - 1, sizeof l);
-      uint64_t hh = 1469598103934665603ull;
-      const char *kk = k->arena + o - 1 + sizeof l;
-      for (size_t j = 0; j < l; j++)
-        hh = (hh ^ (unsigned char)kk[j]) * 1099511628211ull;
-      size_t x = hh & (ns - 1);
+      size_t x = fnv1a(k->arena + o - 1 + sizeof l, l) & (ns - 1);
       while (nsl[x] != 0)
         x = (x + 1) & (ns - 1);
       nsl[x] = o;
@@ -625,13 +626,8 @@ static void emit(run *r, const quantity *q, const draft *d) {
     }
     if (d->key != NULL) cat_str(key, sizeof key, &kl, d->key, d->keylen);
     if (d->key2 != NULL) cat_str(key, sizeof key, &kl, d->key2, d->key2len);
-    size_t before = r->seen.used;
-    if (!keyset_add(&r->seen, key, kl)) {
-      if (r->seen.used == before && r->seen.slots != NULL) {
-        /* seen before (or out of memory, which keyset reports the same) */
-      }
-      return;
-    }
+    /* false: seen before (or out of memory: the fact is dropped too) */
+    if (!keyset_add(&r->seen, key, kl)) return;
   }
   hs_mfact *f = new_fact(r);
   if (f == NULL) return;
@@ -1560,12 +1556,10 @@ static void set_by_kind(sent_state *st, const char *kind, size_t idx) {
 static void run_tables(run *r, hs_tables *tabs) {
   const char *s = r->s;
   const hs_model *m = r->m;
-  char yearbuf[16] = "";
-  if (r->year) snprintf(yearbuf, sizeof yearbuf, "%d", r->year);
   for (size_t ti = 0; ti < tabs->len; ti++) {
     const hs_table *t = &tabs->items[ti];
     char per[48];
-    snprintf(per, sizeof per, "%s", yearbuf);
+    snprintf(per, sizeof per, "%s", r->yearbuf);
     if (t->has_title) {
       r->periods.len = 0;
       if (!hs_period_scan(s + t->title_s, t->s - t->title_s, r->year,

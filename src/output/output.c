@@ -97,33 +97,6 @@ static size_t json_safe_run(const unsigned char *s) {
   return (size_t)(t - s);
 }
 
-static hs_status json_str(hs_buf *out, const char *str) {
-  const unsigned char *s = (const unsigned char *)(str ? str : "");
-  hs_status rc = hs_buf_putc(out, '"');
-  while (rc == HS_OK && *s) {
-    size_t k = json_safe_run(s);
-    if (k > 0) {
-      rc = hs_buf_append(out, s, k);
-      s += k;
-      continue;
-    }
-    unsigned c = *s;
-    if (c == '"' || c == '\\') {
-      char e[2] = {'\\', (char)c};
-      rc = hs_buf_append(out, e, 2);
-    } else if (c < 0x20 || c == 0x7F) {
-      static const char hex[] = "0123456789abcdef";
-      char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-      rc = hs_buf_append(out, e, 6);
-    } else {
-      rc = hs_buf_append(out, "\xEF\xBF\xBD", 3); /* invalid UTF-8 */
-    }
-    s++;
-  }
-  if (rc == HS_OK) rc = hs_buf_putc(out, '"');
-  return rc;
-}
-
 /* Appends a decimal integer. */
 static hs_status put_int(hs_buf *out, long long v) {
   char b[24];
@@ -149,6 +122,8 @@ static hs_status csv_str(hs_buf *out, const char *s) {
   if (rc == HS_OK) rc = hs_buf_putc(out, '"');
   return rc;
 }
+
+static hs_status json_str(hs_buf *out, const char *str); /* below */
 
 hs_status hs_output_json_str(hs_buf *out, const char *s) {
   return json_str(out, s);
@@ -220,6 +195,15 @@ static char *w_str(char *o, const char *str) {
   }
   *o++ = '"';
   return o;
+}
+
+static hs_status json_str(hs_buf *out, const char *str) {
+  hs_status rc = hs_buf_reserve(out, (str ? strlen(str) : 0) * 6 + 2);
+  if (rc != HS_OK) return rc;
+  char *o = w_str(out->data + out->len, str);
+  *o = '\0';
+  out->len = (size_t)(o - out->data);
+  return HS_OK;
 }
 
 static char *w_num(char *o, const char *s) {
