@@ -8,7 +8,6 @@
  * Positions are 0-based (Lua p is C p - 1). A "window" is a (pointer,
  * length) pair into the text, like the Lua s:sub(a, b) strings.
  */
-#define _GNU_SOURCE /* memmem */
 #include "model.h"
 
 #include <pthread.h>
@@ -29,6 +28,7 @@
 
 static pthread_once_t cand_once = PTHREAD_ONCE_INIT;
 static void cand_init(void);
+static size_t approx_before_len[16]; /* strlen of hs_approx_before[i] */
 
 /*{====================================================================
  * The model: the pack's lists
@@ -137,6 +137,7 @@ typedef struct kwindex {
   kwbucket *slots;
   size_t nslots; /* power of two */
   size_t used;
+  uint64_t filter[64]; /* 4096-bit filter of the keys (kw_filter) */
 } kwindex;
 
 typedef struct ind {
@@ -152,11 +153,13 @@ typedef struct unit_default {
 
 struct hs_model {
   char *name;
+  size_t namelen;
   ind *ind;
   size_t nind, capind;
   hs_words *list[L_N];
   hs_words *own[W_N];
   kwindex idx_before, idx_after;
+  kwindex idx_cues; /* the target cues by first character (find_cues) */
   unit_default *defaults;
   size_t ndefaults;
 };
@@ -194,6 +197,44 @@ static uint32_t first_key(const char *w, size_t len) {
   return k | (uint32_t)cl << 29 | 0x80000000u; /* never 0 */
 }
 
+/* first_key of the character at s[i] (i < n), and its length (char_len:
+ * where the text is cut inside a character the key holds what is left) */
+static inline uint32_t char_key(const char *s, size_t n, size_t i,
+                                size_t *len) {
+  const unsigned char *u = (const unsigned char *)s + i;
+  if (u[0] >= 0xE0 && u[0] < 0xF0 && n - i >= 3) {
+    *len = 3;
+    return ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) | 3u << 29 |
+           0x80000000u;
+  }
+  if (u[0] < 0x80) {
+    *len = 1;
+    return u[0] | 1u << 29 | 0x80000000u;
+  }
+  size_t cl = char_len(u[0]);
+  *len = cl;
+  size_t kl = cl <= n - i ? cl : n - i;
+  uint32_t key = 0;
+  for (size_t j = 0; j < kl; j++)
+    key = key << 8 | u[j];
+  return key | (uint32_t)kl << 29 | 0x80000000u;
+}
+
+static unsigned kw_filter(uint32_t key) {
+  return (key * 2654435761u) >> 20;
+}
+
+/* The bucket of key, NULL when no keyword starts with that character: the
+ * filter first (most characters start none), then the table. */
+static const kwbucket *kw_find(const kwindex *x, uint32_t key) {
+  unsigned h = kw_filter(key);
+  if (!((x->filter[h >> 6] >> (h & 63)) & 1)) return NULL;
+  size_t i = (key * 2654435761u) & (x->nslots - 1);
+  while (x->slots[i].key != 0 && x->slots[i].key != key)
+    i = (i + 1) & (x->nslots - 1);
+  return x->slots[i].key == key ? &x->slots[i] : NULL;
+}
+
 static kwbucket *kw_slot(const kwindex *x, uint32_t key) {
   size_t i = (key * 2654435761u) & (x->nslots - 1);
   while (x->slots[i].key != 0 && x->slots[i].key != key)
@@ -218,6 +259,8 @@ static bool kw_add(kwindex *x, const char *w, size_t len, int e) {
     free(old);
   }
   uint32_t key = first_key(w, len);
+  unsigned h = kw_filter(key);
+  x->filter[h >> 6] |= 1ull << (h & 63);
   kwbucket *b = kw_slot(x, key);
   if (b->key == 0) {
     b->key = key;
@@ -246,6 +289,7 @@ hs_model *hs_model_new(const char *name) {
   if (m == NULL) return NULL;
   m->name = dupstr(name != NULL ? name : "");
   bool ok = m->name != NULL;
+  if (ok) m->namelen = strlen(m->name);
   for (int i = 0; i < L_N; i++)
     ok = ok && (m->list[i] = words_of(NULL));
   const char *const *own[W_N] = {plan_words,   clause_ends, size_class_nouns,
@@ -285,6 +329,7 @@ void hs_model_free(hs_model *m) {
     hs_words_free(m->own[i]);
   kw_free(&m->idx_before);
   kw_free(&m->idx_after);
+  kw_free(&m->idx_cues);
   for (size_t i = 0; i < m->ndefaults; i++) {
     free(m->defaults[i].unit);
     free(m->defaults[i].indicator);
@@ -352,6 +397,15 @@ bool hs_model_set_list(hs_model *m, const char *key, const char *const *words) {
       if (w == NULL) return false;
       hs_words_free(m->list[i]);
       m->list[i] = w;
+      if (i == L_TARGET_CUES) {
+        kw_free(&m->idx_cues);
+        memset(&m->idx_cues, 0, sizeof m->idx_cues);
+        for (size_t k = 0; k < hs_words_count(w); k++) {
+          size_t wl;
+          const char *wd = hs_words_get(w, k, &wl);
+          if (!kw_add(&m->idx_cues, wd, wl, (int)k)) return false;
+        }
+      }
       return true;
     }
   }
@@ -397,9 +451,7 @@ static bool eq(const char *a, size_t al, const char *lit) {
 }
 
 static const char *find_in(const char *h, size_t hl, const char *w, size_t wl) {
-  if (wl == 0) return h;
-  if (wl > hl) return NULL;
-  return memmem(h, hl, w, wl);
+  return hs_text_find(h, hl, w, wl);
 }
 
 #define FIND(h, hl, lit) find_in((h), (hl), lit, sizeof(lit) - 1)
@@ -500,6 +552,7 @@ typedef struct run {
   hs_mfacts *out;
   bool oom;
   hit *hb, *ha;
+  size_t *hits, nhits; /* entries stamped by this classify, unsorted */
   unsigned stamp;
   char *cat; /* before .. after for conditions */
   size_t catcap;
@@ -616,12 +669,15 @@ typedef struct draft {
 static void emit(run *r, const quantity *q, const draft *d) {
   const char *value = d->value != NULL ? d->value : q->value;
   const char *unit = d->unit != NULL ? d->unit : q->unit;
+  const char *parts[5] = {d->indicator, d->measure, value, unit, d->period};
+  size_t lens[5];
+  for (int i = 0; i < 5; i++)
+    lens[i] = strlen(parts[i]);
   if (strcmp(d->indicator, "other") != 0) {
     char key[1024];
     size_t kl = 0;
-    const char *parts[5] = {d->indicator, d->measure, value, unit, d->period};
     for (int i = 0; i < 5; i++) {
-      cat_str(key, sizeof key, &kl, parts[i], strlen(parts[i]));
+      cat_str(key, sizeof key, &kl, parts[i], lens[i]);
       cat_str(key, sizeof key, &kl, "|", 1);
     }
     if (d->key != NULL) cat_str(key, sizeof key, &kl, d->key, d->keylen);
@@ -633,13 +689,12 @@ static void emit(run *r, const quantity *q, const draft *d) {
   if (f == NULL) return;
   f->indicator = d->indicator;
   f->measure = d->measure;
-  copy_str(f->value, sizeof f->value, value, strlen(value));
-  copy_str(f->unit, sizeof f->unit, unit, strlen(unit));
-  copy_str(f->period, sizeof f->period, d->period, strlen(d->period));
+  copy_str(f->value, sizeof f->value, value, lens[2]);
+  copy_str(f->unit, sizeof f->unit, unit, lens[3]);
+  copy_str(f->period, sizeof f->period, d->period, lens[4]);
   copy_str(f->zone, sizeof f->zone, d->zone, strlen(d->zone));
   size_t rl = 0;
-  f->rule[0] = '\0';
-  cat_str(f->rule, sizeof f->rule, &rl, r->m->name, strlen(r->m->name));
+  cat_str(f->rule, sizeof f->rule, &rl, r->m->name, r->m->namelen);
   cat_str(f->rule, sizeof f->rule, &rl, ".", 1);
   cat_str(f->rule, sizeof f->rule, &rl, d->rule, strlen(d->rule));
   f->span_s = d->span_s;
@@ -658,14 +713,22 @@ static void emit(run *r, const quantity *q, const draft *d) {
  *====================================================================*/
 
 static bool is_cn_num(const char *s, size_t n, size_t p, size_t *len) {
-  static const char *const cn[] = {"一", "二", "三", "四", "五",
-                                   "六", "七", "八", "九", "十"};
-  for (int i = 0; i < 10; i++)
-    if (at_(s, n, p, cn[i], 3)) {
-      *len = 3;
-      return true;
-    }
-  return false;
+  /* 一 二 三 四 五 六 七 八 九 十, by their UTF-8 bytes */
+  if (p > n || n - p < 3) return false;
+  const unsigned char *u = (const unsigned char *)s + p;
+  switch ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) {
+    case 0xE4B880:
+    case 0xE4BA8C:
+    case 0xE4B889:
+    case 0xE59B9B:
+    case 0xE4BA94:
+    case 0xE585AD:
+    case 0xE4B883:
+    case 0xE585AB:
+    case 0xE4B99D:
+    case 0xE58D81: *len = 3; return true;
+    default: return false;
+  }
 }
 
 /* lpeg.match(numbering, line): the position after it, or NONE */
@@ -802,7 +865,7 @@ static void document(run *r, int year) {
  *====================================================================*/
 
 static bool kind_is(const char *kind, const char *k) {
-  return kind != NULL && strcmp(kind, k) == 0;
+  return kind != NULL && kind[0] == k[0] && strcmp(kind, k) == 0;
 }
 
 static void set_unit(quantity *q, const char *unit, const char *kind) {
@@ -952,10 +1015,11 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
   }
   /* approximation words around it */
   size_t a = q->start;
-  for (size_t i = 0; hs_approx_before[i] != NULL; i++) {
+  for (size_t i = 0; hs_approx_before[i] != NULL && a > sent_s; i++) {
     const char *w = hs_approx_before[i];
-    size_t wl = strlen(w);
-    if (a >= sent_s + wl && memcmp(s + a - wl, w, wl) == 0) {
+    size_t wl = approx_before_len[i];
+    if (a >= sent_s + wl && s[a - 1] == w[wl - 1] &&
+        memcmp(s + a - wl, w, wl) == 0) {
       size_t pc = prev_char_start(s, a - wl);
       char key[16];
       size_t pl = (a - wl) - pc;
@@ -1109,14 +1173,39 @@ typedef struct qlist {
  * one, built once. */
 static uint64_t cand_mask[13 * 64];
 
+/* The AVX2 prefilter of next_candidate: a position may start a candidate
+ * when its byte is a digit, or a lead byte E3..EF followed by a second
+ * byte of the set cand_b2 and a third of cand_b3 (the continuation bytes
+ * that occur in cand_mask). A set of continuation bytes is tested with
+ * two nibble tables (lo[b & 15] & hi[b >> 4] != 0, hi giving a bit to
+ * each of the high nibbles 8..B). */
+typedef struct byteset {
+  uint8_t lo[16], hi[16];
+} byteset;
+static byteset cand_b2, cand_b3;
+static bool cand_avx2;
+
+static void byteset_add(byteset *b, unsigned c) {
+  b->lo[c & 15] |= (uint8_t)(1u << ((c >> 4) - 8));
+  b->hi[c >> 4] = (uint8_t)(1u << ((c >> 4) - 8));
+}
+
 static void cand_init(void) {
   for (uint32_t c = 0x3000; c < 0x10000; c++) {
     char b[3] = {(char)(0xE0 | c >> 12), (char)(0x80 | ((c >> 6) & 0x3F)),
                  (char)(0x80 | (c & 0x3F))};
     if (hs_number_is_start(b, 3, 0) || at_(b, 3, 0, "第", 3) ||
-        at_(b, 3, 0, "首", 3) || at_(b, 3, 0, "前", 3))
+        at_(b, 3, 0, "首", 3) || at_(b, 3, 0, "前", 3)) {
       cand_mask[((c >> 12) - 3) * 64 + ((c >> 6) & 0x3F)] |= 1ull << (c & 0x3F);
+      byteset_add(&cand_b2, (unsigned char)b[1]);
+      byteset_add(&cand_b3, (unsigned char)b[2]);
+    }
   }
+#if defined(__GNUC__) && defined(__x86_64__)
+  cand_avx2 = __builtin_cpu_supports("avx2");
+#endif
+  for (size_t i = 0; hs_approx_before[i] != NULL && i < 16; i++)
+    approx_before_len[i] = strlen(hs_approx_before[i]);
 }
 
 static inline bool is_candidate(const char *s, size_t n, size_t p) {
@@ -1141,13 +1230,78 @@ static size_t step(const char *s, size_t n, size_t p) {
   return 1;
 }
 
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+
+__attribute__((target("avx2"))) static inline __m256i in_set(__m256i v,
+                                                             const byteset *b) {
+  __m256i lo = _mm256_broadcastsi128_si256(
+      _mm_loadu_si128((const __m128i *)(const void *)b->lo));
+  __m256i hi = _mm256_broadcastsi128_si256(
+      _mm_loadu_si128((const __m128i *)(const void *)b->hi));
+  __m256i nib = _mm256_set1_epi8(0x0F);
+  __m256i l = _mm256_shuffle_epi8(lo, _mm256_and_si256(v, nib));
+  __m256i h =
+      _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib));
+  return _mm256_xor_si256(
+      _mm256_cmpeq_epi8(_mm256_and_si256(l, h), _mm256_setzero_si256()),
+      _mm256_set1_epi8(-1));
+}
+
+/* Positions p.. of 32-byte blocks that lie before `end` (end + 2 <= n)
+ * whose mask bits say "may start a candidate"; the first that does, or
+ * the first position not looked at. */
+__attribute__((target("avx2"))) static size_t
+next_candidate_avx2(const unsigned char *u, size_t p, size_t end, bool *found) {
+  const __m256i zero = _mm256_set1_epi8('0'), nine = _mm256_set1_epi8(9),
+                e3 = _mm256_set1_epi8((char)0xE3),
+                twelve = _mm256_set1_epi8(12);
+  *found = false;
+  while (p + 32 <= end) {
+    __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(u + p));
+    __m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(u + p + 1));
+    __m256i z = _mm256_loadu_si256((const __m256i *)(const void *)(u + p + 2));
+    __m256i d = _mm256_sub_epi8(x, zero);
+    __m256i digit = _mm256_cmpeq_epi8(_mm256_min_epu8(d, nine), d);
+    __m256i l = _mm256_sub_epi8(x, e3);
+    __m256i lead = _mm256_cmpeq_epi8(_mm256_min_epu8(l, twelve), l);
+    __m256i cjk = _mm256_and_si256(
+        lead, _mm256_and_si256(in_set(y, &cand_b2), in_set(z, &cand_b3)));
+    uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(digit, cjk));
+    while (m != 0) {
+      size_t q = p + (size_t)__builtin_ctz(m);
+      unsigned c = u[q];
+      if (c - '0' <= 9u ||
+          (cand_mask[(c - 0xE3) * 64 + (u[q + 1] & 0x3F)] >> (u[q + 2] & 0x3F) &
+           1)) {
+        *found = true;
+        return q;
+      }
+      m &= m - 1;
+    }
+    p += 32;
+  }
+  return p;
+}
+#endif
+
 /* The first candidate at or after p, or `to` when there is none before it:
- * step over whole 3-byte characters, looking each up in cand_mask. */
+ * step over whole 3-byte characters, looking each up in cand_mask (32
+ * positions at a time through the AVX2 prefilter where the CPU has it). */
 static size_t next_candidate(const char *s, size_t n, size_t p, size_t to) {
   const unsigned char *u = (const unsigned char *)s;
   size_t end = to + 2 <= n ? to : (n >= 2 ? n - 2 : 0);
   /* the text is well-formed UTF-8 (src/decode makes it so): a byte
    * E3..EF starts a 3-byte character */
+#if defined(__GNUC__) && defined(__x86_64__)
+  if (cand_avx2 && p + 32 <= end) {
+    bool found;
+    p = next_candidate_avx2(u, p, end, &found);
+    if (found) return p;
+    /* p may now be inside a character: its continuation bytes are
+     * stepped over one by one below */
+  }
+#endif
   while (p < end) {
     unsigned c = u[p];
     if (c >= 0xE3) {
@@ -1236,20 +1390,19 @@ static void side_hits(run *r, const kwindex *x, const char *s, size_t n,
   if (x->nslots == 0) return;
   size_t i = 0;
   while (i < n) {
-    size_t len = char_len((unsigned char)s[i]);
-    size_t kl = len <= n - i ? len : n - i;
-    uint32_t key = 0;
-    for (size_t j = 0; j < kl; j++)
-      key = key << 8 | (unsigned char)s[i + j];
-    key |= (uint32_t)kl << 29 | 0x80000000u;
-    const kwbucket *b = kw_slot(x, key);
-    if (b->key == key) {
+    size_t len;
+    uint32_t key = char_key(s, n, i, &len);
+    const kwbucket *b = kw_find(x, key);
+    if (b != NULL) {
       for (size_t c = 0; c < b->n; c++) {
         const kw *k = &b->items[c];
         if (k->len <= n - i && memcmp(s + i, k->w, k->len) == 0) {
           hit *cur = &best[k->e];
           long d =
               before_side ? (long)n - (long)(i + k->len) : 1000 + (long)i + 1;
+          if (cur->stamp != r->stamp &&
+              (before_side ? r->ha : r->hb)[k->e].stamp != r->stamp)
+            r->hits[r->nhits++] = (size_t)k->e;
           if (cur->stamp != r->stamp || d < cur->d ||
               (d == cur->d && k->len > cur->len)) {
             cur->stamp = r->stamp;
@@ -1322,11 +1475,20 @@ static const ind *classify(run *r, const char *kind, const char *b, size_t bl,
     memset(r->ha, 0, m->nind * sizeof *r->ha);
     r->stamp = 1;
   }
+  r->nhits = 0;
   side_hits(r, &m->idx_before, b, bl, true, r->hb);
   if (al > 0) side_hits(r, &m->idx_after, a, al, false, r->ha);
+  /* the entries hit, in entry order (few: an insertion sort) */
+  for (size_t i = 1; i < r->nhits; i++) {
+    size_t v = r->hits[i], j = i;
+    for (; j > 0 && r->hits[j - 1] > v; j--)
+      r->hits[j] = r->hits[j - 1];
+    r->hits[j] = v;
+  }
   const ind *best = NULL;
   hit h0 = {0};
-  for (size_t ei = 0; ei < m->nind; ei++) {
+  for (size_t hi = 0; hi < r->nhits; hi++) {
+    size_t ei = r->hits[hi];
     bool hb = r->hb[ei].stamp == r->stamp;
     bool ha = al > 0 && r->ha[ei].stamp == r->stamp;
     if (!hb && !ha) continue;
@@ -1364,17 +1526,19 @@ static bool bare(run *r, const char *b, size_t bl) {
                                 : hs_words_get(r->m->list[L_FILLER], i, &wl);
       if (pass == 0) wl = strlen(w);
       if (wl == 0) continue;
-      /* rest:gsub(w, "", 100) */
+      /* rest:gsub(w, "", 100): the leftmost occurrences, left to right */
       size_t o = 0, k = 0, reps = 0;
-      while (k < len) {
-        if (reps < 100 && wl <= len - k && memcmp(buf + k, w, wl) == 0) {
-          k += wl;
-          reps++;
-        } else {
-          buf[o++] = buf[k++];
-        }
+      const char *f;
+      while (reps < 100 &&
+             (f = hs_text_find(buf + k, len - k, w, wl)) != NULL) {
+        size_t at = (size_t)(f - buf);
+        memmove(buf + o, buf + k, at - k);
+        o += at - k;
+        k = at + wl;
+        reps++;
       }
-      len = o;
+      memmove(buf + o, buf + k, len - k);
+      len = o + (len - k);
     }
   }
   for (size_t i = 0; i < len; i++) {
@@ -1430,23 +1594,26 @@ static const char *measure_of(run *r, const quantity *q, const char *b,
 /* The target cues of a sentence, found once (cue_in of extract.lua asks
  * the same of every prefix of it): where each occurrence ends and whether
  * 的 follows it. cue_in(s:sub(sent.s, q.start - 1)) holds when an
- * occurrence ends by q.start and the prefix does not hold its 的. */
+ * occurrence ends by q.start and the prefix does not hold its 的. One walk
+ * by character through the cues indexed by their first character. */
 static void find_cues(run *r, size_t sent_s, size_t sent_e) {
   const char *s = r->s;
-  const hs_words *cues = r->m->list[L_TARGET_CUES];
+  const kwindex *x = &r->m->idx_cues;
   r->ncues = 0;
   r->cues_done = true;
   const char *a = s + sent_s;
   size_t n = sent_e - sent_s;
-  if (hs_words_has(cues, a, n) < 0) return;
-  for (size_t i = 0; i < hs_words_count(cues); i++) {
-    size_t wl;
-    const char *w = hs_words_get(cues, i, &wl);
-    size_t init = 0;
-    while (init <= n) {
-      const char *f = find_in(a + init, n - init, w, wl);
-      if (f == NULL) break;
-      size_t e = (size_t)(f - a) + wl;
+  if (x->nslots == 0 || hs_words_has(r->m->list[L_TARGET_CUES], a, n) < 0)
+    return;
+  size_t i = 0;
+  while (i < n) {
+    size_t len;
+    uint32_t key = char_key(a, n, i, &len);
+    const kwbucket *b = kw_find(x, key);
+    for (size_t c = 0; b != NULL && c < b->n; c++) {
+      const kw *k = &b->items[c];
+      if (k->len > n - i || memcmp(a + i, k->w, k->len) != 0) continue;
+      size_t e = i + k->len;
       if (r->ncues == r->capcues) {
         size_t nc = r->capcues ? r->capcues * 2 : 16;
         cue_occ *ni = realloc(r->cues, nc * sizeof *ni);
@@ -1459,8 +1626,8 @@ static void find_cues(run *r, size_t sent_s, size_t sent_e) {
       }
       r->cues[r->ncues++] =
           (cue_occ){sent_s + e, n - e >= 3 && memcmp(a + e, "的", 3) == 0};
-      init = (size_t)(f - a) + 1;
     }
+    i += len;
   }
 }
 
@@ -1686,9 +1853,11 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   r.out = out;
   r.hb = calloc(m->nind + 1, sizeof *r.hb);
   r.ha = calloc(m->nind + 1, sizeof *r.ha);
-  if (r.hb == NULL || r.ha == NULL) {
+  r.hits = calloc(m->nind + 1, sizeof *r.hits);
+  if (r.hb == NULL || r.ha == NULL || r.hits == NULL) {
     free(r.hb);
     free(r.ha);
+    free(r.hits);
     return false;
   }
   document(&r, year);
@@ -1773,8 +1942,8 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
     }
     if (qs.len == 0 && !(flags & HS_MODEL_NO_SKIP)) continue;
     /* a sentence that opens with a named sub-zone is about it */
-    char szone[160];
-    copy_str(szone, sizeof szone, r.zone, strlen(r.zone));
+    char subzone[160];
+    const char *szone = r.zone;
     if (ce == NONE) ce = hs_text_clause_end(s, n, ss, se);
     r.zones.len = 0;
     if (!hs_zone_find(s + ss, ce - ss, 12, &r.zones)) r.oom = true;
@@ -1783,8 +1952,11 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
       size_t pl = zm->word_start - zm->start;
       if (zm->start == 0 && pl >= 6 &&
           !hs_zone_is_generic(s + ss + zm->start, zm->stop - zm->start) &&
-          !find_in(r.zone, strlen(r.zone), s + ss + zm->start, 6))
-        copy_str(szone, sizeof szone, s + ss + zm->start, zm->stop - zm->start);
+          !find_in(r.zone, strlen(r.zone), s + ss + zm->start, 6)) {
+        copy_str(subzone, sizeof subzone, s + ss + zm->start,
+                 zm->stop - zm->start);
+        szone = subzone;
+      }
     }
     if (qs.len == 0) continue;
     if (qs.len > done_cap) {
@@ -1813,6 +1985,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   hs_periods_free(&r.periods);
   free(r.hb);
   free(r.ha);
+  free(r.hits);
   free(r.cat);
   free(r.cues);
   free(r.seen.arena);

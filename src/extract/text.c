@@ -464,6 +464,36 @@ int hs_words_ends_with(const hs_words *w, const char *s, size_t n,
   return -1;
 }
 
+const char *hs_text_find(const char *s, size_t n, const char *w, size_t wlen) {
+  if (wlen == 0) return s;
+  if (wlen > n) return NULL;
+  size_t last = n - wlen; /* the last start */
+  size_t i = 0;
+#if defined(__SSE2__)
+  /* 16 starts at a time: those whose first and last bytes both match,
+   * then the bytes between them */
+  const __m128i f = _mm_set1_epi8(w[0]), l = _mm_set1_epi8(w[wlen - 1]);
+  for (; i + 16 <= last + 1; i += 16) {
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i b =
+        _mm_loadu_si128((const __m128i *)(const void *)(s + i + wlen - 1));
+    unsigned m = (unsigned)_mm_movemask_epi8(
+        _mm_and_si128(_mm_cmpeq_epi8(a, f), _mm_cmpeq_epi8(b, l)));
+    while (m != 0) {
+      unsigned k = (unsigned)__builtin_ctz(m);
+      if (wlen <= 2 || memcmp(s + i + k + 1, w + 1, wlen - 2) == 0)
+        return s + i + k;
+      m &= m - 1;
+    }
+  }
+#endif
+  for (; i <= last; i++)
+    if (s[i] == w[0] && s[i + wlen - 1] == w[wlen - 1] &&
+        memcmp(s + i, w, wlen) == 0)
+      return s + i;
+  return NULL;
+}
+
 size_t hs_text_rfind(const char *s, size_t n, const char *w, size_t wlen) {
   if (wlen == 0) return n;
   if (wlen > n) return (size_t)-1;
@@ -607,10 +637,28 @@ static bool is_sep(char c) {
   return c == ',' || c == ';' || c == ':';
 }
 
+#if defined(__SSE2__)
+/* bit i set: s[i] of the 16 bytes at s is , ; or : */
+static unsigned sep_mask(const char *s) {
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+  __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+                                        _mm_cmpeq_epi8(v, _mm_set1_epi8(';'))),
+                           _mm_cmpeq_epi8(v, _mm_set1_epi8(':')));
+  return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
 size_t hs_text_clause_start(const char *s, size_t n, size_t from, size_t pos) {
   if (pos <= from) return from;
-  size_t hi = pos < n ? pos : n;
-  for (size_t j = hi; j-- > from;) {
+  size_t j = pos < n ? pos : n; /* looking at s[from, j) from its end */
+#if defined(__SSE2__)
+  while (j >= from + 16) {
+    unsigned m = sep_mask(s + j - 16);
+    if (m != 0) return j - 16 + (size_t)(31 - __builtin_clz(m)) + 1;
+    j -= 16;
+  }
+#endif
+  while (j-- > from) {
     if (is_sep(s[j])) return j + 1;
   }
   return from;
@@ -618,7 +666,14 @@ size_t hs_text_clause_start(const char *s, size_t n, size_t from, size_t pos) {
 
 size_t hs_text_clause_end(const char *s, size_t n, size_t pos, size_t to) {
   size_t hi = to < n ? to : n;
-  for (size_t j = pos; j < hi; j++) {
+  size_t j = pos;
+#if defined(__SSE2__)
+  for (; j + 16 <= hi; j += 16) {
+    unsigned m = sep_mask(s + j);
+    if (m != 0) return j + (size_t)__builtin_ctz(m);
+  }
+#endif
+  for (; j < hi; j++) {
     if (is_sep(s[j])) return j;
   }
   return to;
@@ -627,11 +682,11 @@ size_t hs_text_clause_end(const char *s, size_t n, size_t pos, size_t to) {
 size_t hs_text_item_end(const char *s, size_t n, size_t pos, size_t to) {
   size_t e = hs_text_clause_end(s, n, pos, to);
   /* a 、 (E3 80 81) starting before e */
-  const unsigned char *u = (const unsigned char *)s;
-  for (size_t j = pos; j < e && j + 3 <= n; j++) {
-    if (u[j] == 0xE3 && u[j + 1] == 0x80 && u[j + 2] == 0x81) return j;
-  }
-  return e;
+  const char *x = e > pos
+                      ? hs_text_find(s + pos, (e + 2 <= n ? e + 2 : n) - pos,
+                                     "\xE3\x80\x81", 3)
+                      : NULL;
+  return x != NULL && (size_t)(x - s) < e ? (size_t)(x - s) : e;
 }
 
 bool hs_text_split(const char *s, size_t a, size_t b, const hs_words *seps,

@@ -67,6 +67,10 @@ int hs_words_starts_with(const hs_words *w, const char *s, size_t n);
  * skip may be NULL; -1 when none. Empty skip words are ignored. */
 int hs_words_ends_with(const hs_words *w, const char *s, size_t n,
                        const hs_words *skip);
+/* string.find(s, w, 1, true): the first occurrence of w in s[0, n), NULL
+ * if none (an empty w is found at s). For the short needles of the model:
+ * no set-up per call. */
+const char *hs_text_find(const char *s, size_t n, const char *w, size_t wlen);
 /* text.rfind(s, w): 0-based start of the last occurrence of w in s[0, n),
  * (size_t)-1 if none (an empty w is found at n). */
 size_t hs_text_rfind(const char *s, size_t n, const char *w, size_t wlen);

@@ -7,8 +7,12 @@
  */
 #include "output_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 const char *const hs_output_fields[10] = {
     "doc",    "indicator", "measure", "value",  "unit",
@@ -70,31 +74,6 @@ static size_t u8len(const unsigned char *s) {
   if (c == 0xF0 && s[1] < 0x90) return 0;
   if (c == 0xF4 && s[1] > 0x8F) return 0;
   return n;
-}
-
-/* Bytes of a run of text that JSON takes as it is, from s: printable
- * ASCII but " and \\, and well-formed UTF-8 sequences. */
-static size_t json_safe_run(const unsigned char *s) {
-  const unsigned char *t = s;
-  for (;;) {
-    unsigned c = *t;
-    if (c >= 0x80) {
-      /* the common CJK case first: E1..EC and EE..EF lead bytes */
-      if (c >= 0xE1 && c <= 0xEF && c != 0xED && (t[1] & 0xC0) == 0x80 &&
-          (t[2] & 0xC0) == 0x80) {
-        t += 3;
-        continue;
-      }
-      size_t k = u8len(t);
-      if (k == 0) break;
-      t += k;
-    } else if (c >= 0x20 && c != 0x7F && c != '"' && c != '\\') {
-      t++;
-    } else {
-      break;
-    }
-  }
-  return (size_t)(t - s);
 }
 
 /* Appends a decimal integer. */
@@ -169,32 +148,83 @@ static char *w_lit(char *o, const char *lit) {
   return o + l;
 }
 
-static char *w_str(char *o, const char *str) {
-  const unsigned char *s = (const unsigned char *)(str ? str : "");
+/* Bytes from s[0, n) that JSON takes as they are up to the first that
+ * is not printable ASCII or is " or \: 16 at a time. */
+static size_t ascii_run(const unsigned char *s, size_t n) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i lo = _mm_set1_epi8(0x1F), q = _mm_set1_epi8('"'),
+                bs = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7F);
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    /* signed compare: bytes >= 0x80 are negative, so "<= 0x1F" also
+     * takes them, which is what is wanted (they stop the run) */
+    __m128i bad = _mm_or_si128(
+        _mm_or_si128(_mm_cmpgt_epi8(_mm_add_epi8(lo, _mm_set1_epi8(1)), v),
+                     _mm_cmpeq_epi8(v, q)),
+        _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, del)));
+    unsigned m = (unsigned)_mm_movemask_epi8(bad);
+    if (m != 0) return i + (size_t)__builtin_ctz(m);
+  }
+#endif
+  for (; i < n; i++) {
+    unsigned c = s[i];
+    if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') break;
+  }
+  return i;
+}
+
+/* Writes s[0, n) (s[n] is NUL) as a JSON string: runs of plain ASCII
+ * copied whole, 3-byte characters (most of a Chinese text) checked and
+ * copied one by one, escapes, and U+FFFD for bytes that are not UTF-8. */
+static char *w_strn(char *o, const char *str, size_t n) {
+  const unsigned char *s = (const unsigned char *)str;
   *o++ = '"';
-  while (*s) {
-    size_t k = json_safe_run(s);
-    if (k > 0) {
-      memcpy(o, s, k);
+  size_t i = 0;
+  while (i < n) {
+    unsigned c = s[i];
+    if (c >= 0x80) {
+      if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 &&
+          (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+        memcpy(o, s + i, 4); /* s[i + 3] exists (at worst the NUL); the
+                                fourth byte is overwritten next */
+        o += 3;
+        i += 3;
+        continue;
+      }
+      size_t k = u8len(s + i);
+      if (k == 0 || k > n - i) {
+        o = w_lit(o, "\xEF\xBF\xBD"); /* invalid UTF-8 */
+        i++;
+      } else {
+        memcpy(o, s + i, k);
+        o += k;
+        i += k;
+      }
+    } else if (c >= 0x20 && c != 0x7F && c != '"' && c != '\\') {
+      size_t k = ascii_run(s + i, n - i);
+      memcpy(o, s + i, k);
       o += k;
-      s += k;
-      continue;
-    }
-    unsigned c = *s++;
-    if (c == '"' || c == '\\') {
+      i += k;
+    } else if (c == '"' || c == '\\') {
       *o++ = '\\';
       *o++ = (char)c;
-    } else if (c < 0x20 || c == 0x7F) {
+      i++;
+    } else {
       static const char hex[] = "0123456789abcdef";
       o = w_lit(o, "\\u00");
       *o++ = hex[c >> 4];
       *o++ = hex[c & 15];
-    } else {
-      o = w_lit(o, "\xEF\xBF\xBD"); /* invalid UTF-8 */
+      i++;
     }
   }
   *o++ = '"';
   return o;
+}
+
+static char *w_str(char *o, const char *str) {
+  const char *s = str ? str : "";
+  return w_strn(o, s, strlen(s));
 }
 
 static hs_status json_str(hs_buf *out, const char *str) {
@@ -231,38 +261,47 @@ static hs_status json_record(hs_buf *out, const hs_fact *f) {
   const char *str[10] = {f->doc,  f->indicator, f->measure, f->value,
                          f->unit, f->period,    f->zone,    f->span,
                          NULL,    f->rule};
-  const char *opt_name[3] = {"approx", "subject", "scope"};
+  static const char *const opt_name[3] = {"approx", "subject", "scope"};
   const char *opt_val[3] = {f->approx, f->subject, f->scope};
+  size_t len[10], opt_len[3];
   size_t need = 256;
-  for (int i = 0; i < 10; i++)
-    need += str[i] != NULL ? strlen(str[i]) * 6 + 16 : 16;
-  for (int i = 0; i < 3; i++)
-    need += opt_val[i] != NULL ? strlen(opt_val[i]) * 6 + 16 : 0;
+  for (int i = 0; i < 10; i++) {
+    if (str[i] == NULL) str[i] = "";
+    len[i] = strlen(str[i]);
+    need += len[i] * 6 + 16;
+  }
+  for (int i = 0; i < 3; i++) {
+    opt_len[i] = opt_val[i] != NULL ? strlen(opt_val[i]) : 0;
+    need += opt_len[i] * 6 + 16;
+  }
   if (f->high != NULL) need += strlen(f->high) + 16;
   hs_status rc = hs_buf_reserve(out, need);
   if (rc != HS_OK) return rc;
+  /* the keys with their punctuation, as they are written */
+  static const char *const key[10] = {
+      "{\"doc\":",    ",\"indicator\":", ",\"measure\":", ",\"value\":",
+      ",\"unit\":",   ",\"period\":",    ",\"zone\":",    ",\"span\":",
+      ",\"offset\":", ",\"rule\":"};
+  static const unsigned char keylen[10] = {7, 13, 11, 9, 8, 10, 8, 8, 10, 8};
   char *o = out->data + out->len;
   for (int i = 0; i < 10; i++) {
-    *o++ = i == 0 ? '{' : ',';
-    *o++ = '"';
-    o = w_lit(o, fields[i]);
-    *o++ = '"';
-    *o++ = ':';
+    memcpy(o, key[i], keylen[i]);
+    o += keylen[i];
     if (i == 8)
       o = w_int(o, f->offset);
     else if (i == 3 && hs_output_is_decimal(f->value))
       o = w_num(o, f->value);
     else
-      o = w_str(o, str[i]);
+      o = w_strn(o, str[i], len[i]);
   }
   for (int i = 0; i < 3; i++) {
-    if (opt_val[i] == NULL || opt_val[i][0] == '\0') continue;
+    if (opt_len[i] == 0) continue;
     *o++ = ',';
     *o++ = '"';
     o = w_lit(o, opt_name[i]);
     *o++ = '"';
     *o++ = ':';
-    o = w_str(o, opt_val[i]);
+    o = w_strn(o, opt_val[i], opt_len[i]);
   }
   if (f->high != NULL && hs_output_is_decimal(f->high)) {
     o = w_lit(o, ",\"high\":");
