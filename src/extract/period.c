@@ -817,13 +817,7 @@ push_candidates(const char *s, anchors *q, size_t b, uint32_t m) {
   for (; k <= n - (W + 2); k += W) {                                           \
     v1 = P##_loadu_##T((const V *)(const void *)(s + k + 1));                  \
     v2 = P##_loadu_##T((const V *)(const void *)(s + k + 2));                  \
-    if ((m = MASK) != 0) {                                                     \
-      if (!push_candidates(s, q, k, m)) return;                                \
-      if (q->len) {                                                            \
-        q->from = k + W;                                                       \
-        return;                                                                \
-      }                                                                        \
-    }                                                                          \
+    if ((m = MASK) != 0 && !push_candidates(s, q, k, m)) return;               \
   }                                                                            \
   q->from = n;                                                                 \
   if (k > n - 3) return;                                                       \
@@ -882,8 +876,8 @@ static void collect_sse2(const char *s, size_t n, size_t k, anchors *q) {
 #undef HS_PAIRS
 #undef HS_PAIR
 
-/* Refills q with the anchors from q->from on (the first blocks that hold
- * any, as many as fit), q->from then being where the search goes on. */
+/* Refills q with the anchors from q->from on, as many as fit (so one call
+ * serves most texts), q->from then being where the search goes on. */
 static void anchors_fill(const char *s, size_t n, anchors *q) {
   size_t k = q->from;
   q->len = 0;

@@ -12,6 +12,11 @@
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
+/* AVX2 besides on x86-64 CPUs that have it (GCC and Clang) */
+#if defined(__GNUC__) && defined(__x86_64__)
+#define TABLES_AVX2 1
+#include <immintrin.h>
+#endif
 #endif
 
 #include "decimal.h"
@@ -26,6 +31,25 @@ static inline bool lsp(unsigned char c) {
 
 static inline bool dig(unsigned char c) {
   return c >= '0' && c <= '9';
+}
+
+/* The first %s byte of t at or after i, n when none (with SSE2 16 bytes
+ * at a time: the lines read as cells are often long runs of Han text). */
+static size_t next_space(const char *t, size_t n, size_t i) {
+#ifdef __SSE2__
+  const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'),
+                four = _mm_set1_epi8(4);
+  for (; i + 16 <= n; i += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+    __m128i d = _mm_sub_epi8(x, tab); /* \t..\r: 0..4 */
+    unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+        _mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(_mm_min_epu8(d, four), d)));
+    if (m) return i + (size_t)__builtin_ctz(m);
+  }
+#endif
+  while (i < n && !lsp((unsigned char)t[i]))
+    i++;
+  return i;
 }
 
 /* memmem for the short strings of a line (glibc's memmem prepares a
@@ -142,28 +166,50 @@ static bool is_zone_word(const char *s, size_t n) {
 
 /* The first position >= from where the 6-byte word a or b starts, NONE
  * if none (a == b to look for one word). With SSE2, 16 positions at a
- * time: bytes 2 and 5 of a word (the last bytes of its two characters)
- * pick the candidates, which are then compared whole. */
+ * time (32 with AVX2): bytes 2 and 5 of a word (the last bytes of its two
+ * characters) pick the candidates, which are then compared whole.
+ * FIND6_LOOP: W positions at a time from i while W + 5 bytes are left;
+ * returns a match. P: the intrinsics' prefix (_mm, _mm256); T: their
+ * integer type; V: their vector type. */
+#define FIND6_LOOP(W, P, T, V)                                                 \
+  const V a2 = P##_set1_epi8(a[2]), a5 = P##_set1_epi8(a[5]);                  \
+  const V b2 = P##_set1_epi8(b[2]), b5 = P##_set1_epi8(b[5]);                  \
+  for (; n >= W + 5 && i <= n - (W + 5); i += W) {                             \
+    V x = P##_loadu_##T((const V *)(const void *)(s + i + 2));                 \
+    V y = P##_loadu_##T((const V *)(const void *)(s + i + 5));                 \
+    V m =                                                                      \
+        P##_or_##T(P##_and_##T(P##_cmpeq_epi8(x, a2), P##_cmpeq_epi8(y, a5)),  \
+                   P##_and_##T(P##_cmpeq_epi8(x, b2), P##_cmpeq_epi8(y, b5))); \
+    for (uint32_t mask = (uint32_t)P##_movemask_epi8(m); mask;                 \
+         mask &= mask - 1) {                                                   \
+      size_t p = i + (size_t)__builtin_ctz(mask);                              \
+      if (memcmp(s + p, a, 6) == 0 || memcmp(s + p, b, 6) == 0) return p;      \
+    }                                                                          \
+  }
+
+#ifdef TABLES_AVX2
+/* find6's loop 32 positions at a time: a match, else NONE with *at where
+ * fewer than 37 bytes are left. */
+__attribute__((target("avx2"))) static size_t
+find6_avx2(const char *s, size_t n, size_t *at, const char *a, const char *b) {
+  size_t i = *at;
+  FIND6_LOOP(32, _mm256, si256, __m256i)
+  *at = i;
+  return NONE;
+}
+#endif
+
 static size_t find6(const char *s, size_t n, size_t from, const char *a,
                     const char *b) {
   size_t i = from;
-#ifdef __SSE2__
-  const __m128i a2 = _mm_set1_epi8(a[2]), a5 = _mm_set1_epi8(a[5]);
-  const __m128i b2 = _mm_set1_epi8(b[2]), b5 = _mm_set1_epi8(b[5]);
-  while (n >= 21 && i <= n - 21) {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 2));
-    __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 5));
-    __m128i m = _mm_or_si128(
-        _mm_and_si128(_mm_cmpeq_epi8(x, a2), _mm_cmpeq_epi8(y, a5)),
-        _mm_and_si128(_mm_cmpeq_epi8(x, b2), _mm_cmpeq_epi8(y, b5)));
-    unsigned mask = (unsigned)_mm_movemask_epi8(m);
-    while (mask) {
-      size_t p = i + (size_t)__builtin_ctz(mask);
-      if (memcmp(s + p, a, 6) == 0 || memcmp(s + p, b, 6) == 0) return p;
-      mask &= mask - 1;
-    }
-    i += 16;
+#ifdef TABLES_AVX2
+  if (n >= 37 && i <= n - 37 && __builtin_cpu_supports("avx2")) {
+    size_t p = find6_avx2(s, n, &i, a, b);
+    if (p != NONE) return p;
   }
+#endif
+#ifdef __SSE2__
+  FIND6_LOOP(16, _mm, si128, __m128i)
 #endif
   for (; n >= 6 && i <= n - 6; i++)
     if ((s[i] == a[0] || s[i] == b[0]) &&
@@ -171,6 +217,7 @@ static size_t find6(const char *s, size_t n, size_t from, const char *a,
       return i;
   return NONE;
 }
+#undef FIND6_LOOP
 
 /* {==== storage */
 typedef struct block {
@@ -453,9 +500,7 @@ static bool words_of(hs_tables_mem *m, const char *t, size_t n, cellv *v) {
     while (i < n && lsp((unsigned char)t[i]))
       i++;
     if (i >= n) break;
-    size_t j = i;
-    while (j < n && !lsp((unsigned char)t[j]))
-      j++;
+    size_t j = next_space(t, n, i);
     if (!cv_push(m, v, t + i, j - i)) return false;
     i = j;
   }
@@ -498,7 +543,7 @@ static bool cells_of(hs_tables_mem *m, const char *t, size_t n, cellv *v) {
         }
         r = e;
       } else {
-        r++;
+        r = next_space(t, n, r);
       }
     }
     if (r > p && !cv_push(m, v, t + p, r - p)) return false;
@@ -512,9 +557,7 @@ static bool cells_of(hs_tables_mem *m, const char *t, size_t n, cellv *v) {
     while (i < n && lsp((unsigned char)t[i]))
       i++;
     if (i >= n) break;
-    size_t j = i;
-    while (j < n && !lsp((unsigned char)t[j]))
-      j++;
+    size_t j = next_space(t, n, i);
     if (v->n > 0 && cell_kind(t + i, j - i) == HS_CELL_NIL &&
         cell_kind(cv_at(v, v->n - 1), v->c[v->n - 1].len) == HS_CELL_NIL) {
       if (!cv_extend(m, v, t + i, j - i)) return false;
@@ -945,10 +988,12 @@ static bool add_row(hs_tables_mem *m, const cellv *rc, size_t rs, size_t re) {
 }
 
 /* {==== the gate: M.gate, and 项目 at the start of a line */
-static bool gate(const char *s, size_t n) {
+/* *kw: the first 单位 or 指标 (NONE: none), which find starts from. */
+static bool gate(const char *s, size_t n, size_t *kw) {
+  *kw = NONE;
   if (n == 0) return false;
+  if ((*kw = find6(s, n, 0, "单位", "指标")) != NONE) return true;
   if (memchr(s, '|', n) || memchr(s, '\t', n)) return true;
-  if (find6(s, n, 0, "单位", "指标") != NONE) return true;
   /* "(": 同比( (亿元) (万元) */
   const char *p = s, *end = s + n;
   while ((p = memchr(p, '(', (size_t)(end - p))) != NULL) {
@@ -1011,25 +1056,28 @@ typedef struct cursor {
   size_t s, e, prev1, prev2;
 } cursor;
 
-static void advance(const char *s, size_t n, cursor *c) {
+static inline void advance(const char *s, size_t n, cursor *c) {
   c->prev2 = c->prev1;
   c->prev1 = c->s;
   c->s = c->e < n ? c->e + 1 : NONE;
   if (c->s != NONE) c->e = line_end(s, n, c->s);
 }
 
-static bool find(const char *s, size_t n, hs_tables *out) {
+/* kw: the first 单位 or 指标 in s (NONE: none) */
+static bool find(const char *s, size_t n, size_t kw, hs_tables *out) {
   hs_tables_mem *m = out->mem;
   cursor cur = {0, line_end(s, n, 0), NONE, NONE};
-  /* the next 单位 or 指标 at or after the line (NONE: none) */
-  size_t kw = find6(s, n, 0, "单位", "指标");
+  /* kw: the next 单位 or 指标 at or after the line (NONE: none) */
   while (cur.s != NONE) {
     size_t ls = cur.s, le = cur.e;
     /* a table starts with a units line (单位) or a header naming 指标,
      * 项目 or a zone column; other lines are passed over at once */
     if (kw < ls) kw = find6(s, n, ls, "单位", "指标");
-    bool start = kw < le || starts_xiangmu(s + ls, le - ls) ||
-                 zone_header_start(s + ls, le - ls);
+    /* (项 and every zone header start with the byte E9 or E5) */
+    unsigned char b0 = ls < le ? (unsigned char)s[ls] : 0;
+    bool start = kw < le || ((b0 == 0xE5 || b0 == 0xE9 || lsp(b0)) &&
+                             (starts_xiangmu(s + ls, le - ls) ||
+                              zone_header_start(s + ls, le - ls)));
     if (!start) {
       advance(s, n, &cur);
       continue;
@@ -1162,12 +1210,13 @@ static bool find(const char *s, size_t n, hs_tables *out) {
 bool hs_tables_find(const char *s, size_t n, hs_tables *out) {
   out->len = 0;
   if (out->mem) mem_reset(out->mem);
-  if (!gate(s, n)) return true;
+  size_t kw;
+  if (!gate(s, n, &kw)) return true;
   if (!out->mem) {
     out->mem = calloc(1, sizeof(hs_tables_mem));
     if (!out->mem) return false;
   }
-  if (!find(s, n, out) || out->mem->oom) {
+  if (!find(s, n, kw, out) || out->mem->oom) {
     out->len = 0;
     return false;
   }

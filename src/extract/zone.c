@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Zone names: the C port of lua/hanscan/zone.lua. The scan jumps from one
- * 区/园 to the next (every zone word ends in one), so a text costs a
- * memchr plus a few comparisons around each of them.
+ * 区/园 to the next (every zone word ends in one), so a text costs a SIMD
+ * pass plus a few comparisons around each of them.
  */
 #include "zone.h"
 
@@ -13,6 +13,11 @@
 #include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
+/* AVX2 besides on x86-64 CPUs that have it (GCC and Clang) */
+#if defined(__GNUC__) && defined(__x86_64__)
+#define ZONE_AVX2 1
+#include <immintrin.h>
+#endif
 #endif
 
 /* {==== tables */
@@ -53,14 +58,56 @@ static const zword generic[] = {
 
 static const zword bare[] = {ZW("园区"), ZW("新区")};
 
-/* zone.stops, as code points, sorted */
-static const uint16_t stops[] = {
-    0x4E0A, 0x4E0B, 0x4E0E, 0x4E2A, 0x4E2D, 0x4E3A, 0x4E5F, 0x4E86, 0x4E8E,
-    0x4ECE, 0x4EE5, 0x4F1A, 0x4F7F, 0x5165, 0x5168, 0x5176, 0x5230, 0x533A,
-    0x5373, 0x53C8, 0x53CA, 0x5404, 0x5411, 0x548C, 0x5728, 0x5BF9, 0x5C06,
-    0x5C31, 0x5E74, 0x5E76, 0x6240, 0x628A, 0x65E5, 0x662F, 0x6708, 0x6709,
-    0x672C, 0x7531, 0x7684, 0x7701, 0x7B49, 0x7ED9, 0x81F3, 0x88AB, 0x8981,
-    0x8BA9, 0x8BE5, 0x8FD8, 0x8FD9, 0x8FDB, 0x90A3, 0x90FD};
+/* zone.stops as a bitmap of their UTF-8 bytes: stop_tab[IDX(c)] holds
+ * BIT(c) for the 3-byte character c (characters sharing their first two
+ * bytes share an entry; a clash of entries is a compile error under
+ * -Werror=override-init). */
+#define IDX(c) ((((c) >> 16) & 0x0F) << 6 | (((c) >> 8) & 0x3F))
+#define BIT(c) ((uint64_t)1 << ((c)&0x3F))
+static const uint64_t stop_tab[1024] = {
+    [IDX(0xE4B88A)] = BIT(0xE4B88A) | BIT(0xE4B88B) | BIT(0xE4B88E) |
+                      BIT(0xE4B8AA) | BIT(0xE4B8AD) |
+                      BIT(0xE4B8BA),                 /* 上下与个中为 */
+    [IDX(0xE4B99F)] = BIT(0xE4B99F),                 /* 也 */
+    [IDX(0xE4BA86)] = BIT(0xE4BA86) | BIT(0xE4BA8E), /* 了于 */
+    [IDX(0xE4BB8E)] = BIT(0xE4BB8E) | BIT(0xE4BBA5), /* 从以 */
+    [IDX(0xE4BC9A)] = BIT(0xE4BC9A),                 /* 会 */
+    [IDX(0xE4BDBF)] = BIT(0xE4BDBF),                 /* 使 */
+    [IDX(0xE585A5)] =
+        BIT(0xE585A5) | BIT(0xE585A8) | BIT(0xE585B6), /* 入全其 */
+    [IDX(0xE588B0)] = BIT(0xE588B0),                   /* 到 */
+    [IDX(0xE58CBA)] = BIT(0xE58CBA),                   /* 区 */
+    [IDX(0xE58DB3)] = BIT(0xE58DB3),                   /* 即 */
+    [IDX(0xE58F88)] = BIT(0xE58F88) | BIT(0xE58F8A),   /* 又及 */
+    [IDX(0xE59084)] = BIT(0xE59084) | BIT(0xE59091),   /* 各向 */
+    [IDX(0xE5928C)] = BIT(0xE5928C),                   /* 和 */
+    [IDX(0xE59CA8)] = BIT(0xE59CA8),                   /* 在 */
+    [IDX(0xE5AFB9)] = BIT(0xE5AFB9),                   /* 对 */
+    [IDX(0xE5B086)] = BIT(0xE5B086) | BIT(0xE5B0B1),   /* 将就 */
+    [IDX(0xE5B9B4)] = BIT(0xE5B9B4) | BIT(0xE5B9B6),   /* 年并 */
+    [IDX(0xE68980)] = BIT(0xE68980),                   /* 所 */
+    [IDX(0xE68A8A)] = BIT(0xE68A8A),                   /* 把 */
+    [IDX(0xE697A5)] = BIT(0xE697A5),                   /* 日 */
+    [IDX(0xE698AF)] = BIT(0xE698AF),                   /* 是 */
+    [IDX(0xE69C88)] =
+        BIT(0xE69C88) | BIT(0xE69C89) | BIT(0xE69CAC), /* 月有本 */
+    [IDX(0xE794B1)] = BIT(0xE794B1),                   /* 由 */
+    [IDX(0xE79A84)] = BIT(0xE79A84),                   /* 的 */
+    [IDX(0xE79C81)] = BIT(0xE79C81),                   /* 省 */
+    [IDX(0xE7AD89)] = BIT(0xE7AD89),                   /* 等 */
+    [IDX(0xE7BB99)] = BIT(0xE7BB99),                   /* 给 */
+    [IDX(0xE887B3)] = BIT(0xE887B3),                   /* 至 */
+    [IDX(0xE8A2AB)] = BIT(0xE8A2AB),                   /* 被 */
+    [IDX(0xE8A681)] = BIT(0xE8A681),                   /* 要 */
+    [IDX(0xE8AEA9)] = BIT(0xE8AEA9),                   /* 让 */
+    [IDX(0xE8AFA5)] = BIT(0xE8AFA5),                   /* 该 */
+    [IDX(0xE8BF98)] =
+        BIT(0xE8BF98) | BIT(0xE8BF99) | BIT(0xE8BF9B), /* 还这进 */
+    [IDX(0xE982A3)] = BIT(0xE982A3),                   /* 那 */
+    [IDX(0xE983BD)] = BIT(0xE983BD),                   /* 都 */
+};
+#undef IDX
+#undef BIT
 
 static bool in_list(const zword *l, size_t nl, const char *w, size_t len) {
   for (size_t i = 0; i < nl; i++) {
@@ -77,17 +124,9 @@ bool hs_zone_is_bare(const char *word, size_t len) {
   return in_list(bare, sizeof bare / sizeof *bare, word, len);
 }
 
-static bool is_stop(uint32_t c) {
-  size_t lo = 0, hi = sizeof stops / sizeof *stops;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (stops[mid] == c) return true;
-    if (stops[mid] < c)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return false;
+/* Is the 3-byte character at u one of zone.stops? */
+static inline bool is_stop(const unsigned char *u) {
+  return (stop_tab[(u[0] & 0x0F) << 6 | (u[1] & 0x3F)] >> (u[2] & 0x3F)) & 1;
 }
 
 static bool is_han(uint32_t c) {
@@ -130,13 +169,13 @@ static const signed char by_first[][8] = {
     /* 保 */ {15, -1},
     /* 开 */ {11, -1}};
 
-/* Index of the zone word at p (the longest), -1 when none. */
-static int suffix_at(const char *p, size_t rem) {
-  if (rem < 6) return -1;
-  const unsigned char *u = (const unsigned char *)p;
-  uint32_t c = (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+/* Index of the zone word that is w (len bytes, known to be one): among
+ * the words of its first character the one of its length, which only
+ * 工业开发区 and 工业集中区 share (their third characters differ). */
+static int word_index(const char *w, size_t len) {
+  const unsigned char *u = (const unsigned char *)w;
   int f;
-  switch (c) {
+  switch ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) {
     case 0xE9AB98: f = 0; break; /* 高 */
     case 0xE7BB8F: f = 1; break; /* 经 */
     case 0xE5B7A5: f = 2; break; /* 工 */
@@ -149,31 +188,89 @@ static int suffix_at(const char *p, size_t rem) {
     default: return -1;
   }
   for (const signed char *k = by_first[f]; *k >= 0; k++) {
-    const zword *w = &suffixes[*k];
-    if (w->len <= rem && memcmp(p + 3, w->w + 3, w->len - 3) == 0) return *k;
+    const zword *z = &suffixes[*k];
+    if (z->len == len &&
+        (len < 9 || (w[6] == z->w[6] && w[7] == z->w[7] && w[8] == z->w[8])))
+      return *k;
   }
   return -1;
 }
 
 /* The next 区 (E5 8C BA) or 园 (E5 9B AD) at or after p, n when none:
- * 16 positions at a time with SSE2, then (or without it) a Horspool
- * search on the last byte, which skips 3 bytes at a time over most text. */
-static size_t next_qu(const char *s, size_t n, size_t p) {
-  const unsigned char *u = (const unsigned char *)s;
+ * all three bytes compared 16 positions at a time with SSE2 (32 with
+ * AVX2), so only the 区 and 园 themselves stop the loop; the last block
+ * overlaps the one before it. Without SSE2 (or in a text shorter than a
+ * block) a Horspool search on the last byte, which skips 3 bytes at a time
+ * over most text. QU_MASK: bit k for a 区 or 园 at u + k. P: the
+ * intrinsics' prefix (_mm, _mm256); T: their integer type; V: their
+ * vector type. */
+#define QU_MASK(P, T, V, u)                                                    \
+  V x0 = P##_loadu_##T((const V *)(const void *)(u));                          \
+  V x1 = P##_loadu_##T((const V *)(const void *)((u) + 1));                    \
+  V x2 = P##_loadu_##T((const V *)(const void *)((u) + 2));                    \
+  V qu = P##_and_##T(P##_cmpeq_epi8(x1, P##_set1_epi8((char)0x8C)),            \
+                     P##_cmpeq_epi8(x2, P##_set1_epi8((char)0xBA)));           \
+  V yuan = P##_and_##T(P##_cmpeq_epi8(x1, P##_set1_epi8((char)0x9B)),          \
+                       P##_cmpeq_epi8(x2, P##_set1_epi8((char)0xAD)));         \
+  return (uint32_t)P##_movemask_epi8(P##_and_##T(                              \
+      P##_cmpeq_epi8(x0, P##_set1_epi8((char)0xE5)), P##_or_##T(qu, yuan)))
+
 #if defined(__SSE2__)
-  /* by the last byte (BA or AD), then the other two */
-  const __m128i ba = _mm_set1_epi8((char)0xBA), ad = _mm_set1_epi8((char)0xAD);
-  while (p + 18 <= n) {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + p + 2));
-    unsigned mask = (unsigned)_mm_movemask_epi8(
-        _mm_or_si128(_mm_cmpeq_epi8(x, ba), _mm_cmpeq_epi8(x, ad)));
-    while (mask) {
-      size_t q = p + (size_t)__builtin_ctz(mask);
-      mask &= mask - 1;
-      if (u[q] == 0xE5 && u[q + 1] == (u[q + 2] == 0xBA ? 0x8C : 0x9B))
-        return q;
+static inline uint32_t qu_mask16(const unsigned char *u) {
+  QU_MASK(_mm, si128, __m128i, u);
+}
+#endif
+
+#if defined(ZONE_AVX2)
+__attribute__((target("avx2"))) static inline uint32_t
+qu_mask32(const unsigned char *u) {
+  QU_MASK(_mm256, si256, __m256i, u);
+}
+
+/* next_qu 32 positions at a time: true with *at the next 区/园, else
+ * false with *at where fewer than 34 bytes are left. */
+__attribute__((target("avx2"))) static bool next_qu_avx2(const unsigned char *u,
+                                                         size_t n, size_t *at) {
+  size_t p = *at;
+  /* two blocks a turn while they fit: one test for both */
+  for (; p + 66 <= n; p += 64) {
+    uint64_t m = qu_mask32(u + p) | (uint64_t)qu_mask32(u + p + 32) << 32;
+    if (m) {
+      *at = p + (size_t)__builtin_ctzll(m);
+      return true;
     }
-    p += 16;
+  }
+  for (; p + 34 <= n; p += 32) {
+    uint32_t m = qu_mask32(u + p);
+    if (m) {
+      *at = p + (size_t)__builtin_ctz(m);
+      return true;
+    }
+  }
+  *at = p;
+  return false;
+}
+#endif
+#undef QU_MASK
+
+/* avx2: next_qu_avx2 may be used (the CPU has AVX2). */
+static size_t next_qu(const char *s, size_t n, size_t p, bool avx2) {
+  const unsigned char *u = (const unsigned char *)s;
+  (void)avx2;
+#if defined(ZONE_AVX2)
+  if (avx2 && p + 34 <= n && next_qu_avx2(u, n, &p)) return p;
+#endif
+#if defined(__SSE2__)
+  if (n >= 18) {
+    for (; p + 18 <= n; p += 16) {
+      uint32_t m = qu_mask16(u + p);
+      if (m) return p + (size_t)__builtin_ctz(m);
+    }
+    if (p + 3 > n) return n;
+    /* the last 16 positions, those before p masked off */
+    size_t b = n - 18;
+    uint32_t m = qu_mask16(u + b) & (~0u << (p - b));
+    return m ? b + (size_t)__builtin_ctz(m) : n;
   }
 #endif
   while (p + 3 <= n) {
@@ -196,24 +293,34 @@ static size_t prefix_start(const char *s, size_t n, size_t pos, int max) {
   int count = 0;
   while (count < max && i > 0) {
     size_t j = i - 1;
-    while (j > 0 && (u[j] & 0xC0) == 0x80)
-      j--;
-    /* every Han character is 3 bytes long */
-    if ((u[j] & 0xF0) != 0xE0 || j + 3 > n || (u[j + 1] & 0xC0) != 0x80 ||
-        (u[j + 2] & 0xC0) != 0x80)
-      break;
+    if (i >= 3 && (u[i - 3] & 0xF0) == 0xE0 && (u[i - 2] & 0xC0) == 0x80 &&
+        (u[i - 1] & 0xC0) == 0x80) {
+      j = i - 3; /* the usual case: a 3-byte character ends at i */
+    } else {
+      while (j > 0 && (u[j] & 0xC0) == 0x80)
+        j--;
+      /* every Han character is 3 bytes long */
+      if ((u[j] & 0xF0) != 0xE0 || j + 3 > n || (u[j + 1] & 0xC0) != 0x80 ||
+          (u[j + 2] & 0xC0) != 0x80)
+        break;
+    }
     uint32_t c = ((uint32_t)(u[j] & 0x0F) << 12) |
                  ((uint32_t)(u[j + 1] & 0x3F) << 6) | (u[j + 2] & 0x3F);
-    if (!is_han(c) || is_stop(c)) break;
+    if (!is_han(c) || is_stop(u + j)) break;
     count++;
     i = j;
   }
   return i;
 }
 
-/* Does the zone word w end at s + end (end >= w->len)? */
+/* Does the zone word w end at s + end (end >= w->len), whose last two
+ * characters are known to match? (Compared here: a call to memcmp costs
+ * more than these few bytes.) */
 static bool ends_at(const char *s, size_t end, const zword *w) {
-  return memcmp(s + end - w->len, w->w, w->len - 6) == 0;
+  const char *a = s + end - w->len;
+  for (size_t i = 0; i + 6 < w->len; i++)
+    if (a[i] != w->w[i]) return false;
+  return true;
 }
 
 /* The zone words ending in the last two characters s[q - 3, q + 3)
@@ -256,29 +363,37 @@ static const signed char *ending_at(const unsigned char *u, size_t q) {
 bool hs_zone_find(const char *s, size_t n, int max_prefix, hs_zones *out) {
   if (max_prefix == 0) max_prefix = 6;
   const unsigned char *u = (const unsigned char *)s;
+  bool avx2 = false;
+#if defined(ZONE_AVX2)
+  avx2 = n >= 34 && __builtin_cpu_supports("avx2");
+#endif
   size_t p = 0;    /* no word starts before p (the end of the last one) */
   size_t from = 0; /* where to look for the next 区/园 */
   while (from < n) {
-    size_t q = next_qu(s, n, from);
+    size_t q = next_qu(s, n, from, avx2);
     if (q >= n) break;
     from = q + 3;
     if (q < 3) continue;
     const signed char *k = ending_at(u, q);
     if (k == NULL) continue;
-    size_t start = SIZE_MAX;
+    int wi = -1;
     for (; *k >= 0; k++) {
       const zword *w = &suffixes[*k];
       if (w->len <= q + 3 && q + 3 - w->len >= p && ends_at(s, q + 3, w)) {
-        start = q + 3 - w->len;
+        wi = *k;
         break;
       }
     }
-    if (start == SIZE_MAX) continue;
-    int wi = suffix_at(s + start, n - start);
-    if (wi < 0) continue; /* cannot happen: a word starts there */
+    if (wi < 0) continue;
+    size_t start = q + 3 - suffixes[wi].len;
+    /* the longest word at start: 工业园区 over 工业园 when 区 follows (no
+     * other zone word begins with a shorter one) */
+    if ((wi == 12 || wi == 13) && q + 6 <= n && u[q + 3] == 0xE5 &&
+        u[q + 4] == 0x8C && u[q + 5] == 0xBA)
+      wi = wi == 12 ? 7 : 8;
     const zword *w = &suffixes[wi];
     hs_zone_mention m = {start, start, start + w->len, false};
-    if (max_prefix > 0 && !hs_zone_is_bare(w->w, w->len))
+    if (max_prefix > 0 && wi != 16 && wi != 17) /* bare: 园区, 新区 */
       m.start = prefix_start(s, n, start, max_prefix);
     m.quoted = hs_text_quoted(s, n, 0, m.start);
     if (!zones_push(out, &m)) return false;
@@ -291,29 +406,44 @@ bool hs_zone_find(const char *s, size_t n, int max_prefix, hs_zones *out) {
 /* {==== main */
 
 /* Counts of keys that are pieces of the text, in an open-addressing
- * table sized for the number of keys added. */
+ * table sized for the number of keys added. A slot is empty unless its
+ * round is the table's: a new round empties the table at once. Small
+ * tables live on the caller's stack (ZCOUNT_STACK slots). */
 typedef struct zkey {
   size_t off, len;
-  size_t count; /* 0: empty slot */
+  size_t count;
+  unsigned round; /* the slot is empty unless this is zcount.round */
 } zkey;
 typedef struct zcount {
   zkey *t;
   size_t mask;
+  unsigned round;
+  bool heap;
 } zcount;
+#define ZCOUNT_STACK 256
 
-static bool zcount_init(zcount *c, size_t nkeys) {
+static bool zcount_init(zcount *c, size_t nkeys, zkey *stack) {
   size_t size = 16;
   while (size < nkeys * 2 + 1) {
     if (size > SIZE_MAX / 2 / sizeof(zkey)) return false;
     size *= 2;
   }
-  c->t = calloc(size, sizeof *c->t);
+  c->heap = size > ZCOUNT_STACK;
+  c->t = c->heap ? malloc(size * sizeof *c->t) : stack;
+  if (c->t == NULL) return false;
+  for (size_t i = 0; i < size; i++)
+    c->t[i].round = 0;
   c->mask = size - 1;
-  return c->t != NULL;
+  c->round = 1;
+  return true;
 }
 
 static void zcount_clear(zcount *c) {
-  memset(c->t, 0, (c->mask + 1) * sizeof *c->t);
+  c->round++;
+}
+
+static void zcount_free(zcount *c) {
+  if (c->heap) free(c->t);
 }
 
 /* Adds one to the count of s[off, off + len); returns its slot. */
@@ -326,10 +456,11 @@ static zkey *zcount_add(zcount *c, const char *s, size_t off, size_t len) {
   size_t i = (size_t)h & c->mask;
   for (;;) {
     zkey *k = &c->t[i];
-    if (k->count == 0) {
+    if (k->round != c->round) {
       k->off = off;
       k->len = len;
       k->count = 1;
+      k->round = c->round;
       return k;
     }
     if (k->len == len && memcmp(s + k->off, s + off, len) == 0) {
@@ -359,13 +490,17 @@ static bool named(const hs_zone_mention *m) {
 
 void hs_zone_main(const char *s, size_t n, char *out, size_t outsz) {
   if (outsz > 0) out[0] = '\0';
+  /* room for the mentions of most texts at once */
   hs_zones z = {0};
+  z.items = malloc(64 * sizeof *z.items);
+  z.cap = z.items != NULL ? 64 : 0;
   if (!hs_zone_find(s, n, 0, &z) || z.len == 0) {
     hs_zones_free(&z);
     return;
   }
   zcount c;
-  if (!zcount_init(&c, z.len)) {
+  zkey stack[ZCOUNT_STACK];
+  if (!zcount_init(&c, z.len, stack)) {
     hs_zones_free(&z);
     return;
   }
@@ -380,7 +515,7 @@ void hs_zone_main(const char *s, size_t n, char *out, size_t outsz) {
       if (best == NULL || k->count > best->count) best = k;
       if (first_named == NULL) first_named = m;
     }
-    int w = suffix_at(s + m->word_start, m->stop - m->word_start);
+    int w = word_index(s + m->word_start, m->stop - m->word_start);
     if (w >= 0) {
       if (wcount[w] == 0) wfirst[w] = i;
       wcount[w]++;
@@ -437,7 +572,7 @@ void hs_zone_main(const char *s, size_t n, char *out, size_t outsz) {
     }
     if (w >= 0) write_name(out, outsz, suffixes[w].w, suffixes[w].len);
   }
-  free(c.t);
+  zcount_free(&c);
   hs_zones_free(&z);
 }
 /* }==== */
