@@ -4,9 +4,9 @@
  * the run, cat, ls and --lua-test commands. Documents come from the source
  * (source.c: folders, archives, nested archives), go through
  * hs_pipeline_doc_opts (decode, rules, formatting) and are written in
- * document order. With -j N, N workers each own an engine; the main thread
- * reads documents and writes results in order (to a FILE, or to the SQLite
- * store one document per transaction, with its documents row).
+ * document order. With -j N (1 too), N workers each own an engine; the main
+ * thread reads documents and writes results in order (to a FILE, or to the
+ * SQLite store one document per transaction, with its documents row).
  */
 #define _GNU_SOURCE
 #include "cli.h"
@@ -331,30 +331,97 @@ typedef struct stats {
   double bytes;
 } stats;
 
-/* One document slot of the ordered queue used with -j. */
+/* Items the source skips are reported from inside hs_source_next, that is
+ * while documents are read, which runs ahead of writing. They are queued
+ * and handed to the slot of the next document, and written just before it:
+ * stderr and the store see them in walk order, as with one thread. */
+typedef struct skips {
+  hs_writer *wr; /* where skipped rows go (a store); may be NULL */
+  hs_buf queue;  /* "name\0why\0" items not yet given to a slot */
+} skips;
+
+/* One line on stderr; in a store, a documents row with status skipped. */
+static void write_skip(hs_writer *wr, const char *name, const char *why) {
+  fprintf(stderr, "%s: skipped (%s)\n", name, why);
+  if (wr != NULL && hs_writer_run_id(wr) != 0) {
+    hs_docinfo d = {name, "skipped", NULL, NULL, -1, why};
+    if (hs_writer_doc(wr, &d, NULL, 0) != HS_OK)
+      fprintf(stderr, "hanscan run: %s: %s\n", name, hs_writer_errmsg(wr));
+  }
+}
+
+/* Writes the items queued in q (as report_skip stores them) and empties
+ * it. */
+static void write_skips(hs_writer *wr, hs_buf *q) {
+  size_t i = 0;
+  while (i < q->len) {
+    const char *name = q->data + i;
+    const char *why = name + strlen(name) + 1;
+    i = (size_t)(why - q->data) + strlen(why) + 1;
+    write_skip(wr, name, why);
+  }
+  hs_buf_reset(q);
+}
+
+/* Skip callback of run. ud: the skips. */
+static void report_skip(void *ud, const char *name, const char *why) {
+  skips *k = ud;
+  size_t nn = strlen(name) + 1, nw = strlen(why) + 1;
+  if (hs_buf_reserve(&k->queue, nn + nw) == HS_OK) {
+    hs_buf_append(&k->queue, name, nn); /* cannot fail after the reserve */
+    hs_buf_append(&k->queue, why, nw);
+    return;
+  }
+  write_skip(k->wr, name, why); /* out of memory: now, out of order */
+}
+
+/* One document slot of the ordered ring. */
 typedef struct slot {
   hs_doc doc;
   hs_doc_result res;
+  hs_buf skips;      /* items skipped just before this document */
   hs_status walk_rc; /* != HS_OK: the walker failed on this path */
   char *walk_msg;
+  size_t raw;  /* bytes read (counted in the pool's held) */
   int resumed; /* --resume: already in the store, not processed */
-  int state;   /* 0 free, 1 filled (to process), 2 taken, 3 done */
+  int done;    /* processed (under the pool's mutex) */
 } slot;
 
+/* The ring: the main thread reads documents into slots [tail, ...) and
+ * writes finished ones from head; workers take slots from next. Only the
+ * main thread moves head and tail, so slots in [head, tail) that are done,
+ * and the free ones, are its own outside the mutex. */
 typedef struct pool {
   pthread_mutex_t mu;
-  pthread_cond_t cv;
+  pthread_cond_t work; /* workers: a slot was filled, or the end */
+  pthread_cond_t room; /* the main thread: `want` slots are done */
   slot *slots;
   size_t nslots;
-  size_t head; /* next sequence number to write */
-  size_t tail; /* next sequence number to fill */
-  size_t next; /* next sequence number to process */
-  int closed;  /* no more documents */
-  int fatal;
+  size_t head;  /* next sequence number to write */
+  size_t tail;  /* next sequence number to fill */
+  size_t next;  /* next sequence number to process */
+  size_t ndone; /* done slots in [head, tail) */
+  size_t want;  /* > 0: the main thread sleeps until the head slot and this
+                   many in all are done */
+  size_t stop;  /* slots from here on are dropped (SIZE_MAX: none) */
+  size_t oom;   /* the slot a worker ran out of memory on (SIZE_MAX: none) */
+  size_t held;  /* raw bytes of the slots in [head, tail) (main thread) */
+  size_t min_ahead; /* slots kept in flight whatever their size */
+  int idle;         /* workers waiting for work */
+  int closed;       /* no more documents */
   const hs_decode_opts *dopts;
   hs_format fmt;
-  hs_engine **engines;
 } pool;
+
+/* Slots per worker. Enough that the main thread can sleep while the
+ * workers go through half the ring: it is woken once per half ring, not
+ * once per document, and takes a core from a worker only that often. */
+#define RING_PER_JOB 24
+
+/* Past this many raw bytes in the ring, only min_ahead slots are filled:
+ * big documents do not fill every slot, the memory held stays about this
+ * plus a document per worker. */
+#define RING_BYTES ((size_t)64 << 20)
 
 typedef struct worker {
   pool *p;
@@ -377,29 +444,47 @@ static void *worker_main(void *arg) {
   hs_text_init(&t);
   pthread_mutex_lock(&p->mu);
   for (;;) {
-    while (p->next == p->tail && !p->closed)
-      pthread_cond_wait(&p->cv, &p->mu);
-    if (p->next == p->tail && p->closed) break;
-    slot *s = &p->slots[p->next % p->nslots];
-    p->next++;
-    s->state = 2;
+    while (p->next == p->tail && !p->closed) {
+      p->idle++;
+      pthread_cond_wait(&p->work, &p->mu);
+      p->idle--;
+    }
+    if (p->next == p->tail) break;
+    size_t seq = p->next++;
+    slot *s = &p->slots[seq % p->nslots];
+    int fatal = 0, drop = seq >= p->stop;
     pthread_mutex_unlock(&p->mu);
-    int fatal = 0;
-    process_slot(w->e, &t, s, p->dopts, p->fmt, &fatal);
+    if (!drop) process_slot(w->e, &t, s, p->dopts, p->fmt, &fatal);
     pthread_mutex_lock(&p->mu);
-    if (fatal) p->fatal = 1;
-    s->state = 3;
-    pthread_cond_broadcast(&p->cv);
+    if (fatal && seq < p->stop) p->stop = p->oom = seq;
+    s->done = 1;
+    p->ndone++;
+    if (p->want > 0 && p->ndone >= p->want &&
+        p->slots[p->head % p->nslots].done) {
+      p->want = 0;
+      pthread_cond_signal(&p->room);
+    }
   }
   pthread_mutex_unlock(&p->mu);
   hs_text_close(&t);
   return NULL;
 }
 
-/* Writes one finished slot (its records, and in a store its documents
- * row) and accounts for it. 0 when the writer failed (reported). */
+/* Frees a slot's document and results for the next one. */
+static void release(slot *s) {
+  hs_doc_close(&s->doc);
+  free(s->walk_msg);
+  s->walk_msg = NULL;
+  hs_doc_result_reset(&s->res);
+  hs_buf_reset(&s->skips);
+}
+
+/* Writes one finished slot (the items skipped before it, its records, and
+ * in a store its documents row) and accounts for it. 0 when the writer
+ * failed (reported). */
 static int emit(slot *s, hs_writer *wr, stats *st) {
   int ok = 1;
+  write_skips(wr, &s->skips);
   st->docs++;
   const char *name = s->doc.name ? s->doc.name : "?";
   hs_docinfo d = {name, "ok", NULL, NULL, -1, NULL};
@@ -433,39 +518,172 @@ static int emit(slot *s, hs_writer *wr, stats *st) {
     ok = 0;
   }
 done:
-  hs_doc_close(&s->doc);
-  free(s->walk_msg);
-  s->walk_msg = NULL;
-  hs_doc_result_reset(&s->res);
+  release(s);
   return ok;
 }
 
-/* Reads the next document into s. With resume, a document the store
- * already holds (ok, same size) is marked resumed. */
+/* Reads the next document into s, with the items skipped before it. With
+ * resume, a document the store already holds (ok, same size) is marked
+ * resumed. */
 static hs_status fill_slot(hs_source *w, slot *s, stats *st, hs_writer *wr,
-                           int resume) {
+                           int resume, skips *k) {
   hs_status rc = hs_source_next(w, &s->doc);
   s->walk_rc = rc;
   s->resumed = 0;
   free(s->walk_msg);
   s->walk_msg = NULL;
-  if (rc == HS_DONE) return rc;
+  if (rc == HS_DONE) return rc; /* trailing skips stay queued */
+  hs_buf q = s->skips;
+  s->skips = k->queue;
+  k->queue = q;
   if (rc != HS_OK) s->walk_msg = strdup(hs_source_errmsg(w));
   if (rc == HS_OK && resume && s->doc.name != NULL &&
       hs_writer_has_doc(wr, s->doc.name, (long long)s->doc.data.len))
     s->resumed = 1;
-  st->bytes += (double)s->doc.data.len;
+  s->raw = s->doc.data.len;
+  st->bytes += (double)s->raw;
   return rc;
 }
 
+/* One thread: read, process, write, document by document. Used when no
+ * worker thread can be started. */
+static int run_docs(hs_source *w, hs_engine *e, const hs_decode_opts *dopts,
+                    hs_format fmt, hs_writer *wr, int resume, skips *k,
+                    stats *st) {
+  slot s;
+  memset(&s, 0, sizeof s);
+  hs_doc_init(&s.doc);
+  hs_doc_result_init(&s.res);
+  hs_buf_init(&s.skips);
+  hs_text t;
+  hs_text_init(&t);
+  int ok = 1, fatal = 0, end = 0;
+  while (!end) {
+    if (fill_slot(w, &s, st, wr, resume, k) == HS_DONE) {
+      write_skips(wr, &k->queue);
+      end = 1;
+      continue;
+    }
+    process_slot(e, &t, &s, dopts, fmt, &fatal);
+    if (fatal) {
+      write_skips(wr, &s.skips);
+      fprintf(stderr, "hanscan: out of memory\n");
+      ok = 0;
+      break;
+    }
+    if (!emit(&s, wr, st)) {
+      ok = 0;
+      break;
+    }
+  }
+  hs_doc_close(&s.doc);
+  free(s.walk_msg);
+  hs_doc_result_close(&s.res);
+  hs_buf_close(&s.skips);
+  hs_text_close(&t);
+  return ok;
+}
+
+/* The main thread's part with workers: fills free slots (each handed to
+ * the workers at once), writes done ones in order, and otherwise sleeps
+ * until half the ring is done. Reading overlaps extraction, with -j1 too. */
+static void main_loop(pool *p, hs_source *w, hs_writer *wr, int resume,
+                      skips *k, stats *st, int *ok) {
+  int end = 0; /* the source is exhausted */
+  pthread_mutex_lock(&p->mu);
+  for (;;) {
+    size_t m = 0; /* done slots at the head */
+    while (p->head + m < p->tail && p->slots[(p->head + m) % p->nslots].done)
+      m++;
+    if (m > 0) {
+      /* a worker can lower stop meanwhile, but only to a slot it has
+       * not finished, past these */
+      size_t stop = p->stop, oom = p->oom;
+      pthread_mutex_unlock(&p->mu);
+      for (size_t i = 0; i < m; i++) {
+        size_t seq = p->head + i;
+        slot *s = &p->slots[seq % p->nslots];
+        p->held -= s->raw;
+        if (seq < stop) {
+          if (!emit(s, wr, st)) {
+            *ok = 0;
+            stop = seq + 1; /* the writer failed: read and write no more */
+          }
+          continue;
+        }
+        /* as with one thread: what was read before the failure is told */
+        if (seq == oom && *ok) write_skips(wr, &s->skips);
+        release(s);
+      }
+      pthread_mutex_lock(&p->mu);
+      if (stop < p->stop) p->stop = stop;
+      for (size_t i = 0; i < m; i++)
+        p->slots[(p->head + i) % p->nslots].done = 0;
+      p->head += m;
+      p->ndone -= m;
+      continue;
+    }
+    if (!p->closed && p->tail >= p->stop) {
+      p->closed = 1; /* stopping: read no more */
+      pthread_cond_broadcast(&p->work);
+    }
+    if (p->closed && p->head == p->tail) break;
+    if (!p->closed && p->tail - p->head < p->nslots &&
+        (p->held < RING_BYTES || p->tail - p->head < p->min_ahead)) {
+      size_t n = p->nslots - (p->tail - p->head);
+      pthread_mutex_unlock(&p->mu);
+      for (size_t i = 0; i < n; i++) {
+        slot *s = &p->slots[p->tail % p->nslots];
+        hs_status rc = fill_slot(w, s, st, wr, resume, k);
+        if (rc != HS_DONE) p->held += s->raw;
+        pthread_mutex_lock(&p->mu);
+        if (rc == HS_DONE) {
+          end = 1;
+          p->closed = 1;
+          pthread_cond_broadcast(&p->work);
+        } else {
+          /* slots with walker failures go through a worker too (which
+           * skips them), so that every slot takes the same path */
+          p->tail++;
+          if (p->idle > 0) pthread_cond_signal(&p->work);
+        }
+        int more = !p->closed && p->tail < p->stop &&
+                   (p->held < RING_BYTES || p->tail - p->head < p->min_ahead);
+        pthread_mutex_unlock(&p->mu);
+        if (!more) break;
+      }
+      pthread_mutex_lock(&p->mu);
+      continue;
+    }
+    /* the head slot is not done: wait for half of what is in flight (half
+     * the ring), not for each document */
+    size_t left = p->tail - p->head;
+    p->want = left > 1 ? left / 2 : 1;
+    while (p->want > 0)
+      pthread_cond_wait(&p->room, &p->mu);
+  }
+  size_t oom = p->oom;
+  pthread_mutex_unlock(&p->mu);
+  if (end && *ok && oom == SIZE_MAX) write_skips(wr, &k->queue);
+  if (oom != SIZE_MAX) {
+    fprintf(stderr, "hanscan: out of memory\n");
+    *ok = 0;
+  }
+}
+
+/* Runs the documents of w with one worker thread per engine (jobs >= 1)
+ * while this thread reads and writes. */
 static int run_docs_parallel(hs_source *w, hs_engine **engines, long jobs,
                              const hs_decode_opts *dopts, hs_format fmt,
-                             hs_writer *wr, int resume, stats *st) {
+                             hs_writer *wr, int resume, skips *k, stats *st) {
   pool p;
   memset(&p, 0, sizeof p);
   pthread_mutex_init(&p.mu, NULL);
-  pthread_cond_init(&p.cv, NULL);
-  p.nslots = (size_t)jobs * 4;
+  pthread_cond_init(&p.work, NULL);
+  pthread_cond_init(&p.room, NULL);
+  p.nslots = (size_t)jobs * RING_PER_JOB;
+  p.stop = p.oom = SIZE_MAX;
+  p.min_ahead = (size_t)jobs * 2;
   p.slots = calloc(p.nslots, sizeof *p.slots);
   p.dopts = dopts;
   p.fmt = fmt;
@@ -480,6 +698,7 @@ static int run_docs_parallel(hs_source *w, hs_engine **engines, long jobs,
   for (size_t i = 0; i < p.nslots; i++) {
     hs_doc_init(&p.slots[i].doc);
     hs_doc_result_init(&p.slots[i].res);
+    hs_buf_init(&p.slots[i].skips);
   }
   long started = 0;
   for (long i = 0; i < jobs; i++) {
@@ -489,52 +708,11 @@ static int run_docs_parallel(hs_source *w, hs_engine **engines, long jobs,
     started++;
   }
   if (started == 0) {
-    fprintf(stderr, "hanscan: cannot start worker threads\n");
-    ok = 0;
-    goto out;
-  }
-  pthread_mutex_lock(&p.mu);
-  for (;;) {
-    /* write finished slots in order */
-    while (p.head < p.tail && p.slots[p.head % p.nslots].state == 3) {
-      slot *s = &p.slots[p.head % p.nslots];
-      pthread_mutex_unlock(&p.mu);
-      int emitted = emit(s, wr, st);
-      pthread_mutex_lock(&p.mu);
-      if (!emitted) {
-        ok = 0;
-        p.fatal = 2; /* the writer failed: stop reading */
-      }
-      s->state = 0;
-      p.head++;
-    }
-    if (p.closed && p.head == p.tail) break;
-    if (!p.closed && p.tail - p.head < p.nslots && !p.fatal) {
-      slot *s = &p.slots[p.tail % p.nslots];
-      pthread_mutex_unlock(&p.mu);
-      hs_status rc = fill_slot(w, s, st, wr, resume);
-      pthread_mutex_lock(&p.mu);
-      if (rc == HS_DONE) {
-        p.closed = 1;
-      } else {
-        /* slots with walker failures go through a worker too (which
-         * skips them), so that every slot takes the same path */
-        s->state = 1;
-        p.tail++;
-      }
-      pthread_cond_broadcast(&p.cv);
-      continue;
-    }
-    if (p.fatal && !p.closed) p.closed = 1;
-    pthread_cond_wait(&p.cv, &p.mu);
-  }
-  pthread_cond_broadcast(&p.cv);
-  pthread_mutex_unlock(&p.mu);
-  for (long i = 0; i < started; i++)
-    pthread_join(th[i], NULL);
-  if (p.fatal == 1) {
-    fprintf(stderr, "hanscan: out of memory\n");
-    ok = 0;
+    ok = run_docs(w, engines[0], dopts, fmt, wr, resume, k, st);
+  } else {
+    main_loop(&p, w, wr, resume, k, st, &ok);
+    for (long i = 0; i < started; i++)
+      pthread_join(th[i], NULL);
   }
 out:
   if (p.slots != NULL) {
@@ -542,59 +720,21 @@ out:
       hs_doc_close(&p.slots[i].doc);
       hs_doc_result_close(&p.slots[i].res);
       free(p.slots[i].walk_msg);
+      hs_buf_close(&p.slots[i].skips);
     }
   }
   free(p.slots);
   free(ws);
   free(th);
-  pthread_cond_destroy(&p.cv);
+  pthread_cond_destroy(&p.room);
+  pthread_cond_destroy(&p.work);
   pthread_mutex_destroy(&p.mu);
-  return ok;
-}
-
-static int run_docs(hs_source *w, hs_engine *e, const hs_decode_opts *dopts,
-                    hs_format fmt, hs_writer *wr, int resume, stats *st) {
-  slot s;
-  memset(&s, 0, sizeof s);
-  hs_doc_init(&s.doc);
-  hs_doc_result_init(&s.res);
-  hs_text t;
-  hs_text_init(&t);
-  int ok = 1, fatal = 0;
-  while (fill_slot(w, &s, st, wr, resume) != HS_DONE) {
-    process_slot(e, &t, &s, dopts, fmt, &fatal);
-    if (fatal) {
-      fprintf(stderr, "hanscan: out of memory\n");
-      ok = 0;
-      break;
-    }
-    if (!emit(&s, wr, st)) {
-      ok = 0;
-      break;
-    }
-  }
-  hs_doc_close(&s.doc);
-  free(s.walk_msg);
-  hs_doc_result_close(&s.res);
-  hs_text_close(&t);
   return ok;
 }
 
 /* Resolves -p PACK to a folder. Owned by the caller, or NULL (reported). */
 static char *resolve_pack(const char *pack, const char *data) {
   return hs_cli_find_pack(pack, data); /* common.c: the pack search path */
-}
-
-/* Skip callback of run: one line on stderr; in a store, a documents row
- * with status skipped. ud: the hs_writer * slot (may hold NULL). */
-static void report_skip(void *ud, const char *name, const char *why) {
-  hs_writer *wr = *(hs_writer **)ud;
-  fprintf(stderr, "%s: skipped (%s)\n", name, why);
-  if (wr != NULL && hs_writer_run_id(wr) != 0) {
-    hs_docinfo d = {name, "skipped", NULL, NULL, -1, why};
-    if (hs_writer_doc(wr, &d, NULL, 0) != HS_OK)
-      fprintf(stderr, "hanscan run: %s: %s\n", name, hs_writer_errmsg(wr));
-  }
 }
 
 /* The command line after "hanscan" as one string, for the runs table.
@@ -668,6 +808,7 @@ static int cmd_run(int argc, char **argv) {
   hs_writer *wr = NULL;
   FILE *out = NULL;
   stats st = {0, 0, 0, 0, 0, 0.0};
+  skips sk = {NULL, {NULL, 0, 0}};
   double t0 = hs_cli_now();
   if (code != 0) goto done;
   if (o.help) {
@@ -729,17 +870,15 @@ static int cmd_run(int argc, char **argv) {
   if (code != 0) goto done;
   hs_source_opts so = {o.max_size, o.max_depth};
   hs_decode_opts dopts = {o.encoding, NULL, NULL, HS_NORM_ALL, o.max_size};
-  if (hs_source_new(&w, o.paths, o.npaths, &so, report_skip, &wr) != HS_OK) {
+  sk.wr = wr;
+  if (hs_source_new(&w, o.paths, o.npaths, &so, report_skip, &sk) != HS_OK) {
     fprintf(stderr, "hanscan: out of memory\n");
     code = HS_EXIT_FAILED;
     goto done;
   }
-  int ok;
-  if (o.jobs > 1) {
-    ok = run_docs_parallel(w, engines, o.jobs, &dopts, fmt, wr, o.resume, &st);
-  } else {
-    ok = run_docs(w, engines[0], &dopts, fmt, wr, o.resume, &st);
-  }
+  /* with -j1 too: one worker extracts while this thread reads */
+  int ok = run_docs_parallel(w, engines, o.jobs, &dopts, fmt, wr, o.resume, &sk,
+                             &st);
   if ((ok ? hs_writer_finish(wr) : hs_writer_flush(wr)) != HS_OK) {
     fprintf(stderr, "hanscan run: error writing %s: %s\n", o.out ? o.out : "-",
             hs_writer_errmsg(wr));
@@ -767,6 +906,7 @@ done:
   if (out != NULL && fclose(out) != 0 && code == HS_EXIT_OK)
     code = HS_EXIT_FAILED;
   hs_source_free(w);
+  hs_buf_close(&sk.queue);
   if (engines != NULL)
     for (long i = 0; i < o.jobs; i++)
       hs_engine_free(engines[i]);

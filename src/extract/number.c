@@ -920,7 +920,7 @@ static inline bool at_fen_zhi(const char *s, size_t n, size_t i) {
 static NOINLINE bool fraction(const char *s, size_t n, size_t pos,
                               hs_fraction *out) {
   size_t e;
-  lnum den, num;
+  lnum den = {0}, num = {0};
   bool over, over2;
   if (!frac_operand(s, n, pos, &e, &den, &over) || !at_fen_zhi(s, n, e) ||
       !frac_operand(s, n, e + 6, &e, &num, &over2))
