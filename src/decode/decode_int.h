@@ -111,10 +111,10 @@ static inline size_t hs_u8_enc(uint32_t cp, unsigned char *o) {
 /* The Traditional -> Simplified table (t2s.c) over U+3400..U+9FFF, by
  * x = cp - HS_T2S_FIRST: the UTF-8 of the Simplified form of cp packed in
  * a word (first byte lowest), or 0 when there is none (about 3,800
- * entries). The normalizer reads it for every ideograph and selects without
- * a branch (Traditional text has a Simplified form for a good part of its
- * characters, at random). Built on first use (once per process); never
- * NULL. */
+ * entries). The normalizer's character loop reads it for an ideograph and
+ * selects without a branch (Traditional text has a Simplified form for a
+ * good part of its characters, at random); its blocks read a fold table
+ * made from it. Built on first use (once per process); never NULL. */
 #define HS_T2S_FIRST 0x3400u
 #define HS_T2S_LAST  0x9FFFu
 #define HS_T2S_COUNT (HS_T2S_LAST - HS_T2S_FIRST + 1)

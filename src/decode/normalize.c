@@ -7,24 +7,45 @@
  * recorded whenever the running difference between decoded and normalized
  * offsets changes (see the offset map comment in decode.h).
  *
- * Speed: the characters that make up nearly all of Chinese text are taken
- * without a function call: ideographs (read as one word, folded by the
- * t2s table without a branch, a gloss looked for only when "(" or "（"
- * follows), CJK punctuation, general punctuation, two-byte letters, and
- * ASCII (eight bytes at a time in runs); anything else goes through the
- * general case (norm_one). The output is reserved once. For a document
- * that is UTF-8 text (the common case), hs_text_decode_opts validates the
- * bytes while normalizing them, so that the document is read once, then
- * copied as the decoded text; other documents are detected, converted and
- * normalized step by step. Both ways give the same bytes.
+ * Speed: Chinese text is taken 64 bytes at a time (see Blocks): SIMD byte
+ * classes, the block copied, the ideographs the t2s fold changes found by
+ * a bitmap (AVX2 gathers where the CPU has them) and rewritten from a fold
+ * table; a character a block cannot take (CR, full-width forms, a gloss
+ * after an ideograph, anything outside ASCII and U+2000..U+9FFF, invalid
+ * UTF-8) goes through the character loop (step), and the block goes on
+ * after it. The character loop takes common characters without a call and
+ * the rest through the general case (norm_one). The output is reserved
+ * once. For a document that is UTF-8 text (the common case),
+ * hs_text_decode_opts validates the bytes while normalizing them, so that
+ * the document is read once, then copied as the decoded text; other
+ * documents are detected, converted and normalized step by step. Both ways
+ * give the same bytes.
  */
 #include "decode.h"
 #include "decode_int.h"
 
+/* Blocks with SSE2 (x86-64), and AVX2 where the compiler can target it and
+ * the CPU turns out to have it; elsewhere the character loop alone. */
+#if defined(__SSE2__)
+#define HS_BLOCKS 1
+#include <emmintrin.h>
+#else
+#define HS_BLOCKS 0
+#endif
+#if HS_BLOCKS && defined(__GNUC__) && defined(__x86_64__)
+#define HS_HAVE_AVX2 1
+#include <immintrin.h>
+#else
+#define HS_HAVE_AVX2 0
+#endif
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+/* The bytes of a block (see Blocks). */
+#define BLOCK 64
 
 /*{====================================================================
  * Offset map
@@ -125,28 +146,61 @@ static int is_ideograph(uint32_t c) {
          (c >= 0x20000 && c <= 0x3FFFF);
 }
 
+/* The number of trailing zero bits of x (not 0). */
+static inline unsigned ctz64(uint64_t x) {
+#if defined(__GNUC__)
+  return (unsigned)__builtin_ctzll(x);
+#else
+  unsigned k = 0;
+  while (!(x & 1)) {
+    x >>= 1;
+    k++;
+  }
+  return k;
+#endif
+}
+
+/* ctz64, and 64 for 0, without a branch. */
+static inline size_t ctz64_or64(uint64_t x) {
+  return (size_t)ctz64(x | (uint64_t)1 << 63) + (x == 0);
+}
+
+/* The vowels with a tone mark, ü, the syllabic nasals with a tone mark;
+ * and as a bitmap over U+0000..U+01FF, filled once by setup (fold_table),
+ * before any normalization reads it. */
+static const uint16_t tone_marked[] = {
+    0x0101, 0x00E1, 0x01CE, 0x00E0, /* ā á ǎ à */
+    0x0113, 0x00E9, 0x011B, 0x00E8, /* ē é ě è */
+    0x012B, 0x00ED, 0x01D0, 0x00EC, /* ī í ǐ ì */
+    0x014D, 0x00F3, 0x01D2, 0x00F2, /* ō ó ǒ ò */
+    0x016B, 0x00FA, 0x01D4, 0x00F9, /* ū ú ǔ ù */
+    0x01D6, 0x01D8, 0x01DA, 0x01DC, /* ǖ ǘ ǚ ǜ */
+    0x00FC, 0x0144, 0x0148, 0x01F9, /* ü ń ň ǹ */
+};
+static uint64_t tone_bits[0x200 / 64];
+
 /* A vowel with a tone mark, ü, a syllabic nasal with a tone mark, or a
  * combining diacritic (decomposed pinyin). */
-static int is_tone_letter(uint32_t c) {
-  static const uint16_t marked[] = {
-      0x0101, 0x00E1, 0x01CE, 0x00E0, /* ā á ǎ à */
-      0x0113, 0x00E9, 0x011B, 0x00E8, /* ē é ě è */
-      0x012B, 0x00ED, 0x01D0, 0x00EC, /* ī í ǐ ì */
-      0x014D, 0x00F3, 0x01D2, 0x00F2, /* ō ó ǒ ò */
-      0x016B, 0x00FA, 0x01D4, 0x00F9, /* ū ú ǔ ù */
-      0x01D6, 0x01D8, 0x01DA, 0x01DC, /* ǖ ǘ ǚ ǜ */
-      0x00FC, 0x0144, 0x0148, 0x01F9, /* ü ń ň ǹ */
-  };
-  if (c < 0x00E0 || c > 0x036F) return 0; /* ')' and the like: at once */
-  if (c >= 0x0300) return 1;
-  for (size_t i = 0; i < sizeof marked / sizeof marked[0]; i++)
-    if (marked[i] == c) return 1;
-  return 0;
+static inline int is_tone_letter(uint32_t c) {
+  if (c - 0x0300 <= 0x036F - 0x0300) return 1;
+  return c < 0x200 && (tone_bits[c >> 6] >> (c & 63) & 1);
+}
+
+/* The number of bytes a-z that w (eight bytes, the first lowest) starts
+ * with. */
+static inline size_t lower_run(uint64_t w) {
+  const uint64_t high = 0x8080808080808080ULL;
+  uint64_t x = w & ~high;
+  uint64_t from_a = (x + 0x1F1F1F1F1F1F1F1FULL) & high; /* >= 'a' */
+  uint64_t past_z = (x + 0x0505050505050505ULL) & high; /* >= '{' */
+  uint64_t other = ~(from_a & ~past_z & ~w) & high;
+  return other != 0 ? ctz64(other) / 8 : 8;
 }
 
 /* If s[p..n) starts with a pinyin gloss "(chǎn)" or "（chǎn）", returns the
  * offset just after it, else p. A gloss is 1..12 letters a-z or tone
- * letters with at least one tone letter. */
+ * letters with at least one tone letter. Runs of a-z are read eight bytes
+ * at a time. */
 static size_t skip_gloss(const unsigned char *s, size_t n, size_t p) {
   size_t q;
   if (p < n && s[p] == '(')
@@ -155,8 +209,20 @@ static size_t skip_gloss(const unsigned char *s, size_t n, size_t p) {
     q = p + 3;
   else
     return p;
-  int letters = 0, tones = 0;
+  size_t letters = 0, tones = 0;
   while (q < n && letters <= 12) {
+    if (n - q >= 8) {
+      uint64_t w;
+      memcpy(&w, s + q, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+      w = __builtin_bswap64(w);
+#endif
+      size_t k = lower_run(w);
+      letters += k;
+      q += k;
+      if (k == 8) continue;
+      if (letters > 12) return p;
+    }
     uint32_t c;
     size_t k = hs_u8_dec(s + q, n - q, &c);
     if (k == 0) return p;
@@ -230,7 +296,7 @@ static size_t norm_one(const unsigned char *s, size_t n, size_t i,
 }
 
 /* The four bytes at p as a little-endian word (p[0] in the low bits), and
- * the other way. */
+ * the other way (all four bytes, or the low three). */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 static inline uint32_t load4(const unsigned char *p) {
   uint32_t w;
@@ -240,6 +306,11 @@ static inline uint32_t load4(const unsigned char *p) {
 
 static inline void store4(unsigned char *p, uint32_t w) {
   memcpy(p, &w, 4);
+}
+
+static inline void store3(unsigned char *p, uint32_t w) {
+  memcpy(p, &w, 2);
+  p[2] = (unsigned char)(w >> 16);
 }
 #else
 static inline uint32_t load4(const unsigned char *p) {
@@ -253,19 +324,522 @@ static inline void store4(unsigned char *p, uint32_t w) {
   p[2] = (unsigned char)(w >> 16);
   p[3] = (unsigned char)(w >> 24);
 }
+
+static inline void store3(unsigned char *p, uint32_t w) {
+  p[0] = (unsigned char)w;
+  p[1] = (unsigned char)(w >> 8);
+  p[2] = (unsigned char)(w >> 16);
+}
 #endif
 
 /* The length of a UTF-8 sequence by the high nibble of its first byte. */
 static const unsigned char utf8_len[16] = {1, 1, 1, 1, 1, 1, 1, 1,
                                            1, 1, 1, 1, 2, 2, 3, 4};
 
+/*{====================================================================
+ * Fold tables
+ *====================================================================}*/
+
+/* The fold table of the blocks: for U+2000..U+9FFF (x = cp - FOLD_FIRST),
+ * the packed UTF-8 of what the steps make of the character when that is
+ * three bytes long, else 0 ("ask": odd spaces and zero-width characters,
+ * t2s forms of another length), and a bitmap of the characters it does not
+ * leave as they are. One with the t2s fold and one without, each built on
+ * first use (128 + 4 KiB). */
+#define FOLD_FIRST 0x2000u
+#define FOLD_COUNT (0xA000u - FOLD_FIRST)
+
+typedef struct fold_tab {
+  uint32_t e[FOLD_COUNT];
+  uint32_t chg[FOLD_COUNT / 32]; /* bit x: e[x] is not the character */
+} fold_tab;
+
+static fold_tab fold_t2s, fold_plain;
+static pthread_once_t fold_t2s_once = PTHREAD_ONCE_INIT;
+static pthread_once_t fold_plain_once = PTHREAD_ONCE_INIT;
+
+static void fill_fold(fold_tab *f, const hs_t2s *t) {
+  for (uint32_t c = FOLD_FIRST; c < FOLD_FIRST + FOLD_COUNT; c++) {
+    unsigned char b[4] = {0, 0, 0, 0};
+    hs_u8_enc(c, b);
+    uint32_t u = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16;
+    if (t != NULL && c >= HS_T2S_FIRST && c <= HS_T2S_LAST) {
+      uint32_t v = hs_t2s_get(t, c - HS_T2S_FIRST);
+      if (v != 0) u = utf8_len[(v >> 4) & 0x0F] == 3 ? v : 0;
+    }
+    if (is_odd_space(c) || is_zero_width(c)) u = 0;
+    f->e[c - FOLD_FIRST] = u;
+    if (u != ((uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16))
+      f->chg[(c - FOLD_FIRST) >> 5] |= 1u << ((c - FOLD_FIRST) & 31);
+  }
+}
+
+static void build_fold_t2s(void) {
+  fill_fold(&fold_t2s, hs_t2s_table());
+}
+
+static void build_fold_plain(void) {
+  fill_fold(&fold_plain, NULL);
+}
+
+#if HS_HAVE_AVX2
+/* 1 if the CPU runs run_blocks_avx2. */
+static int use_avx2;
+#endif
+static pthread_once_t setup_once = PTHREAD_ONCE_INIT;
+
+/* What every normalization needs besides the tables: the tone letters'
+ * bitmap (for skip_gloss), and which blocks the CPU runs. */
+static void setup(void) {
+  for (size_t i = 0; i < sizeof tone_marked / sizeof tone_marked[0]; i++)
+    tone_bits[tone_marked[i] >> 6] |= (uint64_t)1 << (tone_marked[i] & 63);
+#if HS_HAVE_AVX2
+  __builtin_cpu_init();
+  use_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi");
+#endif
+}
+
+static const fold_tab *fold_table(unsigned flags) {
+  pthread_once(&setup_once, setup);
+  if (flags & HS_NORM_T2S) {
+    pthread_once(&fold_t2s_once, build_fold_t2s);
+    return &fold_t2s;
+  }
+  pthread_once(&fold_plain_once, build_fold_plain);
+  return &fold_plain;
+}
+
+/*{====================================================================
+ * The character loop
+ *====================================================================}*/
+
+/* What the character loop works with. */
+typedef struct norm_ctx {
+  const unsigned char *s;
+  size_t n;
+  unsigned flags;
+  int gloss;                /* HS_NORM_GLOSS */
+  int strict;               /* invalid UTF-8 is an error */
+  const hs_t2s *t2s;        /* NULL without HS_NORM_T2S */
+  const uint32_t *t2s_utf8; /* the t2s table, or an empty one */
+  const fold_tab *fold;     /* the fold table for the flags */
+  unsigned char *o0;        /* the start of the output */
+  hs_offmap *map;           /* NULL, or the offset map to keep */
+  size_t bad;               /* the first invalid byte, or (size_t)-1 */
+  hs_status rc;             /* why step returned 0 */
+} norm_ctx;
+
+/* The character loop: normalizes the character at s[i] (with the gloss
+ * that follows an ideograph, a CR LF pair, a run of ASCII) to *po, records
+ * the anchor, and returns the offset after what it took; 0 on an error
+ * (c->rc: HS_EDATA for invalid UTF-8 with `strict`, or mark's). */
+static HS_INLINE size_t step(norm_ctx *c, size_t i, unsigned char **po) {
+  const unsigned char *s = c->s;
+  const size_t n = c->n;
+  unsigned char *o = *po;
+  size_t next, wrote;
+  unsigned b0 = s[i];
+  if (n - i >= 4) {
+    uint32_t w = load4(s + i);          /* the character and the next byte */
+    if ((w & 0xC0C0F0u) == 0x8080E0u) { /* a three-byte sequence */
+      uint32_t hi = ((w & 0x0Fu) << 6) | ((w >> 8) & 0x3Fu); /* cp >> 6 */
+      uint32_t lo = (w >> 16) & 0x3Fu;
+      if (hi - (HS_T2S_FIRST >> 6) <=
+          (HS_T2S_LAST >> 6) - (HS_T2S_FIRST >> 6)) {
+        /* U+3400..U+9FFF, an ideograph: copied, or folded by the t2s
+         * table; a gloss may follow */
+        next = i + 3;
+        /* without a branch on the table: Traditional text has a
+         * Simplified form for a good part of its characters, at random */
+        uint32_t t = c->t2s_utf8[(hi << 6 | lo) - HS_T2S_FIRST];
+        uint32_t m = 0u - (uint32_t)(t != 0);
+        uint32_t u = (t & m) | (w & ~m);
+        store4(o, u); /* a fourth byte that the next one overwrites */
+        wrote = utf8_len[(u >> 4) & 0x0F];
+        o += wrote;
+        if (wrote == 3) {
+          unsigned b = w >> 24;
+          if (!c->gloss || (b != '(' && b != 0xEF) || !gloss_at(s, n, next)) {
+            *po = o;
+            return next;
+          }
+        }
+        /* a gloss, or a Simplified form of another length (U+2xxxx) */
+        if (c->gloss && gloss_at(s, n, next)) next = skip_gloss(s, n, next);
+        goto anchor;
+      }
+      /* other three-byte characters that no step changes are copied:
+       * U+3001..U+33FF (CJK punctuation: 。、《》), U+2000..U+2FFF but
+       * for the odd spaces and zero-width characters U+2000..U+200D,
+       * U+202F, U+205F, U+2060 (“” … —) */
+      if ((b0 == 0xE3 && (w & 0xFFFFFFu) != 0x8080E3u) ||
+          (b0 == 0xE2 && !(hi == 0x80 && (lo <= 0x0D || lo == 0x2F)) &&
+           !(hi == 0x81 && (lo == 0x1F || lo == 0x20)))) {
+        store4(o, w);
+        *po = o + 3;
+        return i + 3;
+      }
+    }
+  }
+  if (b0 < 0x80 && b0 != '\r') {
+    /* ASCII other than CR is copied, eight bytes at a time in runs */
+    *o++ = (unsigned char)b0;
+    i++;
+    while (n - i >= 8) {
+      uint64_t x;
+      memcpy(&x, s + i, 8);
+      if (HS_HAS_HIGH(x) || HS_HAS_ZERO(x ^ 0x0D0D0D0D0D0D0D0DULL)) break;
+      memcpy(o, &x, 8);
+      o += 8;
+      i += 8;
+    }
+    *po = o;
+    return i;
+  }
+  if (b0 - 0xC2 <= 0xDF - 0xC2 && n - i >= 2 && (s[i + 1] & 0xC0) == 0x80 &&
+      !(b0 == 0xC2 && s[i + 1] == 0xA0)) {
+    /* U+0080..U+07FF but U+00A0 (pinyin letters, ·, °): copied */
+    o[0] = (unsigned char)b0;
+    o[1] = s[i + 1];
+    *po = o + 2;
+    return i + 2;
+  }
+  {
+    /* anything else, one character (or CR LF) at a time */
+    unsigned char *start = o;
+    next = norm_one(s, n, i, c->flags, c->t2s, &o, &c->bad);
+    wrote = (size_t)(o - start);
+    if (c->strict && c->bad != (size_t)-1) {
+      *po = o;
+      c->rc = HS_EDATA;
+      return 0;
+    }
+  }
+anchor:
+  /* an anchor when the difference between the offsets changes (a call of
+   * mark that would not change it does nothing) */
+  *po = o;
+  if (c->map != NULL && wrote != next - i) {
+    hs_status rc = mark(c->map, (size_t)(o - c->o0), next);
+    if (rc != HS_OK) {
+      c->rc = rc;
+      return 0;
+    }
+  }
+  return next;
+}
+
+#if HS_BLOCKS
+/*{====================================================================
+ * Blocks
+ *====================================================================}*/
+
+/* Chinese text is nearly all ASCII and three-byte characters U+2000..U+9FFF
+ * (leads E2..E9: ideographs, CJK and general punctuation), which every step
+ * leaves as they are or, for the t2s fold, replaces by another three-byte
+ * character. Such text is normalized a block of 64 bytes at a time: the
+ * byte classes as bit masks and the fold table index of every position
+ * (SSE2, or AVX2), the block copied to the output, then the characters the
+ * table changes rewritten (with AVX2, only those the bitmap names: four
+ * gathers of its words a block; else every one). A block stops at the
+ * first character that needs more: a byte of no such class, CR, an "ask",
+ * an ideograph followed by "(" or the 0xEF of "（", a malformed sequence.
+ * An ideograph and "(" (the most common stop) is looked at for a gloss
+ * there, anything else goes through the character loop; then the block
+ * goes on after it, the output shifted by what that changed. Lengths do
+ * not change between stops, so that needs no anchor. */
+
+/* The classes of the BLOCK bytes at s, bit i for s[i], and for each i
+ * the fold table index of the three bytes at s + i, as if s[i] were a
+ * lead (so BLOCK + 2 bytes are read; x[i] < FOLD_COUNT where s[i] is one). */
+typedef struct block_masks {
+  uint64_t ok;            /* ASCII but CR, E2..E9, 80..BF */
+  uint64_t cont;          /* 80..BF */
+  uint64_t lead;          /* E2..E9 */
+  uint64_t paren;         /* '(' and 0xEF */
+  uint16_t x[BLOCK + 16]; /* x[BLOCK]: an index the table leaves as it is */
+} block_masks;
+
+static HS_INLINE void classify(const unsigned char *s, block_masks *m) {
+  const __m128i c0 = _mm_set1_epi8((char)0xC0), off = _mm_set1_epi8((char)0x9E);
+  const __m128i lim = _mm_set1_epi8(-120), none = _mm_set1_epi8(-1);
+  const __m128i cr = _mm_set1_epi8('\r'), lp = _mm_set1_epi8('(');
+  const __m128i ef = _mm_set1_epi8((char)0xEF), m3f = _mm_set1_epi8(0x3F);
+  const __m128i mf0 = _mm_set1_epi8((char)0xF0), m0f = _mm_set1_epi8(0x0F);
+  const __m128i mc0 = c0, first = _mm_set1_epi8(FOLD_FIRST >> 8);
+  uint64_t ok = 0, cont = 0, lead = 0, paren = 0;
+  for (unsigned k = 0; k < BLOCK; k += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
+    /* signed: 80..BF are below C0; v + 9E maps E2..E9 to -128..-121 */
+    __m128i c = _mm_cmplt_epi8(v, c0);
+    __m128i l = _mm_cmplt_epi8(_mm_add_epi8(v, off), lim);
+    __m128i a =
+        _mm_andnot_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpgt_epi8(v, none));
+    __m128i p = _mm_or_si128(_mm_cmpeq_epi8(v, lp), _mm_cmpeq_epi8(v, ef));
+    ok |= (uint64_t)(unsigned)_mm_movemask_epi8(
+              _mm_or_si128(_mm_or_si128(a, c), l))
+          << k;
+    cont |= (uint64_t)(unsigned)_mm_movemask_epi8(c) << k;
+    lead |= (uint64_t)(unsigned)_mm_movemask_epi8(l) << k;
+    paren |= (uint64_t)(unsigned)_mm_movemask_epi8(p) << k;
+    /* the codepoint's two bytes from the three bytes at each position
+     * (16-bit shifts, masked per byte), less FOLD_FIRST */
+    __m128i b1 = _mm_and_si128(
+        _mm_loadu_si128((const __m128i *)(const void *)(s + k + 1)), m3f);
+    __m128i b2 = _mm_and_si128(
+        _mm_loadu_si128((const __m128i *)(const void *)(s + k + 2)), m3f);
+    __m128i hi = _mm_or_si128(_mm_and_si128(_mm_slli_epi16(v, 4), mf0),
+                              _mm_and_si128(_mm_srli_epi16(b1, 2), m0f));
+    __m128i lo = _mm_or_si128(_mm_and_si128(_mm_slli_epi16(b1, 6), mc0), b2);
+    hi = _mm_sub_epi8(hi, first);
+    _mm_storeu_si128((__m128i *)(void *)(m->x + k), _mm_unpacklo_epi8(lo, hi));
+    _mm_storeu_si128((__m128i *)(void *)(m->x + k + 8),
+                     _mm_unpackhi_epi8(lo, hi));
+  }
+  m->ok = ok;
+  m->cont = cont;
+  m->lead = lead;
+  m->paren = paren;
+}
+
+#if HS_HAVE_AVX2
+/* classify with AVX2, 32 bytes at a time (the same masks and indexes). */
+__attribute__((target("avx2"))) static inline void
+classify_avx2(const unsigned char *s, block_masks *m) {
+  const __m256i c0 = _mm256_set1_epi8((char)0xC0);
+  const __m256i off = _mm256_set1_epi8((char)0x9E);
+  const __m256i lim = _mm256_set1_epi8(-120), none = _mm256_set1_epi8(-1);
+  const __m256i cr = _mm256_set1_epi8('\r'), lp = _mm256_set1_epi8('(');
+  const __m256i ef = _mm256_set1_epi8((char)0xEF);
+  const __m256i m3f = _mm256_set1_epi8(0x3F);
+  const __m256i mf0 = _mm256_set1_epi8((char)0xF0);
+  const __m256i m0f = _mm256_set1_epi8(0x0F);
+  const __m256i first = _mm256_set1_epi8(FOLD_FIRST >> 8);
+  uint64_t ok = 0, cont = 0, lead = 0, paren = 0;
+  for (unsigned k = 0; k < BLOCK; k += 32) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + k));
+    __m256i c = _mm256_cmpgt_epi8(c0, v);
+    __m256i l = _mm256_cmpgt_epi8(lim, _mm256_add_epi8(v, off));
+    __m256i a = _mm256_andnot_si256(_mm256_cmpeq_epi8(v, cr),
+                                    _mm256_cmpgt_epi8(v, none));
+    __m256i p =
+        _mm256_or_si256(_mm256_cmpeq_epi8(v, lp), _mm256_cmpeq_epi8(v, ef));
+    ok |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
+              _mm256_or_si256(_mm256_or_si256(a, c), l))
+          << k;
+    cont |= (uint64_t)(uint32_t)_mm256_movemask_epi8(c) << k;
+    lead |= (uint64_t)(uint32_t)_mm256_movemask_epi8(l) << k;
+    paren |= (uint64_t)(uint32_t)_mm256_movemask_epi8(p) << k;
+    __m256i b1 = _mm256_and_si256(
+        _mm256_loadu_si256((const __m256i *)(const void *)(s + k + 1)), m3f);
+    __m256i b2 = _mm256_and_si256(
+        _mm256_loadu_si256((const __m256i *)(const void *)(s + k + 2)), m3f);
+    __m256i hi =
+        _mm256_or_si256(_mm256_and_si256(_mm256_slli_epi16(v, 4), mf0),
+                        _mm256_and_si256(_mm256_srli_epi16(b1, 2), m0f));
+    __m256i lo =
+        _mm256_or_si256(_mm256_and_si256(_mm256_slli_epi16(b1, 6), c0), b2);
+    hi = _mm256_sub_epi8(hi, first);
+    /* the unpacks work within the 128-bit halves */
+    __m256i x0 = _mm256_unpacklo_epi8(lo, hi),
+            x1 = _mm256_unpackhi_epi8(lo, hi);
+    _mm256_storeu_si256((__m256i *)(void *)(m->x + k),
+                        _mm256_permute2x128_si256(x0, x1, 0x20));
+    _mm256_storeu_si256((__m256i *)(void *)(m->x + k + 16),
+                        _mm256_permute2x128_si256(x0, x1, 0x31));
+  }
+  m->ok = ok;
+  m->cont = cont;
+  m->lead = lead;
+  m->paren = paren;
+}
+#endif
+
+typedef void classify_fn(const unsigned char *s, block_masks *m);
+typedef uint64_t changed_fn(const fold_tab *f, const block_masks *m);
+
+/* Without gathers: every lead is looked up in the table. */
+static HS_INLINE uint64_t changed_all(const fold_tab *f, const block_masks *m) {
+  (void)f;
+  (void)m;
+  return ~(uint64_t)0;
+}
+
+#if HS_HAVE_AVX2
+/* The leads whose index has its bit in f->chg, and maybe other positions
+ * (the caller keeps the leads). Of two neighbouring positions at most one
+ * is the lead of a whole character, so a lane per pair (the even one's
+ * index if it is a lead, else the odd one's) takes four gathers of the bit
+ * words for the block; an odd lead next to an even one (malformed text) is
+ * taken as changed, which the table settles. Pairs without a lead read
+ * word 0, so only the words of the text's characters are read. */
+__attribute__((target("avx2"))) static inline uint64_t
+changed_avx2(const fold_tab *f, const block_masks *m) {
+  const __m256i bits = _mm256_setr_epi32(1, 1 << 2, 1 << 4, 1 << 6, 1 << 8,
+                                         1 << 10, 1 << 12, 1 << 14);
+  const __m256i pairs = _mm256_or_si256(_mm256_slli_epi32(bits, 1), bits);
+  const __m256i low = _mm256_set1_epi32(0xFFFF), k31 = _mm256_set1_epi32(31);
+  const __m256i zero = _mm256_setzero_si256();
+  const int *words = (const int *)(const void *)f->chg;
+  __m256i r[BLOCK / 16];
+  for (unsigned g = 0; g < BLOCK / 16; g++) {
+    __m256i x =
+        _mm256_loadu_si256((const __m256i *)(const void *)(m->x + 16 * g));
+    /* pair t: x[2t] if 2t is a lead, else x[2t + 1] */
+    __m256i even = _mm256_set1_epi32((int)(m->lead >> (16 * g) & 0xFFFF));
+    even = _mm256_cmpeq_epi32(_mm256_and_si256(even, bits), bits);
+    x = _mm256_blendv_epi8(_mm256_srli_epi32(x, 16), _mm256_and_si256(x, low),
+                           even);
+    __m256i any = _mm256_set1_epi32((int)(m->lead >> (16 * g) & 0xFFFF));
+    any = _mm256_cmpeq_epi32(_mm256_and_si256(any, pairs), zero);
+    __m256i w = _mm256_i32gather_epi32(
+        words, _mm256_andnot_si256(any, _mm256_srli_epi32(x, 5)), 4);
+    w = _mm256_srlv_epi32(w, _mm256_and_si256(x, k31));
+    /* all ones in both 16-bit halves of a pair whose bit is set */
+    r[g] = _mm256_srai_epi32(_mm256_slli_epi32(w, 31), 31);
+  }
+  /* 16-bit lanes to bytes, position order restored */
+  __m256i a = _mm256_permute4x64_epi64(_mm256_packs_epi16(r[0], r[1]), 0xD8);
+  __m256i b = _mm256_permute4x64_epi64(_mm256_packs_epi16(r[2], r[3]), 0xD8);
+  const uint64_t both = m->lead & (m->lead >> 1) & 0x5555555555555555ULL;
+  return (uint64_t)(uint32_t)_mm256_movemask_epi8(a) |
+         (uint64_t)(uint32_t)_mm256_movemask_epi8(b) << 32 | both << 1;
+}
+#endif
+
+/* The blocks: normalizes s[i..] to *po a block at a time while a block
+ * (and the two bytes classify reads after it) is left, the characters that
+ * stop a block going through the character loop; returns where it left
+ * off, 0 on an error (from step). After a stop, the block goes on where
+ * the character loop left it, with the output shifted by what that
+ * character changed. Inlined into a function per instruction set, with
+ * that set's classify. */
+static HS_INLINE size_t run_blocks(norm_ctx *c, size_t i, unsigned char **po,
+                                   classify_fn *classify_block,
+                                   changed_fn *changed) {
+  const uint32_t *fold = c->fold->e;
+  unsigned char *o = *po;
+  while (c->n - i >= BLOCK + 2) {
+    const unsigned char *b = c->s + i;
+    block_masks m;
+    classify_block(b, &m);
+    m.x[BLOCK] = 0x3001 - FOLD_FIRST; /* 、, which the table keeps */
+    const uint64_t cont = m.cont, lead = m.lead;
+    const uint64_t chg = lead & changed(c->fold, &m);
+    /* what stops the block: a byte of no fast class, a lead without its
+     * two continuation bytes, a continuation byte without its lead, an
+     * ideograph (or other three-byte character) followed by "(" or 0xEF
+     * (for the one at 61, the first byte after the block) */
+    const unsigned after = b[BLOCK];
+    const uint64_t last = (uint64_t)(after == '(' || after == 0xEF) << 61;
+    const uint64_t stop = ~m.ok | (lead & ~((cont >> 1) & (cont >> 2))) |
+                          (cont & ~((lead << 1) | (lead << 2))) |
+                          ((m.paren & (lead << 3)) >> 3) | (lead & last);
+    /* byte j of the block goes to ob + j while no character changed the
+     * length since the block started or the character loop left it */
+    unsigned char *ob = o;
+    size_t j = 0;
+    memcpy(ob, b, BLOCK);
+    for (;;) {
+      const uint64_t from = ~(uint64_t)0 << j;
+      const uint64_t live = stop & from;
+      size_t end = ctz64_or64(live);
+      /* the three-byte characters before it that the table changes, if
+       * any: the first two without a branch (text has a few or none in
+       * most blocks; position BLOCK, past the block, stands for a missing
+       * one), the rest one by one; an "ask" is where the block stops */
+      uint64_t leads = chg & from;
+      if (end < BLOCK) leads &= ((uint64_t)1 << end) - 1;
+      if (leads != 0) {
+        size_t k0 = ctz64_or64(leads);
+        leads &= leads - 1;
+        size_t k1 = ctz64_or64(leads);
+        leads &= leads - 1;
+        uint32_t u0 = fold[m.x[k0]], u1 = fold[m.x[k1]];
+        if (u0 != 0 && u1 != 0) {
+          store3(ob + k0, u0);
+          store3(ob + k1, u1);
+          while (leads != 0) {
+            size_t k = ctz64(leads);
+            leads &= leads - 1;
+            uint32_t u = fold[m.x[k]];
+            if (u == 0) {
+              end = k;
+              break;
+            }
+            store3(ob + k, u);
+          }
+        } else if (u0 != 0) {
+          store3(ob + k0, u0);
+          end = k1;
+        } else {
+          end = k0;
+        }
+      }
+      o = ob + end;
+      if (end == BLOCK) {
+        i += BLOCK;
+        break;
+      }
+      /* a whole ideograph with a three-byte fold and "(" (the most common
+       * stop): the ideograph, and the gloss that may follow, as step
+       * would take them */
+      size_t next = 0;
+      uint32_t u = 0;
+      if (end + 2 < BLOCK && (lead >> end & 1) &&
+          (cont >> (end + 1) & 3) == 3 &&
+          m.x[end] >= HS_T2S_FIRST - FOLD_FIRST && b[end + 3] == '(' &&
+          c->gloss && (!(chg >> end & 1) || (u = fold[m.x[end]]) != 0)) {
+        if (u != 0) store3(o, u);
+        size_t p = i + end + 3;
+        next = skip_gloss(c->s, c->n, p);
+        o += 3;
+        if (next != p && c->map != NULL &&
+            mark(c->map, (size_t)(o - c->o0), next) != HS_OK) {
+          c->rc = HS_ENOMEM;
+          next = 0;
+        }
+      } else {
+        next = step(c, i + end, &o);
+      }
+      if (next == 0) {
+        *po = o;
+        return 0;
+      }
+      if (next - i >= BLOCK) {
+        i = next;
+        break;
+      }
+      j = next - i;
+      ob = o - j;
+      if (c->n - next >= BLOCK) /* o has room for a block: see normalize */
+        memcpy(o, b + j, BLOCK);
+      else
+        memcpy(o, b + j, BLOCK - j);
+    }
+  }
+  *po = o;
+  return i;
+}
+
+static size_t run_blocks_base(norm_ctx *c, size_t i, unsigned char **po) {
+  return run_blocks(c, i, po, classify, changed_all);
+}
+
+#if HS_HAVE_AVX2
+__attribute__((target("avx2,bmi"))) static size_t
+run_blocks_avx2(norm_ctx *c, size_t i, unsigned char **po) {
+  return run_blocks(c, i, po, classify_avx2, changed_avx2);
+}
+#endif
+
+#endif /* HS_BLOCKS */
+
 /* hs_normalize, with the validation of hs_u8_validate for free: with
  * `strict`, stops with HS_EDATA at the first byte that is not valid UTF-8
  * (out and map are then partial); else copies such bytes as they are. */
 static hs_status normalize(const char *in, size_t n, unsigned flags,
                            hs_buf *out, hs_offmap *map, int strict) {
-  size_t bad = (size_t)-1;
-  const unsigned char *s = (const unsigned char *)in;
   hs_status rc = HS_OK;
   hs_buf_reset(out);
   if (map != NULL) {
@@ -276,115 +850,40 @@ static hs_status normalize(const char *in, size_t n, unsigned flags,
     if (rc != HS_OK) return rc;
   }
   /* the output is at most 4/3 of the input (a three-byte ideograph folded
-   * to a four-byte one), so the writes below need no checks */
-  if (n > ((size_t)-1 - 64) / 2) return HS_ENOMEM;
-  rc = hs_buf_reserve(out, n + n / 3 + 8);
+   * to a four-byte one), plus a block of room for the block writes, so the
+   * writes below need no checks */
+  if (n > ((size_t)-1 - 4 * BLOCK) / 2) return HS_ENOMEM;
+  rc = hs_buf_reserve(out, n + n / 3 + 2 * BLOCK);
   if (rc != HS_OK) return rc;
+  norm_ctx c;
+  c.s = (const unsigned char *)in;
+  c.n = n;
+  c.flags = flags;
+  c.gloss = (flags & HS_NORM_GLOSS) != 0;
+  c.strict = strict;
   /* the t2s table, or an empty one without HS_NORM_T2S */
-  const hs_t2s *t2s = (flags & HS_NORM_T2S) ? hs_t2s_table() : NULL;
-  const uint32_t *t2s_utf8 = (t2s != NULL ? t2s : hs_t2s_empty())->utf8;
-  const int gloss = (flags & HS_NORM_GLOSS) != 0;
-  unsigned char *const o0 = (unsigned char *)out->data;
-  unsigned char *o = o0;
+  c.t2s = (flags & HS_NORM_T2S) ? hs_t2s_table() : NULL;
+  c.t2s_utf8 = (c.t2s != NULL ? c.t2s : hs_t2s_empty())->utf8;
+  c.o0 = (unsigned char *)out->data;
+  c.map = map;
+  c.bad = (size_t)-1;
+  c.rc = HS_OK;
+  c.fold = fold_table(flags);
+  unsigned char *o = c.o0;
   size_t i = 0;
-  while (i < n) {
-    size_t next, wrote;
-    unsigned c = s[i];
-    if (n - i >= 4) {
-      uint32_t w = load4(s + i);          /* the character and the next byte */
-      if ((w & 0xC0C0F0u) == 0x8080E0u) { /* a three-byte sequence */
-        uint32_t hi = ((w & 0x0Fu) << 6) | ((w >> 8) & 0x3Fu); /* cp >> 6 */
-        uint32_t lo = (w >> 16) & 0x3Fu;
-        if (hi - (HS_T2S_FIRST >> 6) <=
-            (HS_T2S_LAST >> 6) - (HS_T2S_FIRST >> 6)) {
-          /* U+3400..U+9FFF, an ideograph (nearly all of Chinese text):
-           * copied, or folded by the t2s table; a gloss may follow */
-          next = i + 3;
-          /* without a branch on the table: Traditional text has a
-           * Simplified form for a good part of its characters, at random */
-          uint32_t t = t2s_utf8[(hi << 6 | lo) - HS_T2S_FIRST];
-          uint32_t m = 0u - (uint32_t)(t != 0);
-          uint32_t u = (t & m) | (w & ~m);
-          store4(o, u); /* a fourth byte that the next one overwrites */
-          wrote = utf8_len[(u >> 4) & 0x0F];
-          if (wrote == 3) {
-            o += 3;
-            unsigned b = w >> 24;
-            if (!gloss || (b != '(' && b != 0xEF) || !gloss_at(s, n, next)) {
-              i = next;
-              continue;
-            }
-          } else { /* a Simplified form of another length (U+2xxxx) */
-            o += wrote;
-          }
-          if (gloss && gloss_at(s, n, next)) next = skip_gloss(s, n, next);
-          goto anchor;
-        }
-        /* other three-byte characters that no step changes are copied:
-         * U+3001..U+33FF (CJK punctuation: 。、《》), U+2000..U+2FFF but
-         * for the odd spaces and zero-width characters U+2000..U+200D,
-         * U+202F, U+205F, U+2060 (“” … —) */
-        if ((c == 0xE3 && (w & 0xFFFFFFu) != 0x8080E3u) ||
-            (c == 0xE2 && !(hi == 0x80 && (lo <= 0x0D || lo == 0x2F)) &&
-             !(hi == 0x81 && (lo == 0x1F || lo == 0x20)))) {
-          o[0] = (unsigned char)c;
-          o[1] = s[i + 1];
-          o[2] = s[i + 2];
-          o += 3;
-          i += 3;
-          continue;
-        }
-      }
-    }
-    if (c < 0x80 && c != '\r') {
-      /* ASCII other than CR is copied, eight bytes at a time in runs */
-      *o++ = (unsigned char)c;
-      i++;
-      while (n - i >= 8) {
-        uint64_t x;
-        memcpy(&x, s + i, 8);
-        if (HS_HAS_HIGH(x) || HS_HAS_ZERO(x ^ 0x0D0D0D0D0D0D0D0DULL)) break;
-        memcpy(o, &x, 8);
-        o += 8;
-        i += 8;
-      }
-      continue;
-    }
-    if (c - 0xC2 <= 0xDF - 0xC2 && n - i >= 2 && (s[i + 1] & 0xC0) == 0x80 &&
-        !(c == 0xC2 && s[i + 1] == 0xA0)) {
-      /* U+0080..U+07FF but U+00A0 (pinyin letters, ·, °): copied */
-      o[0] = (unsigned char)c;
-      o[1] = s[i + 1];
-      o += 2;
-      i += 2;
-      continue;
-    }
-    {
-      /* anything else, one character (or CR LF) at a time */
-      unsigned char *start = o;
-      next = norm_one(s, n, i, flags, t2s, &o, &bad);
-      wrote = (size_t)(o - start);
-      if (strict && bad != (size_t)-1) {
-        out->len = (size_t)(o - o0);
-        out->data[out->len] = '\0';
-        return HS_EDATA;
-      }
-    }
-  anchor:
-    /* an anchor when the difference between the offsets changes (a call
-     * of mark that would not change it does nothing) */
-    if (map != NULL && wrote != next - i) {
-      rc = mark(map, (size_t)(o - o0), next);
-      if (rc != HS_OK) {
-        out->len = (size_t)(o - o0);
-        out->data[out->len] = '\0';
-        return rc;
-      }
-    }
-    i = next;
-  }
-  out->len = (size_t)(o - o0);
+#if HS_HAVE_AVX2
+  if (use_avx2)
+    i = run_blocks_avx2(&c, i, &o);
+  else
+#endif
+#if HS_BLOCKS
+    i = run_blocks_base(&c, i, &o);
+#endif
+  while (c.rc == HS_OK && i < n)
+    i = step(&c, i, &o);
+  out->len = (size_t)(o - c.o0);
   out->data[out->len] = '\0';
+  if (c.rc != HS_OK) return c.rc;
   if (map != NULL) map->norm_len = out->len;
   return HS_OK;
 }
