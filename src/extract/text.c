@@ -681,11 +681,10 @@ size_t hs_text_clause_end(const char *s, size_t n, size_t pos, size_t to) {
 
 size_t hs_text_item_end(const char *s, size_t n, size_t pos, size_t to) {
   size_t e = hs_text_clause_end(s, n, pos, to);
-  /* a 、 (E3 80 81) starting before e */
-  const char *x = e > pos
-                      ? hs_text_find(s + pos, (e + 2 <= n ? e + 2 : n) - pos,
-                                     "\xE3\x80\x81", 3)
-                      : NULL;
+  /* a 、 (E3 80 81) starting before e (and inside s) */
+  size_t lim = n >= 2 && e <= n - 2 ? e + 2 : n;
+  const char *x =
+      pos < lim ? hs_text_find(s + pos, lim - pos, "\xE3\x80\x81", 3) : NULL;
   return x != NULL && (size_t)(x - s) < e ? (size_t)(x - s) : e;
 }
 
