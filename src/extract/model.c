@@ -224,22 +224,20 @@ static unsigned kw_filter(uint32_t key) {
   return (key * 2654435761u) >> 20;
 }
 
-/* The bucket of key, NULL when no keyword starts with that character: the
- * filter first (most characters start none), then the table. */
-static const kwbucket *kw_find(const kwindex *x, uint32_t key) {
-  unsigned h = kw_filter(key);
-  if (!((x->filter[h >> 6] >> (h & 63)) & 1)) return NULL;
-  size_t i = (key * 2654435761u) & (x->nslots - 1);
-  while (x->slots[i].key != 0 && x->slots[i].key != key)
-    i = (i + 1) & (x->nslots - 1);
-  return x->slots[i].key == key ? &x->slots[i] : NULL;
-}
-
 static kwbucket *kw_slot(const kwindex *x, uint32_t key) {
   size_t i = (key * 2654435761u) & (x->nslots - 1);
   while (x->slots[i].key != 0 && x->slots[i].key != key)
     i = (i + 1) & (x->nslots - 1);
   return &x->slots[i];
+}
+
+/* The bucket of key, NULL when no keyword starts with that character: the
+ * filter first (most characters start none), then the table. */
+static const kwbucket *kw_find(const kwindex *x, uint32_t key) {
+  unsigned h = kw_filter(key);
+  if (!((x->filter[h >> 6] >> (h & 63)) & 1)) return NULL;
+  const kwbucket *b = kw_slot(x, key);
+  return b->key == key ? b : NULL;
 }
 
 static bool kw_add(kwindex *x, const char *w, size_t len, int e) {
@@ -450,11 +448,7 @@ static bool eq(const char *a, size_t al, const char *lit) {
   return al == l && memcmp(a, lit, l) == 0;
 }
 
-static const char *find_in(const char *h, size_t hl, const char *w, size_t wl) {
-  return hs_text_find(h, hl, w, wl);
-}
-
-#define FIND(h, hl, lit) find_in((h), (hl), lit, sizeof(lit) - 1)
+#define FIND(h, hl, lit) hs_text_find((h), (hl), lit, sizeof(lit) - 1)
 
 static bool in_list(const char *const *list, const char *s, size_t l) {
   for (size_t i = 0; list[i] != NULL; i++)
@@ -1129,7 +1123,7 @@ static bool rank_at(run *r, size_t sent_s, size_t p, quantity *q) {
   }
   if (!ok) {
     for (size_t i = 0; rank_verbs[i] != NULL; i++)
-      if (find_in(before, bl, rank_verbs[i], strlen(rank_verbs[i]))) {
+      if (hs_text_find(before, bl, rank_verbs[i], strlen(rank_verbs[i]))) {
         ok = true;
         break;
       }
@@ -1952,7 +1946,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
       size_t pl = zm->word_start - zm->start;
       if (zm->start == 0 && pl >= 6 &&
           !hs_zone_is_generic(s + ss + zm->start, zm->stop - zm->start) &&
-          !find_in(r.zone, strlen(r.zone), s + ss + zm->start, 6)) {
+          !hs_text_find(r.zone, strlen(r.zone), s + ss + zm->start, 6)) {
         copy_str(subzone, sizeof subzone, s + ss + zm->start,
                  zm->stop - zm->start);
         szone = subzone;

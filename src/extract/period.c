@@ -395,14 +395,10 @@ static size_t p_eventmonth(const char *s, size_t n, size_t i) {
   return e + 3;
 }
 
-/* Could span (or eventmonth) start at e, whose character is x? Its first
- * character is a digit, 元, a Chinese numeral (month), 前 上 下 第 一 二
- * 三 四 (quarters), 截 or 到 (monthend). */
-static inline bool span_may_start(const char *s, size_t n, size_t e,
-                                  uint32_t x) {
-  if (is_digit(s, n, e)) return true;
-  switch (x) {
-    case C_YUAN:
+/* Does a Chinese numeral the period grammar reads (十 一 二 两 三 ... 九)
+ * start with character c? */
+static inline bool is_cnp_start(uint32_t c) {
+  switch (c) {
     case C_SHI:
     case C_YI:
     case C_ER:
@@ -413,7 +409,19 @@ static inline bool span_may_start(const char *s, size_t n, size_t e,
     case C_LIU:
     case C_QI:
     case C_BA:
-    case C_JIU:
+    case C_JIU: return true;
+    default: return false;
+  }
+}
+
+/* Could span (or eventmonth) start at e, whose character is x? Its first
+ * character is a digit, 元, a Chinese numeral (month), 前 上 下 第 一 二
+ * 三 四 (quarters), 截 or 到 (monthend). */
+static inline bool span_may_start(const char *s, size_t n, size_t e,
+                                  uint32_t x) {
+  if (is_digit(s, n, e) || is_cnp_start(x)) return true;
+  switch (x) {
+    case C_YUAN:
     case C_QIAN:
     case C_SHANG:
     case C_XIA:
@@ -923,23 +931,6 @@ static inline bool is_sep_or_yue(const char *s, size_t n, size_t f) {
     case C_DAO:
     case C_FWTILDE:
     case C_YUE: return true;
-    default: return false;
-  }
-}
-
-static inline bool is_cnp_start(uint32_t c) {
-  switch (c) {
-    case C_SHI:
-    case C_YI:
-    case C_ER:
-    case C_LIANG:
-    case C_SAN:
-    case C_SI:
-    case C_WU:
-    case C_LIU:
-    case C_QI:
-    case C_BA:
-    case C_JIU: return true;
     default: return false;
   }
 }

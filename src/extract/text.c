@@ -806,6 +806,21 @@ bool hs_text_in_label(const char *s, size_t n, const hs_spans *spans,
   return !has_comma(s, inner->s, hi);
 }
 
+/* hs_text_quoted walking back from end meets u[j] (u[j + 1] is 80): an
+ * opening mark with nothing pending is the answer (1 or 0); -1: walk on. */
+static int mark_back(const char *s, const unsigned char *u, size_t j,
+                     size_t end, size_t *pending) {
+  if (u[j] != 0xE2 && u[j] != 0xE3) return -1;
+  int q = quote_at(u + j);
+  if (q < 0) {
+    (*pending)++;
+  } else if (q > 0) {
+    if (*pending == 0) return !has_comma(s, j, end);
+    (*pending)--;
+  }
+  return -1;
+}
+
 bool hs_text_quoted(const char *s, size_t n, size_t from, size_t pos) {
   if (pos <= from) return false;
   if (pos - from > 240) {
@@ -842,28 +857,16 @@ bool hs_text_quoted(const char *s, size_t n, size_t from, size_t pos) {
     while (mask) {
       unsigned k = 31u - (unsigned)__builtin_clz(mask);
       mask &= ~(1u << k);
-      size_t j = end - 32 + k - 1;
-      if (u[j] != 0xE2 && u[j] != 0xE3) continue;
-      int q = quote_at(u + j);
-      if (q < 0) {
-        pending++;
-      } else if (q > 0) {
-        if (pending == 0) return !has_comma(s, j, end);
-        pending--;
-      }
+      int r = mark_back(s, u, end - 32 + k - 1, end, &pending);
+      if (r >= 0) return r;
     }
     return false;
   }
 #endif
   for (size_t j = end - 2; j-- > lo;) {
-    if (u[j + 1] != 0x80 || (u[j] != 0xE2 && u[j] != 0xE3)) continue;
-    int q = quote_at(u + j);
-    if (q < 0) {
-      pending++;
-    } else if (q > 0) {
-      if (pending == 0) return !has_comma(s, j, end);
-      pending--;
-    }
+    if (u[j + 1] != 0x80) continue;
+    int r = mark_back(s, u, j, end, &pending);
+    if (r >= 0) return r;
   }
   return false;
 }

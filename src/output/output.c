@@ -76,8 +76,8 @@ static size_t u8len(const unsigned char *s) {
   return n;
 }
 
-/* Appends a decimal integer. */
-static hs_status put_int(hs_buf *out, long long v) {
+/* Writes a decimal integer at o (24 bytes of room), returns its end. */
+static char *w_int(char *o, long long v) {
   char b[24];
   size_t i = sizeof b;
   unsigned long long u =
@@ -87,7 +87,14 @@ static hs_status put_int(hs_buf *out, long long v) {
     u /= 10;
   } while (u != 0);
   if (v < 0) b[--i] = '-';
-  return hs_buf_append(out, b + i, sizeof b - i);
+  memcpy(o, b + i, sizeof b - i);
+  return o + (sizeof b - i);
+}
+
+/* Appends a decimal integer. */
+static hs_status put_int(hs_buf *out, long long v) {
+  char b[24];
+  return hs_buf_append(out, b, (size_t)(w_int(b, v) - b));
 }
 
 static hs_status csv_str(hs_buf *out, const char *s) {
@@ -241,20 +248,6 @@ static char *w_num(char *o, const char *s) {
   while (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
     s++;
   return w_lit(o, s);
-}
-
-static char *w_int(char *o, long long v) {
-  char b[24];
-  size_t i = sizeof b;
-  unsigned long long u =
-      v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-  do {
-    b[--i] = (char)('0' + u % 10);
-    u /= 10;
-  } while (u != 0);
-  if (v < 0) b[--i] = '-';
-  memcpy(o, b + i, sizeof b - i);
-  return o + (sizeof b - i);
 }
 
 static hs_status json_record(hs_buf *out, const hs_fact *f) {
