@@ -28,7 +28,8 @@
 
 static pthread_once_t cand_once = PTHREAD_ONCE_INIT;
 static void cand_init(void);
-static size_t approx_before_len[16]; /* strlen of hs_approx_before[i] */
+static size_t approx_before_len[16];   /* strlen of hs_approx_before[i] */
+static uint64_t approx_before_last[4]; /* bit b: some word ends in byte b */
 
 /*{====================================================================
  * The model: the pack's lists
@@ -86,6 +87,11 @@ enum {
   W_RANK_SEPS, /* 和与及、: rank subjects */
   W_N
 };
+
+/* The measures a fact can have: one string each, so that a measure is
+ * told by its address */
+static const char M_LEVEL[] = "level", M_GROWTH[] = "growth",
+                  M_SHARE[] = "share", M_RANK[] = "rank", M_TARGET[] = "target";
 
 static const char *const plan_words[] = {
     "工作安排", "工作计划", "工作思路", "工作打算", "工作目标", "工作重点",
@@ -554,20 +560,31 @@ typedef struct run {
   cue_occ *cues; /* find_cues: the sentence's target cues */
   size_t ncues, capcues;
   bool cues_done;
+  uint64_t *cand; /* bit p: a figure or a rank may start at p */
   hs_spans spans; /* scratch for splits and quotes */
   hs_zones zones;
   hs_periods periods;
 } run;
 
-static uint64_t fnv1a(const char *key, size_t len) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < len; i++)
-    h = (h ^ (unsigned char)key[i]) * 1099511628211ull;
-  return h;
+/* The keyset's hash: eight bytes at a time (keys are 40 to 100 bytes) */
+static uint64_t key_hash(const char *key, size_t len) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, key + i, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+  }
+  uint64_t w = 0;
+  for (size_t k = 0; i < len; i++, k += 8)
+    w |= (uint64_t)(unsigned char)key[i] << k;
+  h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+  return h ^ (h >> 29);
 }
 
 static bool keyset_add(keyset *k, const char *key, size_t len) {
-  uint64_t h = fnv1a(key, len);
+  uint64_t h = key_hash(key, len);
   if (k->nslots == 0 || (k->used + 1) * 2 > k->nslots) {
     size_t ns = k->nslots ? k->nslots * 2 : 256;
     size_t *nsl = calloc(ns, sizeof *nsl);
@@ -577,7 +594,7 @@ static bool keyset_add(keyset *k, const char *key, size_t len) {
       if (o == 0) continue;
       size_t l;
       memcpy(&l, k->arena + o - 1, sizeof l);
-      size_t x = fnv1a(k->arena + o - 1 + sizeof l, l) & (ns - 1);
+      size_t x = key_hash(k->arena + o - 1 + sizeof l, l) & (ns - 1);
       while (nsl[x] != 0)
         x = (x + 1) & (ns - 1);
       nsl[x] = o;
@@ -639,9 +656,7 @@ static hs_mfact *new_fact(run *r) {
     o->items = ni;
     o->cap = nc;
   }
-  hs_mfact *f = &o->items[o->len];
-  memset(f, 0, sizeof *f);
-  return f;
+  return &o->items[o->len]; /* emit sets every field */
 }
 
 /* A fact under construction (extract.lua's `f` tables) */
@@ -667,12 +682,13 @@ static void emit(run *r, const quantity *q, const draft *d) {
   size_t lens[5];
   for (int i = 0; i < 5; i++)
     lens[i] = strlen(parts[i]);
-  if (strcmp(d->indicator, "other") != 0) {
+  if (!(lens[0] == 5 && memcmp(d->indicator, "other", 5) == 0)) {
+    /* indicator|measure|value|unit|period|key key2, cut at 1023 bytes */
     char key[1024];
     size_t kl = 0;
     for (int i = 0; i < 5; i++) {
       cat_str(key, sizeof key, &kl, parts[i], lens[i]);
-      cat_str(key, sizeof key, &kl, "|", 1);
+      if (kl + 1 < sizeof key) key[kl++] = '|';
     }
     if (d->key != NULL) cat_str(key, sizeof key, &kl, d->key, d->keylen);
     if (d->key2 != NULL) cat_str(key, sizeof key, &kl, d->key2, d->key2len);
@@ -693,8 +709,10 @@ static void emit(run *r, const quantity *q, const draft *d) {
   cat_str(f->rule, sizeof f->rule, &rl, d->rule, strlen(d->rule));
   f->span_s = d->span_s;
   f->span_e = d->span_e;
+  f->approx[0] = '\0';
   if (q->approx[0] != '\0')
     copy_str(f->approx, sizeof f->approx, q->approx, strlen(q->approx));
+  f->high[0] = '\0';
   if (q->high[0] != '\0' && strcmp(q->high, value) != 0)
     copy_str(f->high, sizeof f->high, q->high, strlen(q->high));
   f->seq = r->out->len;
@@ -858,8 +876,14 @@ static void document(run *r, int year) {
  * Quantities (quantity) and ranks (rank_at)
  *====================================================================*/
 
-static bool kind_is(const char *kind, const char *k) {
-  return kind != NULL && kind[0] == k[0] && strcmp(kind, k) == 0;
+/* kinds are short words: compared inline, without a call to strcmp */
+static inline bool kind_is(const char *kind, const char *k) {
+  if (kind == NULL) return false;
+  while (*kind == *k && *k != '\0') {
+    kind++;
+    k++;
+  }
+  return *kind == *k;
 }
 
 static void set_unit(quantity *q, const char *unit, const char *kind) {
@@ -889,13 +913,6 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
     *next = p + 1;
     return false;
   }
-  memset(q, 0, sizeof *q);
-  q->num_start = q->start = p;
-  memcpy(q->value, num.value, sizeof q->value);
-  memcpy(q->high, num.high, sizeof q->high);
-  memcpy(q->digits, num.digits, sizeof q->digits);
-  copy_str(q->approx, sizeof q->approx, num.approx, strlen(num.approx));
-  q->chinese = num.chinese;
   size_t after = num.stop;
   hs_unit u;
   bool have_u = hs_units_match(s, n, after, &u);
@@ -936,17 +953,31 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
   }
   hs_fraction frac;
   bool have_frac = hs_number_fraction(s, n, p, &frac);
-  if (have_frac && (!have_u || frac.stop > after)) {
+  bool use_frac = have_frac && (!have_u || frac.stop > after);
+  if (!use_frac && !have_u) {
+    *next = after;
+    return false;
+  }
+  if (!use_frac &&
+      (kind_is(u.kind, "percent") || kind_is(u.kind, "pct_point")) &&
+      num.scale >= 0) {
+    *next = u.stop;
+    return false;
+  }
+  /* a quantity: filled in only now, most numbers stop above */
+  memset(q, 0, sizeof *q);
+  q->num_start = q->start = p;
+  memcpy(q->value, num.value, sizeof q->value);
+  memcpy(q->high, num.high, sizeof q->high);
+  memcpy(q->digits, num.digits, sizeof q->digits);
+  copy_str(q->approx, sizeof q->approx, num.approx, strlen(num.approx));
+  q->chinese = num.chinese;
+  if (use_frac) {
     memcpy(q->value, frac.value, sizeof q->value);
     set_unit(q, "percent", "percent");
     q->stop = frac.stop;
     q->fraction = true;
-  } else if (have_u) {
-    if ((kind_is(u.kind, "percent") || kind_is(u.kind, "pct_point")) &&
-        num.scale >= 0) {
-      *next = u.stop;
-      return false;
-    }
+  } else {
     set_unit(q, u.unit, u.kind);
     q->stop = u.stop;
     if (u.scale != 0) {
@@ -958,9 +989,6 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
         memcpy(q->high, t, sizeof t);
       }
     }
-  } else {
-    *next = after;
-    return false;
   }
   *next = q->stop;
   /* what surrounds it */
@@ -1009,7 +1037,10 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
   }
   /* approximation words around it */
   size_t a = q->start;
-  for (size_t i = 0; hs_approx_before[i] != NULL && a > sent_s; i++) {
+  /* only when the byte before can end one of the words */
+  unsigned char lb = a > sent_s ? (unsigned char)s[a - 1] : 0;
+  bool may = a > sent_s && (approx_before_last[lb >> 6] >> (lb & 63) & 1);
+  for (size_t i = 0; may && hs_approx_before[i] != NULL; i++) {
     const char *w = hs_approx_before[i];
     size_t wl = approx_before_len[i];
     if (a >= sent_s + wl && s[a - 1] == w[wl - 1] &&
@@ -1198,8 +1229,12 @@ static void cand_init(void) {
 #if defined(__GNUC__) && defined(__x86_64__)
   cand_avx2 = __builtin_cpu_supports("avx2");
 #endif
-  for (size_t i = 0; hs_approx_before[i] != NULL && i < 16; i++)
+  for (size_t i = 0; hs_approx_before[i] != NULL && i < 16; i++) {
     approx_before_len[i] = strlen(hs_approx_before[i]);
+    unsigned char b =
+        (unsigned char)hs_approx_before[i][approx_before_len[i] - 1];
+    approx_before_last[b >> 6] |= 1ull << (b & 63);
+  }
 }
 
 static inline bool is_candidate(const char *s, size_t n, size_t p) {
@@ -1210,18 +1245,6 @@ static inline bool is_candidate(const char *s, size_t n, size_t p) {
   return m != 0 && (m >> ((unsigned char)s[p + 2] & 0x3F) & 1) &&
          ((unsigned char)s[p + 1] & 0xC0) == 0x80 &&
          ((unsigned char)s[p + 2] & 0xC0) == 0x80;
-}
-
-/* From a byte that is not a candidate to the next that may be one: past a
- * whole well-formed 3-byte character (no candidate starts inside one),
- * else one byte. */
-static size_t step(const char *s, size_t n, size_t p) {
-  unsigned char c = (unsigned char)s[p];
-  if (c >= 0xE0 && c < 0xF0 && n - p >= 3 &&
-      ((unsigned char)s[p + 1] & 0xC0) == 0x80 &&
-      ((unsigned char)s[p + 2] & 0xC0) == 0x80)
-    return 3;
-  return 1;
 }
 
 #if defined(__GNUC__) && defined(__x86_64__)
@@ -1242,16 +1265,15 @@ __attribute__((target("avx2"))) static inline __m256i in_set(__m256i v,
       _mm256_set1_epi8(-1));
 }
 
-/* Positions p.. of 32-byte blocks that lie before `end` (end + 2 <= n)
- * whose mask bits say "may start a candidate"; the first that does, or
- * the first position not looked at. */
+/* Sets the bits of 32-byte blocks from p on (p + 34 <= n) whose bytes
+ * may start a candidate (the prefilter); returns where it stopped. */
 __attribute__((target("avx2"))) static size_t
-next_candidate_avx2(const unsigned char *u, size_t p, size_t end, bool *found) {
+mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits) {
   const __m256i zero = _mm256_set1_epi8('0'), nine = _mm256_set1_epi8(9),
                 e3 = _mm256_set1_epi8((char)0xE3),
                 twelve = _mm256_set1_epi8(12);
-  *found = false;
-  while (p + 32 <= end) {
+  size_t p = 0;
+  for (; p + 34 <= n; p += 32) {
     __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(u + p));
     __m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(u + p + 1));
     __m256i z = _mm256_loadu_si256((const __m256i *)(const void *)(u + p + 2));
@@ -1262,61 +1284,52 @@ next_candidate_avx2(const unsigned char *u, size_t p, size_t end, bool *found) {
     __m256i cjk = _mm256_and_si256(
         lead, _mm256_and_si256(in_set(y, &cand_b2), in_set(z, &cand_b3)));
     uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(digit, cjk));
-    while (m != 0) {
-      size_t q = p + (size_t)__builtin_ctz(m);
-      unsigned c = u[q];
-      if (c - '0' <= 9u ||
-          (cand_mask[(c - 0xE3) * 64 + (u[q + 1] & 0x3F)] >> (u[q + 2] & 0x3F) &
-           1)) {
-        *found = true;
-        return q;
-      }
-      m &= m - 1;
-    }
-    p += 32;
+    bits[p >> 6] |= (uint64_t)m << (p & 63);
   }
   return p;
 }
 #endif
 
-/* The first candidate at or after p, or `to` when there is none before it:
- * step over whole 3-byte characters, looking each up in cand_mask (32
- * positions at a time through the AVX2 prefilter where the CPU has it). */
-static size_t next_candidate(const char *s, size_t n, size_t p, size_t to) {
-  const unsigned char *u = (const unsigned char *)s;
-  size_t end = to + 2 <= n ? to : (n >= 2 ? n - 2 : 0);
-  /* the text is well-formed UTF-8 (src/decode makes it so): a byte
-   * E3..EF starts a 3-byte character */
+/* The candidates of the whole text as a bitmap, one bit per byte, so that
+ * scanning a sentence is finding set bits (the prefilter marks blocks of
+ * 32 bytes where the CPU has AVX2; each mark is then checked exactly).
+ * NULL when out of memory. */
+static uint64_t *mark_candidates(const char *s, size_t n) {
+  size_t words = n / 64 + 1;
+  uint64_t *bits = calloc(words, sizeof *bits);
+  if (bits == NULL) return NULL;
+  size_t p = 0;
 #if defined(__GNUC__) && defined(__x86_64__)
-  if (cand_avx2 && p + 32 <= end) {
-    bool found;
-    p = next_candidate_avx2(u, p, end, &found);
-    if (found) return p;
-    /* p may now be inside a character: its continuation bytes are
-     * stepped over one by one below */
-  }
-#endif
-  while (p < end) {
-    unsigned c = u[p];
-    if (c >= 0xE3) {
-      if (c <= 0xEF) {
-        uint64_t m = cand_mask[(c - 0xE3) * 64 + (u[p + 1] & 0x3F)];
-        if (m != 0 && (m >> (u[p + 2] & 0x3F) & 1) &&
-            (u[p + 1] & 0xC0) == 0x80 && (u[p + 2] & 0xC0) == 0x80)
-          return p;
-        p += 3;
-      } else {
-        p++;
+  if (cand_avx2) {
+    p = mark_candidates_avx2((const unsigned char *)s, n, bits);
+    for (size_t w = 0; w < (p + 63) / 64; w++) {
+      uint64_t m = bits[w], keep = 0;
+      while (m != 0) {
+        unsigned b = (unsigned)__builtin_ctzll(m);
+        if (is_candidate(s, n, w * 64 + b)) keep |= 1ull << b;
+        m &= m - 1;
       }
-    } else if (c - '0' <= 9u) {
-      return p;
-    } else {
-      p++;
+      bits[w] = keep;
     }
   }
-  while (p < to && !is_candidate(s, n, p))
-    p += step(s, n, p);
-  return p < to ? p : to;
+#endif
+  for (; p < n; p++)
+    if (is_candidate(s, n, p)) bits[p >> 6] |= 1ull << (p & 63);
+  return bits;
+}
+
+/* The first candidate at or after p, or `to` when there is none before it */
+static size_t next_candidate(const uint64_t *bits, size_t p, size_t to) {
+  if (p >= to) return to;
+  size_t w = p >> 6;
+  uint64_t m = bits[w] & (~0ull << (p & 63));
+  size_t last = (to - 1) >> 6;
+  while (m == 0) {
+    if (++w > last) return to;
+    m = bits[w];
+  }
+  size_t q = w * 64 + (size_t)__builtin_ctzll(m);
+  return q < to ? q : to;
 }
 
 static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
@@ -1326,14 +1339,24 @@ static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
   qs->len = 0;
   size_t p = sent_s;
   while (p < sent_e) {
-    p = next_candidate(s, n, p, sent_e);
+    p = next_candidate(r->cand, p, sent_e);
     if (p >= sent_e) break;
-    quantity q;
+    if (qs->len == qs->cap) { /* room for the next, read in place */
+      size_t nc = qs->cap ? qs->cap * 2 : 16;
+      quantity *ni = realloc(qs->items, nc * sizeof *ni);
+      if (ni == NULL) {
+        r->oom = true;
+        return;
+      }
+      qs->items = ni;
+      qs->cap = nc;
+    }
+    quantity *q = &qs->items[qs->len];
     bool got = false;
     size_t nextp;
     if (AT(p, "第") || AT(p, "首") || AT(p, "前")) {
-      got = rank_at(r, sent_s, p, &q);
-      nextp = got ? q.stop : p + 3;
+      got = rank_at(r, sent_s, p, q);
+      nextp = got ? q->stop : p + 3;
       if (!got && AT(p, "第")) {
         hs_number num;
         if (hs_number_match(s, n, p + 3, &num)) nextp = num.stop;
@@ -1344,7 +1367,7 @@ static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
           ((s[pc] >= '0' && s[pc] <= '9') || s[pc] == '.')) {
         nextp = p + 1;
       } else {
-        got = read_quantity(r, sent_s, p, &q, &nextp);
+        got = read_quantity(r, sent_s, p, q, &nextp);
       }
     } else {
       nextp = p + char_len((unsigned char)s[p]);
@@ -1355,21 +1378,9 @@ static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
       have_spans = true;
     }
     if (got &&
-        (q.stop > sent_e || hs_text_in_label(s, n, &r->spans, q.num_start)))
+        (q->stop > sent_e || hs_text_in_label(s, n, &r->spans, q->num_start)))
       got = false;
-    if (got) {
-      if (qs->len == qs->cap) {
-        size_t nc = qs->cap ? qs->cap * 2 : 16;
-        quantity *ni = realloc(qs->items, nc * sizeof *ni);
-        if (ni == NULL) {
-          r->oom = true;
-          return;
-        }
-        qs->items = ni;
-        qs->cap = nc;
-      }
-      qs->items[qs->len++] = q;
-    }
+    if (got) qs->len++;
     p = nextp > p + 1 ? nextp : p + 1;
   }
 }
@@ -1546,7 +1557,7 @@ static const char *measure_of(run *r, const quantity *q, const char *b,
                               size_t bl, bool *negative) {
   const hs_model *m = r->m;
   *negative = false;
-  if (q->rank) return "rank";
+  if (q->rank) return M_RANK;
   size_t wl;
   if (kind_is(q->kind, "percent") || kind_is(q->kind, "pct_point") ||
       kind_is(q->kind, "times")) {
@@ -1555,34 +1566,34 @@ static const char *measure_of(run *r, const quantity *q, const char *b,
     if (g >= 0) {
       const char *w = word_at(m->list[L_GROWTH_CUES], g, &wl);
       *negative = words_contain(m->list[L_DECLINE], w, wl);
-      return "growth";
+      return M_GROWTH;
     }
-    if (kind_is(q->kind, "times")) return "growth";
+    if (kind_is(q->kind, "times")) return M_GROWTH;
     if (kind_is(q->kind, "percent") &&
         (q->fraction || hs_words_has(m->list[L_SHARE_CUES], b, bl) >= 0))
-      return "share";
+      return M_SHARE;
     bool d = hs_words_has(m->list[L_DECLINE_WORDS], b, bl) >= 0;
     if (kind_is(q->kind, "pct_point") ||
         hs_words_has(m->list[L_GROWTH_WORDS], b, bl) >= 0) {
       *negative = d;
-      return "growth";
+      return M_GROWTH;
     }
-    return "share";
+    return M_SHARE;
   }
   int g = hs_words_ends_with(m->list[L_CHANGE_CUES], b, bl, m->list[L_FILLER]);
   if (g >= 0) {
     const char *w = word_at(m->list[L_CHANGE_CUES], g, &wl);
     *negative = words_contain(m->list[L_DECLINE], w, wl);
-    return "growth";
+    return M_GROWTH;
   }
   g = hs_words_ends_with(m->list[L_BASE_CHANGE_VERBS], b, bl,
                          m->list[L_FILLER]);
   if (g >= 0 && hs_words_has(m->list[L_BASE_WORDS], b, bl) >= 0) {
     const char *w = word_at(m->list[L_BASE_CHANGE_VERBS], g, &wl);
     *negative = words_contain(m->list[L_DECLINE], w, wl);
-    return "growth";
+    return M_GROWTH;
   }
-  return "level";
+  return M_LEVEL;
 }
 
 /* The target cues of a sentence, found once (cue_in of extract.lua asks
@@ -1741,8 +1752,8 @@ static void run_tables(run *r, hs_tables *tabs) {
           ll = c->label != NULL ? c->label_len : 0;
         }
         const ind *e = classify(r, kind, label, ll, "", 0, label, ll, NULL);
-        const char *measure = c->growth ? "growth" : "level";
-        if (!c->growth && kind_is(c->kind, "percent")) measure = "share";
+        const char *measure = c->growth ? M_GROWTH : M_LEVEL;
+        if (!c->growth && kind_is(c->kind, "percent")) measure = M_SHARE;
         const char *indicator = e != NULL ? e->indicator : NULL;
         if (indicator == NULL) indicator = unit_default_of(m, c->unit);
         if (indicator == NULL) indicator = "other";
@@ -1763,7 +1774,7 @@ static void run_tables(run *r, hs_tables *tabs) {
         d.span_e = row->e;
         d.key = "table";
         d.keylen = 5;
-        if (r->plan_at != NONE && row->s >= r->plan_at) d.measure = "target";
+        if (r->plan_at != NONE && row->s >= r->plan_at) d.measure = M_TARGET;
         quantity empty;
         memset(&empty, 0, sizeof empty);
         emit(r, &empty, &d);
@@ -1804,7 +1815,7 @@ static draft make_draft(const qctx *c, const char *indicator,
   d.span_e = c->q->stop;
   d.key = key;
   d.keylen = keylen;
-  if (c->target && strcmp(measure, "rank") != 0) d.measure = "target";
+  if (c->target && measure != M_RANK) d.measure = M_TARGET;
   if (strcmp(indicator, "project_investment") == 0) d.period = "";
   return d;
 }
@@ -1855,6 +1866,8 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
     return false;
   }
   document(&r, year);
+  r.cand = mark_candidates(s, n);
+  if (r.cand == NULL) r.oom = true;
 
   hs_tables tabs = {0};
   if (!hs_tables_find(s, n, &tabs)) r.oom = true;
@@ -1980,11 +1993,18 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   free(r.hb);
   free(r.ha);
   free(r.hits);
+  free(r.cand);
   free(r.cat);
   free(r.cues);
   free(r.seen.arena);
   free(r.seen.slots);
-  if (out->len > 1) qsort(out->items, out->len, sizeof *out->items, cmp_fact);
+  /* facts come mostly in text order already; tables' facts come first */
+  size_t unsorted = 1;
+  while (unsorted < out->len &&
+         cmp_fact(&out->items[unsorted - 1], &out->items[unsorted]) < 0)
+    unsorted++;
+  if (unsorted < out->len)
+    qsort(out->items, out->len, sizeof *out->items, cmp_fact);
   return !r.oom;
 }
 
@@ -2070,9 +2090,7 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
     } else if (hs_words_starts_with(m->list[L_NON_ZONE_SCOPES], clause, cl) >=
                0) {
       z[0] = '\0';
-    } else if ((strcmp(measure, "growth") == 0 ||
-                strcmp(measure, "share") == 0) &&
-               st->nall > 0) {
+    } else if ((measure == M_GROWTH || measure == M_SHARE) && st->nall > 0) {
       copy_str(z, sizeof z, st->all[st->nall - 1].zone,
                strlen(st->all[st->nall - 1].zone));
     }
@@ -2152,18 +2170,18 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
     size_t span_s = trim_span(s, n, bs, q->start);
     const char *key = NULL, *key2 = NULL;
     size_t keylen = 0, key2len = 0;
-    bool is_gsr = strcmp(measure, "growth") == 0 ||
-                  strcmp(measure, "share") == 0 || strcmp(measure, "rank") == 0;
+    bool is_gsr =
+        measure == M_GROWTH || measure == M_SHARE || measure == M_RANK;
     if (is_gsr) {
       const char *subject = before;
       size_t sl = bl;
-      if (strcmp(measure, "share") == 0) {
+      if (measure == M_SHARE) {
         const char *zh = FIND(before, bl, "占");
         if (zh != NULL) sl = (size_t)(zh - before);
       }
       const ind *e = NULL;
       hit h;
-      if (strcmp(measure, "rank") != 0)
+      if (measure != M_RANK)
         e = classify(r, "percent", subject, sl, "", 0, all, alll, &h);
       const sfact *ranked = NULL;
       for (size_t k = st->nall; k > 0; k--)
@@ -2175,17 +2193,17 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
         indicator = e->indicator;
         rule = measure;
         span_s = bs + h.at;
-      } else if (strcmp(measure, "rank") == 0) {
+      } else if (measure == M_RANK) {
         indicator = ranked ? ranked->indicator : "rank";
         rule = "rank";
         if (hs_words_has(m->list[L_OVERALL_RANK_CUES], clause,
                          q->num_start - cs) >= 0)
           indicator = "rank";
-      } else if (strcmp(measure, "growth") == 0 && st->nall > 0) {
+      } else if (measure == M_GROWTH && st->nall > 0) {
         indicator = st->all[st->nall - 1].indicator;
         rule = measure;
-      } else if (prev_fact != NULL && (strcmp(measure, "share") != 0 ||
-                                       FIND(before, bl, "占") != NULL)) {
+      } else if (prev_fact != NULL &&
+                 (measure != M_SHARE || FIND(before, bl, "占") != NULL)) {
         indicator = prev_fact->indicator;
         rule = measure;
       } else {
@@ -2250,7 +2268,7 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
       snprintf(unit, sizeof unit, "t/d");
     if (kind_is(q->kind, "money") && FIND(clause, cl, "亩均") != NULL) {
       snprintf(unit, sizeof unit, "%s/mu", q->unit);
-    } else if (kind_is(q->kind, "money") && strcmp(measure, "growth") == 0 &&
+    } else if (kind_is(q->kind, "money") && measure == M_GROWTH &&
                st->nall > 0) {
       size_t ul = strlen(unit);
       const char *last = st->all[st->nall - 1].unit;
@@ -2260,7 +2278,7 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
     }
     /* rank subjects */
     bool subjects_done = false;
-    if (strcmp(measure, "rank") == 0) {
+    if (measure == M_RANK) {
       const char *jun = FIND(clause, cl, "均");
       size_t hl = jun ? (size_t)(jun - clause) : 0;
       if (jun != NULL && hl > 0) {
