@@ -1198,32 +1198,69 @@ typedef struct qlist {
  * one, built once. */
 static uint64_t cand_mask[13 * 64];
 
-/* The AVX2 prefilter of next_candidate: a position may start a candidate
- * when its byte is a digit, or a lead byte E3..EF followed by a second
- * byte of the set cand_b2 and a third of cand_b3 (the continuation bytes
- * that occur in cand_mask). A set of continuation bytes is tested with
- * two nibble tables (lo[b & 15] & hi[b >> 4] != 0, hi giving a bit to
- * each of the high nibbles 8..B). */
-typedef struct byteset {
-  uint8_t lo[16], hi[16];
-} byteset;
-static byteset cand_b2, cand_b3;
+/* The AVX2 prefilter of the candidate bitmap: a position may start a
+ * candidate when its byte is a digit, or a lead byte E3..EF whose
+ * character passes a bucket test. Every candidate character is put in one
+ * of 8 buckets; bucket k lets through the 3-byte sequences whose lead
+ * byte's low nibble, second byte's two nibbles and third byte's two
+ * nibbles all occur among its characters (bit k of five 16-entry tables,
+ * looked up 32 bytes at a time with pshufb). Each character goes to the
+ * bucket where it adds least to the number of sequences let through, so
+ * that few other characters pass. */
+typedef struct nibtab {
+  uint8_t l1[16], l2[16], h2[16], l3[16], h3[16];
+} nibtab;
+static nibtab cand_nt;
 static bool cand_avx2;
 
-static void byteset_add(byteset *b, unsigned c) {
-  b->lo[c & 15] |= (uint8_t)(1u << ((c >> 4) - 8));
-  b->hi[c >> 4] = (uint8_t)(1u << ((c >> 4) - 8));
+/* sequences bucket k lets through: the product of its nibble counts */
+static unsigned bucket_size(const uint16_t sets[5]) {
+  unsigned p = 1;
+  for (int i = 0; i < 5; i++)
+    p *= (unsigned)__builtin_popcount(sets[i]);
+  return p;
+}
+
+static void bucket_add(uint16_t sets[5], const unsigned char *b) {
+  sets[0] |= (uint16_t)(1u << (b[0] & 15));
+  sets[1] |= (uint16_t)(1u << (b[1] & 15));
+  sets[2] |= (uint16_t)(1u << (b[1] >> 4));
+  sets[3] |= (uint16_t)(1u << (b[2] & 15));
+  sets[4] |= (uint16_t)(1u << (b[2] >> 4));
+}
+
+static void nibtab_add(uint16_t buckets[8][5], const unsigned char *b) {
+  int best = 0;
+  unsigned best_d = ~0u;
+  for (int k = 0; k < 8; k++) {
+    uint16_t t[5];
+    memcpy(t, buckets[k], sizeof t);
+    unsigned before = t[0] ? bucket_size(t) : 0;
+    bucket_add(t, b);
+    unsigned d = bucket_size(t) - before;
+    if (d < best_d) {
+      best_d = d;
+      best = k;
+    }
+  }
+  bucket_add(buckets[best], b);
+  uint8_t bit = (uint8_t)(1u << best);
+  cand_nt.l1[b[0] & 15] |= bit;
+  cand_nt.l2[b[1] & 15] |= bit;
+  cand_nt.h2[b[1] >> 4] |= bit;
+  cand_nt.l3[b[2] & 15] |= bit;
+  cand_nt.h3[b[2] >> 4] |= bit;
 }
 
 static void cand_init(void) {
+  uint16_t buckets[8][5] = {{0}};
   for (uint32_t c = 0x3000; c < 0x10000; c++) {
     char b[3] = {(char)(0xE0 | c >> 12), (char)(0x80 | ((c >> 6) & 0x3F)),
                  (char)(0x80 | (c & 0x3F))};
     if (hs_number_is_start(b, 3, 0) || at_(b, 3, 0, "第", 3) ||
         at_(b, 3, 0, "首", 3) || at_(b, 3, 0, "前", 3)) {
       cand_mask[((c >> 12) - 3) * 64 + ((c >> 6) & 0x3F)] |= 1ull << (c & 0x3F);
-      byteset_add(&cand_b2, (unsigned char)b[1]);
-      byteset_add(&cand_b3, (unsigned char)b[2]);
+      nibtab_add(buckets, (const unsigned char *)b);
     }
   }
 #if defined(__GNUC__) && defined(__x86_64__)
@@ -1250,19 +1287,11 @@ static inline bool is_candidate(const char *s, size_t n, size_t p) {
 #if defined(__GNUC__) && defined(__x86_64__)
 #include <immintrin.h>
 
-__attribute__((target("avx2"))) static inline __m256i in_set(__m256i v,
-                                                             const byteset *b) {
-  __m256i lo = _mm256_broadcastsi128_si256(
-      _mm_loadu_si128((const __m128i *)(const void *)b->lo));
-  __m256i hi = _mm256_broadcastsi128_si256(
-      _mm_loadu_si128((const __m128i *)(const void *)b->hi));
-  __m256i nib = _mm256_set1_epi8(0x0F);
-  __m256i l = _mm256_shuffle_epi8(lo, _mm256_and_si256(v, nib));
-  __m256i h =
-      _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib));
-  return _mm256_xor_si256(
-      _mm256_cmpeq_epi8(_mm256_and_si256(l, h), _mm256_setzero_si256()),
-      _mm256_set1_epi8(-1));
+__attribute__((target("avx2"))) static inline __m256i
+nib_lookup(const uint8_t *tab, __m256i idx) {
+  __m256i t = _mm256_broadcastsi128_si256(
+      _mm_loadu_si128((const __m128i *)(const void *)tab));
+  return _mm256_shuffle_epi8(t, idx);
 }
 
 /* Sets the bits of 32-byte blocks from p on (p + 34 <= n) whose bytes
@@ -1281,8 +1310,20 @@ mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits) {
     __m256i digit = _mm256_cmpeq_epi8(_mm256_min_epu8(d, nine), d);
     __m256i l = _mm256_sub_epi8(x, e3);
     __m256i lead = _mm256_cmpeq_epi8(_mm256_min_epu8(l, twelve), l);
-    __m256i cjk = _mm256_and_si256(
-        lead, _mm256_and_si256(in_set(y, &cand_b2), in_set(z, &cand_b3)));
+    __m256i nib = _mm256_set1_epi8(0x0F);
+    __m256i k = _mm256_and_si256(
+        nib_lookup(cand_nt.l1, _mm256_and_si256(x, nib)),
+        _mm256_and_si256(
+            nib_lookup(cand_nt.l2, _mm256_and_si256(y, nib)),
+            nib_lookup(cand_nt.h2,
+                       _mm256_and_si256(_mm256_srli_epi16(y, 4), nib))));
+    k = _mm256_and_si256(
+        k, _mm256_and_si256(
+               nib_lookup(cand_nt.l3, _mm256_and_si256(z, nib)),
+               nib_lookup(cand_nt.h3,
+                          _mm256_and_si256(_mm256_srli_epi16(z, 4), nib))));
+    __m256i cjk =
+        _mm256_andnot_si256(_mm256_cmpeq_epi8(k, _mm256_setzero_si256()), lead);
     uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(digit, cjk));
     bits[p >> 6] |= (uint64_t)m << (p & 63);
   }
