@@ -1294,8 +1294,9 @@ nib_lookup(const uint8_t *tab, __m256i idx) {
   return _mm256_shuffle_epi8(t, idx);
 }
 
-/* Sets the bits of 32-byte blocks from p on (p + 34 <= n) whose bytes
- * may start a candidate (the prefilter); returns where it stopped. */
+/* Sets the bits of the candidates in 32-byte blocks from 0 on while
+ * p + 34 <= n: digits directly, characters that pass the prefilter after
+ * the exact test; returns where it stopped. */
 __attribute__((target("avx2"))) static size_t
 mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits) {
   const __m256i zero = _mm256_set1_epi8('0'), nine = _mm256_set1_epi8(9),
@@ -1324,16 +1325,22 @@ mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits) {
                           _mm256_and_si256(_mm256_srli_epi16(z, 4), nib))));
     __m256i cjk =
         _mm256_andnot_si256(_mm256_cmpeq_epi8(k, _mm256_setzero_si256()), lead);
-    uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(digit, cjk));
-    bits[p >> 6] |= (uint64_t)m << (p & 63);
+    uint64_t m = (uint32_t)_mm256_movemask_epi8(digit);
+    uint32_t c = (uint32_t)_mm256_movemask_epi8(cjk);
+    while (c != 0) {
+      unsigned b = (unsigned)__builtin_ctz(c);
+      if (is_candidate((const char *)u, n, p + b)) m |= 1ull << b;
+      c &= c - 1;
+    }
+    bits[p >> 6] |= m << (p & 63);
   }
   return p;
 }
 #endif
 
 /* The candidates of the whole text as a bitmap, one bit per byte, so that
- * scanning a sentence is finding set bits (the prefilter marks blocks of
- * 32 bytes where the CPU has AVX2; each mark is then checked exactly).
+ * scanning a sentence is finding set bits (32 bytes at a time through the
+ * prefilter where the CPU has AVX2).
  * NULL when out of memory. */
 static uint64_t *mark_candidates(const char *s, size_t n) {
   size_t words = n / 64 + 1;
@@ -1343,15 +1350,6 @@ static uint64_t *mark_candidates(const char *s, size_t n) {
 #if defined(__GNUC__) && defined(__x86_64__)
   if (cand_avx2) {
     p = mark_candidates_avx2((const unsigned char *)s, n, bits);
-    for (size_t w = 0; w < (p + 63) / 64; w++) {
-      uint64_t m = bits[w], keep = 0;
-      while (m != 0) {
-        unsigned b = (unsigned)__builtin_ctzll(m);
-        if (is_candidate(s, n, w * 64 + b)) keep |= 1ull << b;
-        m &= m - 1;
-      }
-      bits[w] = keep;
-    }
   }
 #endif
   for (; p < n; p++)
