@@ -30,6 +30,7 @@ static pthread_once_t cand_once = PTHREAD_ONCE_INIT;
 static void cand_init(void);
 static size_t approx_before_len[16];   /* strlen of hs_approx_before[i] */
 static uint64_t approx_before_last[4]; /* bit b: some word ends in byte b */
+static size_t approx_after_len[4];     /* strlen of approx_after[i] */
 
 /*{====================================================================
  * The model: the pack's lists
@@ -902,6 +903,24 @@ static bool value_is_round_big(const char *v) {
   return z >= 10;
 }
 
+/* tonumber(d) >= 10 for a decimal numeral; plain digits are read without
+ * strtod (the common case, "3" or "120.5") */
+static bool at_least_ten(const char *d) {
+  size_t i = 0;
+  while (d[i] == '0')
+    i++;
+  size_t k = i;
+  while (d[k] >= '0' && d[k] <= '9')
+    k++;
+  if (k > 0 && (d[k] == '\0' || d[k] == '.')) {
+    size_t j = d[k] == '.' ? k + 1 : k;
+    while (d[j] >= '0' && d[j] <= '9')
+      j++;
+    if (d[j] == '\0') return k - i >= 2;
+  }
+  return strtod(d, NULL) >= 10;
+}
+
 /* quantity(doc, sent, p): true and *q, or false; *next is where to go on */
 static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
                           size_t *next) {
@@ -995,7 +1014,7 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
   if (p > 0 && is_alpha((unsigned char)s[p - 1])) return false;
   if (num.stop < n && is_alpha((unsigned char)s[num.stop])) return false;
   if (q->chinese) {
-    bool big = strtod(q->digits, NULL) >= 10;
+    bool big = at_least_ten(q->digits);
     const char *k = q->kind;
     if (!big && !kind_is(k, "money") && !kind_is(k, "area") &&
         !kind_is(k, "land") && !kind_is(k, "pct_point") &&
@@ -1066,7 +1085,7 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
   }
   for (size_t i = 0; approx_after[i] != NULL; i++) {
     const char *w = approx_after[i];
-    size_t wl = strlen(w);
+    size_t wl = approx_after_len[i];
     if (at_(s, n, q->stop, w, wl)) {
       size_t rs = q->stop + wl;
       size_t rl = rs < n ? (n - rs < 9 ? n - rs : 9) : 0;
@@ -1272,6 +1291,8 @@ static void cand_init(void) {
         (unsigned char)hs_approx_before[i][approx_before_len[i] - 1];
     approx_before_last[b >> 6] |= 1ull << (b & 63);
   }
+  for (size_t i = 0; approx_after[i] != NULL && i < 4; i++)
+    approx_after_len[i] = strlen(approx_after[i]);
 }
 
 static inline bool is_candidate(const char *s, size_t n, size_t p) {
