@@ -9,6 +9,11 @@
 #include <limits.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
+/* AVX2 besides on x86-64 CPUs that have it (GCC and Clang) */
+#if defined(__GNUC__) && defined(__x86_64__)
+#define TEXT_AVX2 1
+#include <immintrin.h>
+#endif
 #endif
 #include <stdint.h>
 #include <stdlib.h>
@@ -81,7 +86,16 @@ struct hs_words {
    * is a 4096-bit filter of the first 3 bytes of those words (char3) */
   bool by_char;
   uint64_t chars[64];
+  /* nib: every non-empty word is 3 bytes or more, there are at most
+   * NIB_GROUPS groups of long words, and the CPU has AVX2; then word
+   * starts are found 16 or 32 at a time by the nibbles of their first 3
+   * bytes: nibs[2j][c & 15] and nibs[2j + 1][c >> 4] have bit b set when
+   * a word of bucket b has c as its byte j */
+  bool nib;
+  unsigned char nibs[6][16];
 };
+
+#define NIB_GROUPS 16
 
 /* 8 bytes from p (rem of them readable), zero-padded after the end. */
 static uint64_t load8(const unsigned char *p, size_t rem) {
@@ -169,6 +183,36 @@ static int cmp_last(const void *pa, const void *pb) {
   if (la != lb) return la < lb ? -1 : 1;
   if (a->len != b->len) return a->len > b->len ? -1 : 1;
   return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* Sets up w->nib and w->nibs from the grouped long words (the groups in
+ * key order go to the 8 buckets in runs, so that neighbours, which share
+ * their third byte, share a bucket). */
+static void nib_build(hs_words *w, size_t nonempty, size_t nlong) {
+#if defined(TEXT_AVX2)
+  if (nlong == 0 || nlong != nonempty) return;
+  size_t ngroups = 0;
+  for (size_t i = 0; i < nlong; i++)
+    if (i == 0 || key3((const unsigned char *)w->long_[i].w) !=
+                      key3((const unsigned char *)w->long_[i - 1].w))
+      ngroups++;
+  if (ngroups > NIB_GROUPS || !__builtin_cpu_supports("avx2")) return;
+  size_t g = 0;
+  for (size_t i = 0; i < nlong; i++) {
+    const unsigned char *u = (const unsigned char *)w->long_[i].w;
+    if (i > 0 && key3(u) != key3((const unsigned char *)w->long_[i - 1].w)) g++;
+    unsigned char bit = (unsigned char)(1u << (g * 8 / ngroups));
+    for (int j = 0; j < 3; j++) {
+      w->nibs[2 * j][u[j] & 15] |= bit;
+      w->nibs[2 * j + 1][u[j] >> 4] |= bit;
+    }
+  }
+  w->nib = true;
+#else
+  (void)w;
+  (void)nonempty;
+  (void)nlong;
+#endif
 }
 
 hs_words *hs_words_new_len(const char *const *words, const size_t *lens,
@@ -278,6 +322,7 @@ hs_words *hs_words_new_len(const char *const *words, const size_t *lens,
     sl->end = (uint32_t)j;
     i = j;
   }
+  nib_build(w, nonempty, nlong);
   qsort(w->by_last, nonempty, sizeof *w->by_last, cmp_last);
   memset(count, 0, sizeof count);
   for (size_t i = 0; i < nonempty; i++)
@@ -364,14 +409,131 @@ static const hs_wentry *word_at(const hs_words *w, const unsigned char *u,
   return best;
 }
 
+/* word_at for a list without words of 1 or 2 bytes (rem >= 3). */
+static const hs_wentry *long_at(const hs_words *w, const unsigned char *u,
+                                size_t rem, size_t bound) {
+  const hs_wslot *sl = slot_of(w, key3(u));
+  if (sl == NULL) return NULL;
+  uint64_t x = load8(u, rem);
+  for (size_t k = sl->start; k < sl->end; k++) {
+    const hs_wentry *e = &w->long_[k];
+    if (e->idx >= bound) break;
+    if (entry_at(e, u, rem, x)) return e;
+  }
+  return NULL;
+}
+
 static bool first_byte(const hs_words *w, unsigned char b) {
   return (w->firsts[b >> 6] >> (b & 63)) & 1;
 }
+
+#if defined(TEXT_AVX2)
+/* Blocks of 32 starts whose masks nib_masks finds at once: the SIMD loop
+ * makes no calls, so its registers stay live. */
+#define NIB_CHUNK 8
+
+/* Bit k of ms[b]: a word of w may start at byte i + 32 b + k of u[0, n),
+ * for up to NIB_CHUNK blocks from i (i + 2 < n); returns the number of
+ * blocks. Starts past n - 3 have no bit (a text under 34 bytes is looked
+ * at through a zero-padded copy). */
+__attribute__((target("avx2"))) static size_t nib_masks(const hs_words *w,
+                                                        const unsigned char *u,
+                                                        size_t n, size_t i,
+                                                        uint32_t *ms) {
+#define TAB(j)                                                                 \
+  _mm256_broadcastsi128_si256(                                                 \
+      _mm_loadu_si128((const __m128i *)(const void *)w->nibs[j]))
+  const __m256i t0 = TAB(0), t1 = TAB(1), t2 = TAB(2), t3 = TAB(3), t4 = TAB(4),
+                t5 = TAB(5);
+#undef TAB
+  const __m256i lo = _mm256_set1_epi8(15);
+#define NIB(tl, th, v)                                                         \
+  _mm256_and_si256(                                                            \
+      _mm256_shuffle_epi8(tl, _mm256_and_si256(v, lo)),                        \
+      _mm256_shuffle_epi8(th, _mm256_and_si256(_mm256_srli_epi16(v, 4), lo)))
+#define MASK(p)                                                                \
+  ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(                           \
+      _mm256_and_si256(                                                        \
+          _mm256_and_si256(                                                    \
+              NIB(t0, t1,                                                      \
+                  _mm256_loadu_si256((const __m256i *)(const void *)(p))),     \
+              NIB(t2, t3,                                                      \
+                  _mm256_loadu_si256(                                          \
+                      (const __m256i *)(const void *)((p) + 1)))),             \
+          NIB(t4, t5,                                                          \
+              _mm256_loadu_si256((const __m256i *)(const void *)((p) + 2)))),  \
+      _mm256_setzero_si256()))
+  size_t k = 0;
+  for (; k < NIB_CHUNK && i + 34 <= n; k++, i += 32)
+    ms[k] = MASK(u + i);
+  if (k < NIB_CHUNK && i + 2 < n) {
+    if (n >= 34) {
+      /* the last starts, through the 32 that end at n - 3 */
+      size_t j = n - 34;
+      ms[k++] = MASK(u + j) >> (i - j);
+    } else {
+      /* i is 0; overlapping copies of fixed sizes */
+      unsigned char b[64] = {0};
+      if (n >= 32) {
+        memcpy(b, u, 32);
+        memcpy(b + n - 16, u + n - 16, 16);
+      } else if (n >= 16) {
+        memcpy(b, u, 16);
+        memcpy(b + n - 16, u + n - 16, 16);
+      } else if (n >= 8) {
+        memcpy(b, u, 8);
+        memcpy(b + n - 8, u + n - 8, 8);
+      } else if (n >= 4) {
+        memcpy(b, u, 4);
+        memcpy(b + n - 4, u + n - 4, 4);
+      } else {
+        memcpy(b, u, 3);
+      }
+      ms[k++] = MASK(b) & ((1u << (n - 2)) - 1);
+    }
+  }
+#undef MASK
+#undef NIB
+  return k;
+}
+
+/* Checks the possible starts i + k (bit k of m) in order, lowering *best;
+ * false once *best is 0 (nothing can beat it). */
+static inline bool nib_check(const hs_words *w, const unsigned char *u,
+                             size_t n, size_t i, uint32_t m, size_t *best) {
+  while (m != 0) {
+    size_t p = i + (size_t)__builtin_ctz(m);
+    m &= m - 1;
+    const hs_wentry *e = long_at(w, u + p, n - p, *best);
+    if (e != NULL && (*best = e->idx) == 0) return false;
+  }
+  return true;
+}
+
+/* hs_words_has for a list with nib set: every start [0, n - 3]. */
+static size_t nib_has(const hs_words *w, const unsigned char *u, size_t n,
+                      size_t best) {
+  for (size_t i = 0; i + 2 < n;) {
+    uint32_t ms[NIB_CHUNK];
+    size_t k = nib_masks(w, u, n, i, ms);
+    for (size_t b = 0; b < k; b++)
+      if (!nib_check(w, u, n, i + 32 * b, ms[b], &best)) return best;
+    i += 32 * k;
+  }
+  return best;
+}
+#endif
 
 int hs_words_has(const hs_words *w, const char *s, size_t n) {
   if (w == NULL) return -1;
   size_t best = w->empty >= 0 ? (size_t)w->empty : SIZE_MAX;
   const unsigned char *u = (const unsigned char *)s;
+#if defined(TEXT_AVX2)
+  if (w->nib && best > 0) {
+    best = nib_has(w, u, n, best);
+    return best == SIZE_MAX ? -1 : (int)best;
+  }
+#endif
   size_t i = 0;
   if (w->by_char) {
     /* by character: a 3-byte character (lead E0-EF, two continuation
