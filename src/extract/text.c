@@ -626,41 +626,222 @@ int hs_words_ends_with(const hs_words *w, const char *s, size_t n,
   return -1;
 }
 
-const char *hs_text_find(const char *s, size_t n, const char *w, size_t wlen) {
-  if (wlen == 0) return s;
-  if (wlen > n) return NULL;
-  size_t last = n - wlen; /* the last start */
-  size_t i = 0;
-#if defined(__SSE2__)
-  /* 16 starts at a time: those whose first and last bytes both match,
-   * then the bytes between them */
-  const __m128i f = _mm_set1_epi8(w[0]), l = _mm_set1_epi8(w[wlen - 1]);
-  for (; i + 16 <= last + 1; i += 16) {
-    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    __m128i b =
-        _mm_loadu_si128((const __m128i *)(const void *)(s + i + wlen - 1));
-    unsigned m = (unsigned)_mm_movemask_epi8(
-        _mm_and_si128(_mm_cmpeq_epi8(a, f), _mm_cmpeq_epi8(b, l)));
-    while (m != 0) {
-      unsigned k = (unsigned)__builtin_ctz(m);
-      if (wlen <= 2 || memcmp(s + i + k + 1, w + 1, wlen - 2) == 0)
-        return s + i + k;
-      m &= m - 1;
-    }
+/* Do the len <= 8 bytes at a and b agree? Through overlapping loads, no
+ * call. */
+static inline bool same8(const char *a, const char *b, size_t len) {
+  if (len >= 4) {
+    uint32_t x0, x1, y0, y1;
+    memcpy(&x0, a, 4);
+    memcpy(&y0, b, 4);
+    memcpy(&x1, a + len - 4, 4);
+    memcpy(&y1, b + len - 4, 4);
+    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
   }
+  if (len >= 2) {
+    uint16_t x0, x1, y0, y1;
+    memcpy(&x0, a, 2);
+    memcpy(&y0, b, 2);
+    memcpy(&x1, a + len - 2, 2);
+    memcpy(&y1, b + len - 2, 2);
+    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+  }
+  return len == 0 || a[0] == b[0];
+}
+
+/* Do the len bytes at a and b agree? For the middles of needles. */
+static inline bool same(const char *a, const char *b, size_t len) {
+  return len <= 8 ? same8(a, b, len) : memcmp(a, b, len) == 0;
+}
+
+#if defined(__SSE2__)
+/* Bit k set: the start s + k has the first and last bytes f, l of a
+ * needle of wlen bytes (16 + wlen - 1 bytes readable at s). */
+static inline unsigned ends16(const char *s, size_t wlen, __m128i f,
+                              __m128i l) {
+  __m128i a = _mm_loadu_si128((const __m128i *)(const void *)s);
+  __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + wlen - 1));
+  return (unsigned)_mm_movemask_epi8(
+      _mm_and_si128(_mm_cmpeq_epi8(a, f), _mm_cmpeq_epi8(b, l)));
+}
 #endif
-  for (; i <= last; i++)
+
+/* The first start k in [i, i + 32) with bit k - i of m set where the
+ * needle's middle matches, NULL when none; small: wlen <= 10, so that no
+ * call is made (and a caller's vector registers stay live). */
+static inline __attribute__((always_inline)) const char *
+check_starts(const char *s, size_t i, uint32_t m, const char *w, size_t wlen,
+             bool small) {
+  for (; m != 0; m &= m - 1) {
+    size_t k = i + (size_t)__builtin_ctz(m);
+    if (small ? same8(s + k + 1, w + 1, wlen - 2)
+              : memcmp(s + k + 1, w + 1, wlen - 2) == 0)
+      return s + k;
+  }
+  return NULL;
+}
+
+#if defined(TEXT_AVX2)
+/* hs_text_find for 32 starts or more (last >= 31): 32 starts at a time, the
+ * last 32 overlapping the ones before. */
+__attribute__((target("avx2"))) static inline __attribute__((always_inline))
+const char *
+find32(const char *s, size_t last, const char *w, size_t wlen, bool small) {
+  const __m256i f = _mm256_set1_epi8(w[0]), l = _mm256_set1_epi8(w[wlen - 1]);
+  for (size_t i = 0;; i += 32) {
+    if (i > last - 31) i = last - 31;
+    __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+    __m256i b =
+        _mm256_loadu_si256((const __m256i *)(const void *)(s + i + wlen - 1));
+    uint32_t m = (uint32_t)_mm256_movemask_epi8(
+        _mm256_and_si256(_mm256_cmpeq_epi8(a, f), _mm256_cmpeq_epi8(b, l)));
+    const char *x = check_starts(s, i, m, w, wlen, small);
+    if (x != NULL) return x;
+    if (i == last - 31) return NULL;
+  }
+}
+
+__attribute__((target("avx2"), noinline)) static const char *
+find_avx2(const char *s, size_t last, const char *w, size_t wlen) {
+  return find32(s, last, w, wlen, true);
+}
+
+__attribute__((target("avx2"), noinline)) static const char *
+find_avx2_long(const char *s, size_t last, const char *w, size_t wlen) {
+  return find32(s, last, w, wlen, false);
+}
+#endif
+
+#if defined(__SSE2__)
+/* hs_text_find for 16 starts or more (last >= 15): 16 starts at a time, the
+ * last 16 overlapping the ones before. */
+static inline __attribute__((always_inline)) const char *
+find16(const char *s, size_t last, const char *w, size_t wlen, bool small) {
+  const __m128i f = _mm_set1_epi8(w[0]), l = _mm_set1_epi8(w[wlen - 1]);
+  for (size_t i = 0;; i += 16) {
+    if (i > last - 15) i = last - 15;
+    const char *x =
+        check_starts(s, i, ends16(s + i, wlen, f, l), w, wlen, small);
+    if (x != NULL) return x;
+    if (i == last - 15) return NULL;
+  }
+}
+
+/* The variants on their own (each a leaf or nearly, with a small frame) */
+static __attribute__((noinline)) const char *
+find_sse(const char *s, size_t last, const char *w, size_t wlen) {
+  return find16(s, last, w, wlen, true);
+}
+
+static __attribute__((noinline)) const char *
+find_sse_long(const char *s, size_t last, const char *w, size_t wlen) {
+  return find16(s, last, w, wlen, false);
+}
+
+/* hs_text_find for under 16 starts (last < 15) in a short text (n <= 32):
+ * through a zero-padded copy (overlapping copies of fixed sizes). */
+static __attribute__((noinline)) const char *
+find_short(const char *s, size_t n, const char *w, size_t wlen) {
+  char b[64] = {0};
+  if (n >= 16) {
+    memcpy(b, s, 16);
+    memcpy(b + n - 16, s + n - 16, 16);
+  } else if (n >= 8) {
+    memcpy(b, s, 8);
+    memcpy(b + n - 8, s + n - 8, 8);
+  } else if (n >= 4) {
+    memcpy(b, s, 4);
+    memcpy(b + n - 4, s + n - 4, 4);
+  } else {
+    memcpy(b, s, 2);
+    memcpy(b + n - 2, s + n - 2, 2);
+  }
+  size_t last = n - wlen;
+  unsigned m = ends16(b, wlen, _mm_set1_epi8(w[0]), _mm_set1_epi8(w[wlen - 1]));
+  return check_starts(s, 0, m & ((2u << last) - 1), w, wlen, wlen <= 10);
+}
+#endif
+
+/* hs_text_find one start at a time. */
+static __attribute__((noinline)) const char *
+find_bytes(const char *s, size_t n, const char *w, size_t wlen) {
+  for (size_t i = 0; i + wlen <= n; i++)
     if (s[i] == w[0] && s[i + wlen - 1] == w[wlen - 1] &&
-        memcmp(s + i, w, wlen) == 0)
+        same(s + i + 1, w + 1, wlen - 2))
       return s + i;
   return NULL;
 }
 
+const char *hs_text_find(const char *s, size_t n, const char *w, size_t wlen) {
+  if (wlen == 0) return s;
+  if (wlen > n) return NULL;
+  if (wlen == 1) return memchr(s, w[0], n);
+  size_t last = n - wlen; /* the last start */
+#if defined(__SSE2__)
+  /* starts whose first and last bytes both match, then the bytes between
+   * them */
+  if (last >= 15) {
+#if defined(TEXT_AVX2)
+    if (last >= 31 && __builtin_cpu_supports("avx2"))
+      return wlen <= 10 ? find_avx2(s, last, w, wlen)
+                        : find_avx2_long(s, last, w, wlen);
+#endif
+    return wlen <= 10 ? find_sse(s, last, w, wlen)
+                      : find_sse_long(s, last, w, wlen);
+  }
+  if (n <= 32) return find_short(s, n, w, wlen);
+#endif
+  return find_bytes(s, n, w, wlen);
+}
+
+#if defined(__SSE2__)
+/* hs_text_rfind for 2 <= wlen <= n: 16 starts at a time from the end,
+ * the last 16 overlapping the ones after them; small as in find16. */
+static inline __attribute__((always_inline)) size_t
+rfind16(const char *s, size_t n, const char *w, size_t wlen, bool small) {
+  size_t last = n - wlen;
+  if (last < 15) {
+    for (size_t i = last + 1; i-- > 0;)
+      if (s[i] == w[0] && s[i + wlen - 1] == w[wlen - 1] &&
+          same(s + i + 1, w + 1, wlen - 2))
+        return i;
+    return (size_t)-1;
+  }
+  const __m128i f = _mm_set1_epi8(w[0]), l = _mm_set1_epi8(w[wlen - 1]);
+  for (size_t i = last - 15;; i -= 16) {
+    unsigned m = ends16(s + i, wlen, f, l);
+    while (m != 0) {
+      unsigned k = 31u - (unsigned)__builtin_clz(m);
+      if (small ? same8(s + i + k + 1, w + 1, wlen - 2)
+                : memcmp(s + i + k + 1, w + 1, wlen - 2) == 0)
+        return i + k;
+      m &= ~(1u << k);
+    }
+    if (i == 0) return (size_t)-1;
+    if (i < 16) i = 16;
+  }
+}
+
+static __attribute__((noinline)) size_t rfind_sse(const char *s, size_t n,
+                                                  const char *w, size_t wlen) {
+  return rfind16(s, n, w, wlen, true);
+}
+
+static __attribute__((noinline)) size_t
+rfind_sse_long(const char *s, size_t n, const char *w, size_t wlen) {
+  return rfind16(s, n, w, wlen, false);
+}
+#endif
+
 size_t hs_text_rfind(const char *s, size_t n, const char *w, size_t wlen) {
   if (wlen == 0) return n;
   if (wlen > n) return (size_t)-1;
+#if defined(__SSE2__)
+  if (wlen >= 2)
+    return wlen <= 10 ? rfind_sse(s, n, w, wlen)
+                      : rfind_sse_long(s, n, w, wlen);
+#endif
   for (size_t i = n - wlen + 1; i-- > 0;) {
-    if (s[i] == w[0] && memcmp(s + i, w, wlen) == 0) return i;
+    if (s[i] == w[0] && same(s + i, w, wlen)) return i;
   }
   return (size_t)-1;
 }
