@@ -28,15 +28,19 @@ void hs_spans_free(hs_spans *v) {
   v->len = v->cap = 0;
 }
 
-static bool spans_push(hs_spans *v, size_t s, size_t e) {
-  if (v->len == v->cap) {
-    size_t cap = v->cap ? v->cap * 2 : 16;
-    if (cap > SIZE_MAX / sizeof *v->items) return false;
-    hs_span *p = realloc(v->items, cap * sizeof *p);
-    if (p == NULL) return false;
-    v->items = p;
-    v->cap = cap;
-  }
+/* Makes room for one more span (false when out of memory). */
+static __attribute__((noinline)) bool spans_grow(hs_spans *v) {
+  size_t cap = v->cap ? v->cap * 2 : 16;
+  if (cap > SIZE_MAX / sizeof *v->items) return false;
+  hs_span *p = realloc(v->items, cap * sizeof *p);
+  if (p == NULL) return false;
+  v->items = p;
+  v->cap = cap;
+  return true;
+}
+
+static inline bool spans_push(hs_spans *v, size_t s, size_t e) {
+  if (v->len == v->cap && !spans_grow(v)) return false;
   v->items[v->len].s = s;
   v->items[v->len].e = e;
   v->len++;
@@ -876,8 +880,30 @@ static size_t next_stop_byte(const unsigned char *u, size_t p, size_t n) {
   return p;
 }
 
+#if defined(TEXT_AVX2)
+/* next_stop_byte 32 bytes at a time. */
+__attribute__((target("avx2"))) static inline size_t
+next_stop_avx2(const unsigned char *u, size_t p, size_t n) {
+  const __m256i nl = _mm256_set1_epi8('\n'), ex = _mm256_set1_epi8('!');
+  const __m256i qm = _mm256_set1_epi8('?'), e3 = _mm256_set1_epi8((char)0xE3);
+  const __m256i ef = _mm256_set1_epi8((char)0xEF);
+  while (p + 32 <= n) {
+    __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(u + p));
+    __m256i m = _mm256_or_si256(
+        _mm256_or_si256(_mm256_cmpeq_epi8(x, nl), _mm256_cmpeq_epi8(x, ex)),
+        _mm256_or_si256(
+            _mm256_or_si256(_mm256_cmpeq_epi8(x, qm), _mm256_cmpeq_epi8(x, e3)),
+            _mm256_cmpeq_epi8(x, ef)));
+    uint32_t mask = (uint32_t)_mm256_movemask_epi8(m);
+    if (mask) return p + (size_t)__builtin_ctz(mask);
+    p += 32;
+  }
+  return next_stop_byte(u, p, n);
+}
+#endif
+
 /* Length of the stop at p (rem bytes left), 0 when there is none. */
-static size_t stop_at(const unsigned char *p, size_t rem) {
+static inline size_t stop_at(const unsigned char *p, size_t rem) {
   switch (p[0]) {
     case '\n':
     case '!':
@@ -935,7 +961,9 @@ static bool push_sentence(const char *t, hs_spans *out, size_t s, size_t e) {
   return spans_push(out, s, e);
 }
 
-bool hs_text_sentences(const char *s, size_t n, hs_spans *out) {
+/* hs_text_sentences; avx2: next_stop_avx2 may be used. */
+static inline __attribute__((always_inline)) bool
+sentences(const char *s, size_t n, hs_spans *out, bool avx2) {
   const unsigned char *u = (const unsigned char *)s;
   size_t p = 0;
   while (p < n) {
@@ -947,7 +975,12 @@ bool hs_text_sentences(const char *s, size_t n, hs_spans *out) {
     /* a body: it starts with a byte that is not a stop */
     size_t start = p++;
     while (p < n) {
+#if defined(TEXT_AVX2)
+      p = avx2 ? next_stop_avx2(u, p, n) : next_stop_byte(u, p, n);
+#else
+      (void)avx2;
       p = next_stop_byte(u, p, n);
+#endif
       if (p >= n) break;
       l = stop_at(u + p, n - p);
       if (l == 0) {
@@ -971,6 +1004,20 @@ bool hs_text_sentences(const char *s, size_t n, hs_spans *out) {
     if (!push_sentence(s, out, start, p)) return false;
   }
   return true;
+}
+#if defined(TEXT_AVX2)
+__attribute__((target("avx2"))) static bool
+sentences_avx2(const char *s, size_t n, hs_spans *out) {
+  return sentences(s, n, out, true);
+}
+#endif
+
+bool hs_text_sentences(const char *s, size_t n, hs_spans *out) {
+#if defined(TEXT_AVX2)
+  if (n >= 64 && __builtin_cpu_supports("avx2"))
+    return sentences_avx2(s, n, out);
+#endif
+  return sentences(s, n, out, false);
 }
 /* }==== */
 
