@@ -9,6 +9,11 @@
 #include <limits.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
+/* AVX2 besides on x86-64 CPUs that have it (GCC and Clang) */
+#if defined(__GNUC__) && defined(__x86_64__)
+#define TEXT_AVX2 1
+#include <immintrin.h>
+#endif
 #endif
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,15 +28,19 @@ void hs_spans_free(hs_spans *v) {
   v->len = v->cap = 0;
 }
 
-static bool spans_push(hs_spans *v, size_t s, size_t e) {
-  if (v->len == v->cap) {
-    size_t cap = v->cap ? v->cap * 2 : 16;
-    if (cap > SIZE_MAX / sizeof *v->items) return false;
-    hs_span *p = realloc(v->items, cap * sizeof *p);
-    if (p == NULL) return false;
-    v->items = p;
-    v->cap = cap;
-  }
+/* Makes room for one more span (false when out of memory). */
+static __attribute__((noinline)) bool spans_grow(hs_spans *v) {
+  size_t cap = v->cap ? v->cap * 2 : 16;
+  if (cap > SIZE_MAX / sizeof *v->items) return false;
+  hs_span *p = realloc(v->items, cap * sizeof *p);
+  if (p == NULL) return false;
+  v->items = p;
+  v->cap = cap;
+  return true;
+}
+
+static inline bool spans_push(hs_spans *v, size_t s, size_t e) {
+  if (v->len == v->cap && !spans_grow(v)) return false;
   v->items[v->len].s = s;
   v->items[v->len].e = e;
   v->len++;
@@ -81,7 +90,16 @@ struct hs_words {
    * is a 4096-bit filter of the first 3 bytes of those words (char3) */
   bool by_char;
   uint64_t chars[64];
+  /* nib: every non-empty word is 3 bytes or more, there are at most
+   * NIB_GROUPS groups of long words, and the CPU has AVX2; then word
+   * starts are found 16 or 32 at a time by the nibbles of their first 3
+   * bytes: nibs[2j][c & 15] and nibs[2j + 1][c >> 4] have bit b set when
+   * a word of bucket b has c as its byte j */
+  bool nib;
+  unsigned char nibs[6][16];
 };
+
+#define NIB_GROUPS 16
 
 /* 8 bytes from p (rem of them readable), zero-padded after the end. */
 static uint64_t load8(const unsigned char *p, size_t rem) {
@@ -169,6 +187,36 @@ static int cmp_last(const void *pa, const void *pb) {
   if (la != lb) return la < lb ? -1 : 1;
   if (a->len != b->len) return a->len > b->len ? -1 : 1;
   return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* Sets up w->nib and w->nibs from the grouped long words (the groups in
+ * key order go to the 8 buckets in runs, so that neighbours, which share
+ * their third byte, share a bucket). */
+static void nib_build(hs_words *w, size_t nonempty, size_t nlong) {
+#if defined(TEXT_AVX2)
+  if (nlong == 0 || nlong != nonempty) return;
+  size_t ngroups = 0;
+  for (size_t i = 0; i < nlong; i++)
+    if (i == 0 || key3((const unsigned char *)w->long_[i].w) !=
+                      key3((const unsigned char *)w->long_[i - 1].w))
+      ngroups++;
+  if (ngroups > NIB_GROUPS || !__builtin_cpu_supports("avx2")) return;
+  size_t g = 0;
+  for (size_t i = 0; i < nlong; i++) {
+    const unsigned char *u = (const unsigned char *)w->long_[i].w;
+    if (i > 0 && key3(u) != key3((const unsigned char *)w->long_[i - 1].w)) g++;
+    unsigned char bit = (unsigned char)(1u << (g * 8 / ngroups));
+    for (int j = 0; j < 3; j++) {
+      w->nibs[2 * j][u[j] & 15] |= bit;
+      w->nibs[2 * j + 1][u[j] >> 4] |= bit;
+    }
+  }
+  w->nib = true;
+#else
+  (void)w;
+  (void)nonempty;
+  (void)nlong;
+#endif
 }
 
 hs_words *hs_words_new_len(const char *const *words, const size_t *lens,
@@ -278,6 +326,7 @@ hs_words *hs_words_new_len(const char *const *words, const size_t *lens,
     sl->end = (uint32_t)j;
     i = j;
   }
+  nib_build(w, nonempty, nlong);
   qsort(w->by_last, nonempty, sizeof *w->by_last, cmp_last);
   memset(count, 0, sizeof count);
   for (size_t i = 0; i < nonempty; i++)
@@ -364,14 +413,131 @@ static const hs_wentry *word_at(const hs_words *w, const unsigned char *u,
   return best;
 }
 
+/* word_at for a list without words of 1 or 2 bytes (rem >= 3). */
+static const hs_wentry *long_at(const hs_words *w, const unsigned char *u,
+                                size_t rem, size_t bound) {
+  const hs_wslot *sl = slot_of(w, key3(u));
+  if (sl == NULL) return NULL;
+  uint64_t x = load8(u, rem);
+  for (size_t k = sl->start; k < sl->end; k++) {
+    const hs_wentry *e = &w->long_[k];
+    if (e->idx >= bound) break;
+    if (entry_at(e, u, rem, x)) return e;
+  }
+  return NULL;
+}
+
 static bool first_byte(const hs_words *w, unsigned char b) {
   return (w->firsts[b >> 6] >> (b & 63)) & 1;
 }
+
+#if defined(TEXT_AVX2)
+/* Blocks of 32 starts whose masks nib_masks finds at once: the SIMD loop
+ * makes no calls, so its registers stay live. */
+#define NIB_CHUNK 8
+
+/* Bit k of ms[b]: a word of w may start at byte i + 32 b + k of u[0, n),
+ * for up to NIB_CHUNK blocks from i (i + 2 < n); returns the number of
+ * blocks. Starts past n - 3 have no bit (a text under 34 bytes is looked
+ * at through a zero-padded copy). */
+__attribute__((target("avx2"))) static size_t nib_masks(const hs_words *w,
+                                                        const unsigned char *u,
+                                                        size_t n, size_t i,
+                                                        uint32_t *ms) {
+#define TAB(j)                                                                 \
+  _mm256_broadcastsi128_si256(                                                 \
+      _mm_loadu_si128((const __m128i *)(const void *)w->nibs[j]))
+  const __m256i t0 = TAB(0), t1 = TAB(1), t2 = TAB(2), t3 = TAB(3), t4 = TAB(4),
+                t5 = TAB(5);
+#undef TAB
+  const __m256i lo = _mm256_set1_epi8(15);
+#define NIB(tl, th, v)                                                         \
+  _mm256_and_si256(                                                            \
+      _mm256_shuffle_epi8(tl, _mm256_and_si256(v, lo)),                        \
+      _mm256_shuffle_epi8(th, _mm256_and_si256(_mm256_srli_epi16(v, 4), lo)))
+#define MASK(p)                                                                \
+  ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(                           \
+      _mm256_and_si256(                                                        \
+          _mm256_and_si256(                                                    \
+              NIB(t0, t1,                                                      \
+                  _mm256_loadu_si256((const __m256i *)(const void *)(p))),     \
+              NIB(t2, t3,                                                      \
+                  _mm256_loadu_si256(                                          \
+                      (const __m256i *)(const void *)((p) + 1)))),             \
+          NIB(t4, t5,                                                          \
+              _mm256_loadu_si256((const __m256i *)(const void *)((p) + 2)))),  \
+      _mm256_setzero_si256()))
+  size_t k = 0;
+  for (; k < NIB_CHUNK && i + 34 <= n; k++, i += 32)
+    ms[k] = MASK(u + i);
+  if (k < NIB_CHUNK && i + 2 < n) {
+    if (n >= 34) {
+      /* the last starts, through the 32 that end at n - 3 */
+      size_t j = n - 34;
+      ms[k++] = MASK(u + j) >> (i - j);
+    } else {
+      /* i is 0; overlapping copies of fixed sizes */
+      unsigned char b[64] = {0};
+      if (n >= 32) {
+        memcpy(b, u, 32);
+        memcpy(b + n - 16, u + n - 16, 16);
+      } else if (n >= 16) {
+        memcpy(b, u, 16);
+        memcpy(b + n - 16, u + n - 16, 16);
+      } else if (n >= 8) {
+        memcpy(b, u, 8);
+        memcpy(b + n - 8, u + n - 8, 8);
+      } else if (n >= 4) {
+        memcpy(b, u, 4);
+        memcpy(b + n - 4, u + n - 4, 4);
+      } else {
+        memcpy(b, u, 3);
+      }
+      ms[k++] = MASK(b) & ((1u << (n - 2)) - 1);
+    }
+  }
+#undef MASK
+#undef NIB
+  return k;
+}
+
+/* Checks the possible starts i + k (bit k of m) in order, lowering *best;
+ * false once *best is 0 (nothing can beat it). */
+static inline bool nib_check(const hs_words *w, const unsigned char *u,
+                             size_t n, size_t i, uint32_t m, size_t *best) {
+  while (m != 0) {
+    size_t p = i + (size_t)__builtin_ctz(m);
+    m &= m - 1;
+    const hs_wentry *e = long_at(w, u + p, n - p, *best);
+    if (e != NULL && (*best = e->idx) == 0) return false;
+  }
+  return true;
+}
+
+/* hs_words_has for a list with nib set: every start [0, n - 3]. */
+static size_t nib_has(const hs_words *w, const unsigned char *u, size_t n,
+                      size_t best) {
+  for (size_t i = 0; i + 2 < n;) {
+    uint32_t ms[NIB_CHUNK];
+    size_t k = nib_masks(w, u, n, i, ms);
+    for (size_t b = 0; b < k; b++)
+      if (!nib_check(w, u, n, i + 32 * b, ms[b], &best)) return best;
+    i += 32 * k;
+  }
+  return best;
+}
+#endif
 
 int hs_words_has(const hs_words *w, const char *s, size_t n) {
   if (w == NULL) return -1;
   size_t best = w->empty >= 0 ? (size_t)w->empty : SIZE_MAX;
   const unsigned char *u = (const unsigned char *)s;
+#if defined(TEXT_AVX2)
+  if (w->nib && best > 0) {
+    best = nib_has(w, u, n, best);
+    return best == SIZE_MAX ? -1 : (int)best;
+  }
+#endif
   size_t i = 0;
   if (w->by_char) {
     /* by character: a 3-byte character (lead E0-EF, two continuation
@@ -464,41 +630,222 @@ int hs_words_ends_with(const hs_words *w, const char *s, size_t n,
   return -1;
 }
 
-const char *hs_text_find(const char *s, size_t n, const char *w, size_t wlen) {
-  if (wlen == 0) return s;
-  if (wlen > n) return NULL;
-  size_t last = n - wlen; /* the last start */
-  size_t i = 0;
-#if defined(__SSE2__)
-  /* 16 starts at a time: those whose first and last bytes both match,
-   * then the bytes between them */
-  const __m128i f = _mm_set1_epi8(w[0]), l = _mm_set1_epi8(w[wlen - 1]);
-  for (; i + 16 <= last + 1; i += 16) {
-    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    __m128i b =
-        _mm_loadu_si128((const __m128i *)(const void *)(s + i + wlen - 1));
-    unsigned m = (unsigned)_mm_movemask_epi8(
-        _mm_and_si128(_mm_cmpeq_epi8(a, f), _mm_cmpeq_epi8(b, l)));
-    while (m != 0) {
-      unsigned k = (unsigned)__builtin_ctz(m);
-      if (wlen <= 2 || memcmp(s + i + k + 1, w + 1, wlen - 2) == 0)
-        return s + i + k;
-      m &= m - 1;
-    }
+/* Do the len <= 8 bytes at a and b agree? Through overlapping loads, no
+ * call. */
+static inline bool same8(const char *a, const char *b, size_t len) {
+  if (len >= 4) {
+    uint32_t x0, x1, y0, y1;
+    memcpy(&x0, a, 4);
+    memcpy(&y0, b, 4);
+    memcpy(&x1, a + len - 4, 4);
+    memcpy(&y1, b + len - 4, 4);
+    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
   }
+  if (len >= 2) {
+    uint16_t x0, x1, y0, y1;
+    memcpy(&x0, a, 2);
+    memcpy(&y0, b, 2);
+    memcpy(&x1, a + len - 2, 2);
+    memcpy(&y1, b + len - 2, 2);
+    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+  }
+  return len == 0 || a[0] == b[0];
+}
+
+/* Do the len bytes at a and b agree? For the middles of needles. */
+static inline bool same(const char *a, const char *b, size_t len) {
+  return len <= 8 ? same8(a, b, len) : memcmp(a, b, len) == 0;
+}
+
+#if defined(__SSE2__)
+/* Bit k set: the start s + k has the first and last bytes f, l of a
+ * needle of wlen bytes (16 + wlen - 1 bytes readable at s). */
+static inline unsigned ends16(const char *s, size_t wlen, __m128i f,
+                              __m128i l) {
+  __m128i a = _mm_loadu_si128((const __m128i *)(const void *)s);
+  __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + wlen - 1));
+  return (unsigned)_mm_movemask_epi8(
+      _mm_and_si128(_mm_cmpeq_epi8(a, f), _mm_cmpeq_epi8(b, l)));
+}
 #endif
-  for (; i <= last; i++)
+
+/* The first start k in [i, i + 32) with bit k - i of m set where the
+ * needle's middle matches, NULL when none; small: wlen <= 10, so that no
+ * call is made (and a caller's vector registers stay live). */
+static inline __attribute__((always_inline)) const char *
+check_starts(const char *s, size_t i, uint32_t m, const char *w, size_t wlen,
+             bool small) {
+  for (; m != 0; m &= m - 1) {
+    size_t k = i + (size_t)__builtin_ctz(m);
+    if (small ? same8(s + k + 1, w + 1, wlen - 2)
+              : memcmp(s + k + 1, w + 1, wlen - 2) == 0)
+      return s + k;
+  }
+  return NULL;
+}
+
+#if defined(TEXT_AVX2)
+/* hs_text_find for 32 starts or more (last >= 31): 32 starts at a time, the
+ * last 32 overlapping the ones before. */
+__attribute__((target("avx2"))) static inline __attribute__((always_inline))
+const char *
+find32(const char *s, size_t last, const char *w, size_t wlen, bool small) {
+  const __m256i f = _mm256_set1_epi8(w[0]), l = _mm256_set1_epi8(w[wlen - 1]);
+  for (size_t i = 0;; i += 32) {
+    if (i > last - 31) i = last - 31;
+    __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+    __m256i b =
+        _mm256_loadu_si256((const __m256i *)(const void *)(s + i + wlen - 1));
+    uint32_t m = (uint32_t)_mm256_movemask_epi8(
+        _mm256_and_si256(_mm256_cmpeq_epi8(a, f), _mm256_cmpeq_epi8(b, l)));
+    const char *x = check_starts(s, i, m, w, wlen, small);
+    if (x != NULL) return x;
+    if (i == last - 31) return NULL;
+  }
+}
+
+__attribute__((target("avx2"), noinline)) static const char *
+find_avx2(const char *s, size_t last, const char *w, size_t wlen) {
+  return find32(s, last, w, wlen, true);
+}
+
+__attribute__((target("avx2"), noinline)) static const char *
+find_avx2_long(const char *s, size_t last, const char *w, size_t wlen) {
+  return find32(s, last, w, wlen, false);
+}
+#endif
+
+#if defined(__SSE2__)
+/* hs_text_find for 16 starts or more (last >= 15): 16 starts at a time, the
+ * last 16 overlapping the ones before. */
+static inline __attribute__((always_inline)) const char *
+find16(const char *s, size_t last, const char *w, size_t wlen, bool small) {
+  const __m128i f = _mm_set1_epi8(w[0]), l = _mm_set1_epi8(w[wlen - 1]);
+  for (size_t i = 0;; i += 16) {
+    if (i > last - 15) i = last - 15;
+    const char *x =
+        check_starts(s, i, ends16(s + i, wlen, f, l), w, wlen, small);
+    if (x != NULL) return x;
+    if (i == last - 15) return NULL;
+  }
+}
+
+/* The variants on their own (each a leaf or nearly, with a small frame) */
+static __attribute__((noinline)) const char *
+find_sse(const char *s, size_t last, const char *w, size_t wlen) {
+  return find16(s, last, w, wlen, true);
+}
+
+static __attribute__((noinline)) const char *
+find_sse_long(const char *s, size_t last, const char *w, size_t wlen) {
+  return find16(s, last, w, wlen, false);
+}
+
+/* hs_text_find for under 16 starts (last < 15) in a short text (n <= 32):
+ * through a zero-padded copy (overlapping copies of fixed sizes). */
+static __attribute__((noinline)) const char *
+find_short(const char *s, size_t n, const char *w, size_t wlen) {
+  char b[64] = {0};
+  if (n >= 16) {
+    memcpy(b, s, 16);
+    memcpy(b + n - 16, s + n - 16, 16);
+  } else if (n >= 8) {
+    memcpy(b, s, 8);
+    memcpy(b + n - 8, s + n - 8, 8);
+  } else if (n >= 4) {
+    memcpy(b, s, 4);
+    memcpy(b + n - 4, s + n - 4, 4);
+  } else {
+    memcpy(b, s, 2);
+    memcpy(b + n - 2, s + n - 2, 2);
+  }
+  size_t last = n - wlen;
+  unsigned m = ends16(b, wlen, _mm_set1_epi8(w[0]), _mm_set1_epi8(w[wlen - 1]));
+  return check_starts(s, 0, m & ((2u << last) - 1), w, wlen, wlen <= 10);
+}
+#endif
+
+/* hs_text_find one start at a time. */
+static __attribute__((noinline)) const char *
+find_bytes(const char *s, size_t n, const char *w, size_t wlen) {
+  for (size_t i = 0; i + wlen <= n; i++)
     if (s[i] == w[0] && s[i + wlen - 1] == w[wlen - 1] &&
-        memcmp(s + i, w, wlen) == 0)
+        same(s + i + 1, w + 1, wlen - 2))
       return s + i;
   return NULL;
 }
 
+const char *hs_text_find(const char *s, size_t n, const char *w, size_t wlen) {
+  if (wlen == 0) return s;
+  if (wlen > n) return NULL;
+  if (wlen == 1) return memchr(s, w[0], n);
+  size_t last = n - wlen; /* the last start */
+#if defined(__SSE2__)
+  /* starts whose first and last bytes both match, then the bytes between
+   * them */
+  if (last >= 15) {
+#if defined(TEXT_AVX2)
+    if (last >= 31 && __builtin_cpu_supports("avx2"))
+      return wlen <= 10 ? find_avx2(s, last, w, wlen)
+                        : find_avx2_long(s, last, w, wlen);
+#endif
+    return wlen <= 10 ? find_sse(s, last, w, wlen)
+                      : find_sse_long(s, last, w, wlen);
+  }
+  if (n <= 32) return find_short(s, n, w, wlen);
+#endif
+  return find_bytes(s, n, w, wlen);
+}
+
+#if defined(__SSE2__)
+/* hs_text_rfind for 2 <= wlen <= n: 16 starts at a time from the end,
+ * the last 16 overlapping the ones after them; small as in find16. */
+static inline __attribute__((always_inline)) size_t
+rfind16(const char *s, size_t n, const char *w, size_t wlen, bool small) {
+  size_t last = n - wlen;
+  if (last < 15) {
+    for (size_t i = last + 1; i-- > 0;)
+      if (s[i] == w[0] && s[i + wlen - 1] == w[wlen - 1] &&
+          same(s + i + 1, w + 1, wlen - 2))
+        return i;
+    return (size_t)-1;
+  }
+  const __m128i f = _mm_set1_epi8(w[0]), l = _mm_set1_epi8(w[wlen - 1]);
+  for (size_t i = last - 15;; i -= 16) {
+    unsigned m = ends16(s + i, wlen, f, l);
+    while (m != 0) {
+      unsigned k = 31u - (unsigned)__builtin_clz(m);
+      if (small ? same8(s + i + k + 1, w + 1, wlen - 2)
+                : memcmp(s + i + k + 1, w + 1, wlen - 2) == 0)
+        return i + k;
+      m &= ~(1u << k);
+    }
+    if (i == 0) return (size_t)-1;
+    if (i < 16) i = 16;
+  }
+}
+
+static __attribute__((noinline)) size_t rfind_sse(const char *s, size_t n,
+                                                  const char *w, size_t wlen) {
+  return rfind16(s, n, w, wlen, true);
+}
+
+static __attribute__((noinline)) size_t
+rfind_sse_long(const char *s, size_t n, const char *w, size_t wlen) {
+  return rfind16(s, n, w, wlen, false);
+}
+#endif
+
 size_t hs_text_rfind(const char *s, size_t n, const char *w, size_t wlen) {
   if (wlen == 0) return n;
   if (wlen > n) return (size_t)-1;
+#if defined(__SSE2__)
+  if (wlen >= 2)
+    return wlen <= 10 ? rfind_sse(s, n, w, wlen)
+                      : rfind_sse_long(s, n, w, wlen);
+#endif
   for (size_t i = n - wlen + 1; i-- > 0;) {
-    if (s[i] == w[0] && memcmp(s + i, w, wlen) == 0) return i;
+    if (s[i] == w[0] && same(s + i, w, wlen)) return i;
   }
   return (size_t)-1;
 }
@@ -533,8 +880,30 @@ static size_t next_stop_byte(const unsigned char *u, size_t p, size_t n) {
   return p;
 }
 
+#if defined(TEXT_AVX2)
+/* next_stop_byte 32 bytes at a time. */
+__attribute__((target("avx2"))) static inline size_t
+next_stop_avx2(const unsigned char *u, size_t p, size_t n) {
+  const __m256i nl = _mm256_set1_epi8('\n'), ex = _mm256_set1_epi8('!');
+  const __m256i qm = _mm256_set1_epi8('?'), e3 = _mm256_set1_epi8((char)0xE3);
+  const __m256i ef = _mm256_set1_epi8((char)0xEF);
+  while (p + 32 <= n) {
+    __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(u + p));
+    __m256i m = _mm256_or_si256(
+        _mm256_or_si256(_mm256_cmpeq_epi8(x, nl), _mm256_cmpeq_epi8(x, ex)),
+        _mm256_or_si256(
+            _mm256_or_si256(_mm256_cmpeq_epi8(x, qm), _mm256_cmpeq_epi8(x, e3)),
+            _mm256_cmpeq_epi8(x, ef)));
+    uint32_t mask = (uint32_t)_mm256_movemask_epi8(m);
+    if (mask) return p + (size_t)__builtin_ctz(mask);
+    p += 32;
+  }
+  return next_stop_byte(u, p, n);
+}
+#endif
+
 /* Length of the stop at p (rem bytes left), 0 when there is none. */
-static size_t stop_at(const unsigned char *p, size_t rem) {
+static inline size_t stop_at(const unsigned char *p, size_t rem) {
   switch (p[0]) {
     case '\n':
     case '!':
@@ -592,7 +961,9 @@ static bool push_sentence(const char *t, hs_spans *out, size_t s, size_t e) {
   return spans_push(out, s, e);
 }
 
-bool hs_text_sentences(const char *s, size_t n, hs_spans *out) {
+/* hs_text_sentences; avx2: next_stop_avx2 may be used. */
+static inline __attribute__((always_inline)) bool
+sentences(const char *s, size_t n, hs_spans *out, bool avx2) {
   const unsigned char *u = (const unsigned char *)s;
   size_t p = 0;
   while (p < n) {
@@ -604,7 +975,12 @@ bool hs_text_sentences(const char *s, size_t n, hs_spans *out) {
     /* a body: it starts with a byte that is not a stop */
     size_t start = p++;
     while (p < n) {
+#if defined(TEXT_AVX2)
+      p = avx2 ? next_stop_avx2(u, p, n) : next_stop_byte(u, p, n);
+#else
+      (void)avx2;
       p = next_stop_byte(u, p, n);
+#endif
       if (p >= n) break;
       l = stop_at(u + p, n - p);
       if (l == 0) {
@@ -628,6 +1004,20 @@ bool hs_text_sentences(const char *s, size_t n, hs_spans *out) {
     if (!push_sentence(s, out, start, p)) return false;
   }
   return true;
+}
+#if defined(TEXT_AVX2)
+__attribute__((target("avx2"))) static bool
+sentences_avx2(const char *s, size_t n, hs_spans *out) {
+  return sentences(s, n, out, true);
+}
+#endif
+
+bool hs_text_sentences(const char *s, size_t n, hs_spans *out) {
+#if defined(TEXT_AVX2)
+  if (n >= 64 && __builtin_cpu_supports("avx2"))
+    return sentences_avx2(s, n, out);
+#endif
+  return sentences(s, n, out, false);
 }
 /* }==== */
 
