@@ -450,6 +450,22 @@ static bool at_(const char *s, size_t n, size_t p, const char *lit, size_t l) {
   return p <= n && n - p >= l && memcmp(s + p, lit, l) == 0;
 }
 
+/* t (of tl bytes) starts with the word w: byte by byte, as most words
+ * differ from the text in their first bytes */
+static inline bool starts_with_word(const char *t, size_t tl, const char *w) {
+  size_t i = 0;
+  while (w[i] != '\0' && i < tl && t[i] == w[i])
+    i++;
+  return w[i] == '\0';
+}
+
+/* a[0..l) == b[0..l) for the short tails of keywords, without a call */
+static inline bool same_bytes(const char *a, const char *b, size_t l) {
+  for (size_t i = 0; i < l; i++)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 static bool eq(const char *a, size_t al, const char *lit) {
   size_t l = strlen(lit);
   return al == l && memcmp(a, lit, l) == 0;
@@ -1083,10 +1099,10 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
       }
     }
   }
-  for (size_t i = 0; approx_after[i] != NULL; i++) {
+  for (size_t i = 0; approx_after[i] != NULL && q->stop < n; i++) {
     const char *w = approx_after[i];
     size_t wl = approx_after_len[i];
-    if (at_(s, n, q->stop, w, wl)) {
+    if (s[q->stop] == w[0] && at_(s, n, q->stop, w, wl)) {
       size_t rs = q->stop + wl;
       size_t rl = rs < n ? (n - rs < 9 ? n - rs : 9) : 0;
       if ((i == 0 || i == 1) && rl > 0 &&
@@ -1140,11 +1156,8 @@ static bool rank_at(run *r, size_t sent_s, size_t p, quantity *q) {
       stop += 3;
     } else {
       size_t rl = stop < n ? (n - stop < 13 ? n - stop : 13) : 0;
-      for (size_t i = 0; not_rank_after[i] != NULL; i++) {
-        size_t wl = strlen(not_rank_after[i]);
-        if (rl >= wl && memcmp(s + stop, not_rank_after[i], wl) == 0)
-          return false;
-      }
+      for (size_t i = 0; not_rank_after[i] != NULL; i++)
+        if (starts_with_word(s + stop, rl, not_rank_after[i])) return false;
     }
   } else if (AT(p, "前")) {
     if (!hs_number_match(s, n, p + 3, &num) || num.high[0] != '\0')
@@ -1459,9 +1472,11 @@ static void side_hits(run *r, const kwindex *x, const char *s, size_t n,
     uint32_t key = char_key(s, n, i, &len);
     const kwbucket *b = kw_find(x, key);
     if (b != NULL) {
+      /* equal keys: the bucket's words start with the kl bytes at i */
+      size_t kl = len <= n - i ? len : n - i;
       for (size_t c = 0; c < b->n; c++) {
         const kw *k = &b->items[c];
-        if (k->len <= n - i && memcmp(s + i, k->w, k->len) == 0) {
+        if (k->len <= n - i && same_bytes(s + i + kl, k->w + kl, k->len - kl)) {
           hit *cur = &best[k->e];
           long d =
               before_side ? (long)n - (long)(i + k->len) : 1000 + (long)i + 1;
