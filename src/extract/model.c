@@ -171,6 +171,16 @@ struct hs_model {
   size_t ndefaults;
 };
 
+/* kinds, units and indicators are short words: compared inline, without a
+ * call to strcmp */
+static inline bool str_eq(const char *a, const char *b) {
+  while (*a == *b && *b != '\0') {
+    a++;
+    b++;
+  }
+  return *a == *b;
+}
+
 static char *dupstr(const char *s) {
   size_t l = strlen(s) + 1;
   char *d = malloc(l);
@@ -435,7 +445,7 @@ bool hs_model_set_unit_default(hs_model *m, const char *unit,
 
 static const char *unit_default_of(const hs_model *m, const char *unit) {
   for (size_t i = 0; i < m->ndefaults; i++)
-    if (strcmp(m->defaults[i].unit, unit) == 0) return m->defaults[i].indicator;
+    if (str_eq(m->defaults[i].unit, unit)) return m->defaults[i].indicator;
   return NULL;
 }
 /*}====================================================================*/
@@ -730,7 +740,7 @@ static void emit(run *r, const quantity *q, const draft *d) {
   if (q->approx[0] != '\0')
     copy_str(f->approx, sizeof f->approx, q->approx, strlen(q->approx));
   f->high[0] = '\0';
-  if (q->high[0] != '\0' && strcmp(q->high, value) != 0)
+  if (q->high[0] != '\0' && !str_eq(q->high, value))
     copy_str(f->high, sizeof f->high, q->high, strlen(q->high));
   f->seq = r->out->len;
   r->out->len++;
@@ -893,14 +903,8 @@ static void document(run *r, int year) {
  * Quantities (quantity) and ranks (rank_at)
  *====================================================================*/
 
-/* kinds are short words: compared inline, without a call to strcmp */
 static inline bool kind_is(const char *kind, const char *k) {
-  if (kind == NULL) return false;
-  while (*kind == *k && *k != '\0') {
-    kind++;
-    k++;
-  }
-  return *kind == *k;
+  return kind != NULL && str_eq(kind, k);
 }
 
 static void set_unit(quantity *q, const char *unit, const char *kind) {
@@ -1783,14 +1787,14 @@ static sfact *push_sfact(run *r, sfact **v, size_t *n, size_t *cap) {
 
 static sfact *by_kind(sent_state *st, const char *kind) {
   for (int i = 0; i < st->by_kind_n; i++)
-    if (strcmp(st->by_kind_kind[i], kind) == 0)
+    if (str_eq(st->by_kind_kind[i], kind))
       return &st->facts[st->by_kind_idx[i]];
   return NULL;
 }
 
 static void set_by_kind(sent_state *st, const char *kind, size_t idx) {
   for (int i = 0; i < st->by_kind_n; i++)
-    if (strcmp(st->by_kind_kind[i], kind) == 0) {
+    if (str_eq(st->by_kind_kind[i], kind)) {
       st->by_kind_idx[i] = idx;
       return;
     }
@@ -1891,7 +1895,7 @@ static draft make_draft(const qctx *c, const char *indicator,
   d.key = key;
   d.keylen = keylen;
   if (c->target && measure != M_RANK) d.measure = M_TARGET;
-  if (strcmp(indicator, "project_investment") == 0) d.period = "";
+  if (str_eq(indicator, "project_investment")) d.period = "";
   return d;
 }
 
@@ -2321,7 +2325,7 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
         indicator = bk->indicator;
         rule = bk->rule;
       } else if (st->nall > 0 &&
-                 strcmp(st->all[st->nall - 1].indicator, "other") != 0 &&
+                 !str_eq(st->all[st->nall - 1].indicator, "other") &&
                  (kind_is(st->all[st->nall - 1].kind, q->kind) ||
                   kind_is(st->all[st->nall - 1].kind, "percent")) &&
                  bare(r, before, bl)) {
@@ -2339,7 +2343,7 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
     size_t ul0 = 0;
     unit[0] = '\0';
     cat_str(unit, sizeof unit, &ul0, q->unit, strlen(q->unit));
-    if (strcmp(unit, "t") == 0 && FIND(before, bl, "日产") != NULL)
+    if (str_eq(unit, "t") && FIND(before, bl, "日产") != NULL)
       snprintf(unit, sizeof unit, "t/d");
     if (kind_is(q->kind, "money") && FIND(clause, cl, "亩均") != NULL) {
       snprintf(unit, sizeof unit, "%s/mu", q->unit);
