@@ -76,16 +76,30 @@ static size_t u8len(const unsigned char *s) {
   return n;
 }
 
-/* Writes a decimal integer at o (24 bytes of room), returns its end. */
+/* Writes a decimal integer at o (24 bytes of room), returns its end: two
+ * digits at a time. */
 static char *w_int(char *o, long long v) {
+  static const char pairs[] =
+      "00010203040506070809101112131415161718192021222324"
+      "25262728293031323334353637383940414243444546474849"
+      "50515253545556575859606162636465666768697071727374"
+      "75767778798081828384858687888990919293949596979899";
   char b[24];
   size_t i = sizeof b;
   unsigned long long u =
       v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-  do {
-    b[--i] = (char)('0' + u % 10);
-    u /= 10;
-  } while (u != 0);
+  while (u >= 100) {
+    unsigned r = (unsigned)(u % 100);
+    u /= 100;
+    i -= 2;
+    memcpy(b + i, pairs + 2 * r, 2);
+  }
+  if (u >= 10) {
+    i -= 2;
+    memcpy(b + i, pairs + 2 * u, 2);
+  } else {
+    b[--i] = (char)('0' + u);
+  }
   if (v < 0) b[--i] = '-';
   memcpy(o, b + i, sizeof b - i);
   return o + (sizeof b - i);
@@ -147,61 +161,56 @@ static hs_status packed(hs_buf *out, const hs_fact *f) {
 }
 
 /* JSON Lines record writing into room reserved once: the writers below
- * advance a pointer and check nothing; json_record reserves 6 bytes per
- * input byte (the longest escape, \u00XX) plus the keys. */
-static char *w_lit(char *o, const char *lit) {
-  size_t l = strlen(lit);
-  memcpy(o, lit, l);
-  return o + l;
-}
+ * advance a pointer and check nothing. A string of n bytes takes at most
+ * 6n + 2 (the longest escape is \u00XX) and PAD bytes more while it is
+ * being written (see w_strn). */
+#define PAD 16
 
-/* Bytes from s[0, n) that JSON takes as they are up to the first that
- * is not printable ASCII or is " or \: 16 at a time. */
-static size_t ascii_run(const unsigned char *s, size_t n) {
-  size_t i = 0;
+/* Writes a literal (a string constant) at o, returns its end. */
+#define W_LIT(o, lit)                                                          \
+  (memcpy((o), (lit), sizeof(lit) - 1), (o) + sizeof(lit) - 1)
+
+/* Offset of the first byte of d[i, n) that JSON does not take as it is
+ * (not printable ASCII, or " or \), n if none: 16 at a time, which reads
+ * up to 15 bytes past n (the PAD spaces w_strn puts there). */
+static size_t plain_to(const unsigned char *d, size_t i, size_t n) {
 #if defined(__SSE2__)
-  const __m128i lo = _mm_set1_epi8(0x1F), q = _mm_set1_epi8('"'),
-                bs = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7F);
-  for (; i + 16 <= n; i += 16) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    /* signed compare: bytes >= 0x80 are negative, so "<= 0x1F" also
-     * takes them, which is what is wanted (they stop the run) */
-    __m128i bad = _mm_or_si128(
-        _mm_or_si128(_mm_cmpgt_epi8(_mm_add_epi8(lo, _mm_set1_epi8(1)), v),
-                     _mm_cmpeq_epi8(v, q)),
-        _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, del)));
+  const __m128i one = _mm_set1_epi8(1), lim = _mm_set1_epi8(0x21),
+                q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+  for (; i < n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
+    /* signed: v + 1 < 0x21 takes 0x00..0x1F, and 0x7F..0xFF, which
+     * become negative (0xFF wraps to 0) */
+    __m128i bad =
+        _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(v, one), lim),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs)));
     unsigned m = (unsigned)_mm_movemask_epi8(bad);
-    if (m != 0) return i + (size_t)__builtin_ctz(m);
+    if (m != 0) {
+      i += (size_t)__builtin_ctz(m);
+      return i < n ? i : n;
+    }
   }
-#endif
+  return n;
+#else
   for (; i < n; i++) {
-    unsigned c = s[i];
+    unsigned c = d[i];
     if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') break;
   }
   return i;
+#endif
 }
 
-/* Writes s[0, n) (s[n] is NUL) as a JSON string: runs of plain ASCII
- * copied whole, 3-byte characters (most of a Chinese text) checked and
- * copied one by one, escapes, and U+FFFD for bytes that are not UTF-8. */
-static char *w_strn(char *o, const char *str, size_t n) {
-  const unsigned char *s = (const unsigned char *)str;
-  *o++ = '"';
+/* Writes s[0, n) as the rest of a JSON string (the opening quote is
+ * written) and the closing quote: escapes, and U+FFFD for bytes that are
+ * not UTF-8. The way for strings that are not copied whole. */
+static char *w_escape(char *o, const unsigned char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     unsigned c = s[i];
     if (c >= 0x80) {
-      if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 &&
-          (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-        memcpy(o, s + i, 4); /* s[i + 3] exists (at worst the NUL); the
-                                fourth byte is overwritten next */
-        o += 3;
-        i += 3;
-        continue;
-      }
       size_t k = u8len(s + i);
       if (k == 0 || k > n - i) {
-        o = w_lit(o, "\xEF\xBF\xBD"); /* invalid UTF-8 */
+        o = W_LIT(o, "\xEF\xBF\xBD"); /* invalid UTF-8 */
         i++;
       } else {
         memcpy(o, s + i, k);
@@ -209,17 +218,15 @@ static char *w_strn(char *o, const char *str, size_t n) {
         i += k;
       }
     } else if (c >= 0x20 && c != 0x7F && c != '"' && c != '\\') {
-      size_t k = ascii_run(s + i, n - i);
-      memcpy(o, s + i, k);
-      o += k;
-      i += k;
+      *o++ = (char)c;
+      i++;
     } else if (c == '"' || c == '\\') {
       *o++ = '\\';
       *o++ = (char)c;
       i++;
     } else {
       static const char hex[] = "0123456789abcdef";
-      o = w_lit(o, "\\u00");
+      o = W_LIT(o, "\\u00");
       *o++ = hex[c >> 4];
       *o++ = hex[c & 15];
       i++;
@@ -229,76 +236,143 @@ static char *w_strn(char *o, const char *str, size_t n) {
   return o;
 }
 
-static char *w_str(char *o, const char *str) {
-  const char *s = str ? str : "";
-  return w_strn(o, s, strlen(s));
+/* Writes s[0, n) (s[n] is NUL) as a JSON string. Most strings need no
+ * escape and are valid UTF-8, so the string is copied whole first and
+ * checked where it was copied to: ASCII 16 bytes at a time, other
+ * characters one by one (3-byte ones, most of a Chinese text, in one
+ * test). The PAD spaces after the copy end the block scan and are not
+ * continuation bytes, so no check reads past them. From the first byte
+ * that is escaped or replaced on, w_escape rewrites the rest. */
+static char *w_strn(char *o, const char *str, size_t n) {
+  *o++ = '"';
+  memcpy(o, str, n);
+  memset(o + n, ' ', PAD);
+  const unsigned char *d = (const unsigned char *)o;
+  size_t i = 0;
+  for (;;) {
+    i = plain_to(d, i, n);
+    while (d[i] >= 0x80) {
+      uint32_t w =
+          (uint32_t)d[i] | (uint32_t)d[i + 1] << 8 | (uint32_t)d[i + 2] << 16;
+      if ((w & 0xC0C0F0u) == 0x8080E0u && d[i] != 0xE0 && d[i] != 0xED) {
+        i += 3;
+        continue;
+      }
+      size_t k = u8len(d + i);
+      if (k == 0) return w_escape(o + i, (const unsigned char *)str + i, n - i);
+      i += k;
+    }
+    if (i >= n) break;
+    if (d[i] < 0x20 || d[i] == 0x7F || d[i] == '"' || d[i] == '\\')
+      return w_escape(o + i, (const unsigned char *)str + i, n - i);
+  }
+  o += n;
+  *o++ = '"';
+  return o;
 }
 
 static hs_status json_str(hs_buf *out, const char *str) {
-  hs_status rc = hs_buf_reserve(out, (str ? strlen(str) : 0) * 6 + 2);
+  size_t n = str ? strlen(str) : 0;
+  if (n > (SIZE_MAX - 64) / 6) return HS_ENOMEM;
+  hs_status rc = hs_buf_reserve(out, n * 6 + 2 + PAD);
   if (rc != HS_OK) return rc;
-  char *o = w_str(out->data + out->len, str);
+  char *o = w_strn(out->data + out->len, str ? str : "", n);
   *o = '\0';
   out->len = (size_t)(o - out->data);
   return HS_OK;
 }
 
-static char *w_num(char *o, const char *s) {
-  if (*s == '-') *o++ = *s++;
-  while (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
-    s++;
-  return w_lit(o, s);
+/* 1 if s[0, n) is a plain decimal number (see hs_output_is_decimal). */
+static int is_decimal_n(const char *s, size_t n) {
+  size_t i = n > 0 && s[0] == '-';
+  size_t d = i;
+  while (i < n && s[i] >= '0' && s[i] <= '9')
+    i++;
+  if (i == d) return 0;
+  if (i < n && s[i] == '.') {
+    size_t f = ++i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+    if (i == f) return 0;
+  }
+  return i == n;
+}
+
+/* Writes the decimal s[0, n) as a JSON number: redundant leading zeros
+ * dropped. */
+static char *w_num(char *o, const char *s, size_t n) {
+  size_t i = 0;
+  if (s[0] == '-') *o++ = s[i++];
+  while (i + 1 < n && s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9')
+    i++;
+  memcpy(o, s + i, n - i);
+  return o + (n - i);
+}
+
+/* A field "value" or "high": a number when it is decimal, else a string. */
+static char *w_value(char *o, const char *s, size_t n) {
+  return is_decimal_n(s, n) ? w_num(o, s, n) : w_strn(o, s, n);
 }
 
 static hs_status json_record(hs_buf *out, const hs_fact *f) {
-  const char *str[10] = {f->doc,  f->indicator, f->measure, f->value,
-                         f->unit, f->period,    f->zone,    f->span,
-                         NULL,    f->rule};
-  static const char *const opt_name[3] = {"approx", "subject", "scope"};
-  const char *opt_val[3] = {f->approx, f->subject, f->scope};
-  size_t len[10], opt_len[3];
-  size_t need = 256;
-  for (int i = 0; i < 10; i++) {
-    if (str[i] == NULL) str[i] = "";
-    len[i] = strlen(str[i]);
-    need += len[i] * 6 + 16;
-  }
-  for (int i = 0; i < 3; i++) {
-    opt_len[i] = opt_val[i] != NULL ? strlen(opt_val[i]) : 0;
-    need += opt_len[i] * 6 + 16;
-  }
-  if (f->high != NULL) need += strlen(f->high) + 16;
+  const char *doc = f->doc ? f->doc : "",
+             *ind = f->indicator ? f->indicator : "",
+             *mea = f->measure ? f->measure : "",
+             *val = f->value ? f->value : "", *unit = f->unit ? f->unit : "",
+             *per = f->period ? f->period : "", *zone = f->zone ? f->zone : "",
+             *span = f->span ? f->span : "", *rule = f->rule ? f->rule : "";
+  size_t ldoc = strlen(doc), lind = strlen(ind), lmea = strlen(mea),
+         lval = strlen(val), lunit = strlen(unit), lper = strlen(per),
+         lzone = strlen(zone), lspan = strlen(span), lrule = strlen(rule);
+  size_t lapp = f->approx ? strlen(f->approx) : 0,
+         lsub = f->subject ? strlen(f->subject) : 0,
+         lsco = f->scope ? strlen(f->scope) : 0,
+         lhigh = f->high ? strlen(f->high) : 0;
+  /* no string this long fits in memory; the sum below cannot overflow */
+  if ((ldoc | lind | lmea | lval | lunit | lper | lzone | lspan | lrule | lapp |
+       lsub | lsco | lhigh) > SIZE_MAX / 128)
+    return HS_ENOMEM;
+  size_t total = ldoc + lind + lmea + lval + lunit + lper + lzone + lspan +
+                 lrule + lapp + lsub + lsco + lhigh;
+  size_t need = total * 6 + 256 + PAD;
   hs_status rc = hs_buf_reserve(out, need);
   if (rc != HS_OK) return rc;
-  /* the keys with their punctuation, as they are written */
-  static const char *const key[10] = {
-      "{\"doc\":",    ",\"indicator\":", ",\"measure\":", ",\"value\":",
-      ",\"unit\":",   ",\"period\":",    ",\"zone\":",    ",\"span\":",
-      ",\"offset\":", ",\"rule\":"};
-  static const unsigned char keylen[10] = {7, 13, 11, 9, 8, 10, 8, 8, 10, 8};
   char *o = out->data + out->len;
-  for (int i = 0; i < 10; i++) {
-    memcpy(o, key[i], keylen[i]);
-    o += keylen[i];
-    if (i == 8)
-      o = w_int(o, f->offset);
-    else if (i == 3 && hs_output_is_decimal(f->value))
-      o = w_num(o, f->value);
-    else
-      o = w_strn(o, str[i], len[i]);
+  o = W_LIT(o, "{\"doc\":");
+  o = w_strn(o, doc, ldoc);
+  o = W_LIT(o, ",\"indicator\":");
+  o = w_strn(o, ind, lind);
+  o = W_LIT(o, ",\"measure\":");
+  o = w_strn(o, mea, lmea);
+  o = W_LIT(o, ",\"value\":");
+  o = w_value(o, val, lval);
+  o = W_LIT(o, ",\"unit\":");
+  o = w_strn(o, unit, lunit);
+  o = W_LIT(o, ",\"period\":");
+  o = w_strn(o, per, lper);
+  o = W_LIT(o, ",\"zone\":");
+  o = w_strn(o, zone, lzone);
+  o = W_LIT(o, ",\"span\":");
+  o = w_strn(o, span, lspan);
+  o = W_LIT(o, ",\"offset\":");
+  o = w_int(o, f->offset);
+  o = W_LIT(o, ",\"rule\":");
+  o = w_strn(o, rule, lrule);
+  if (lapp > 0) {
+    o = W_LIT(o, ",\"approx\":");
+    o = w_strn(o, f->approx, lapp);
   }
-  for (int i = 0; i < 3; i++) {
-    if (opt_len[i] == 0) continue;
-    *o++ = ',';
-    *o++ = '"';
-    o = w_lit(o, opt_name[i]);
-    *o++ = '"';
-    *o++ = ':';
-    o = w_strn(o, opt_val[i], opt_len[i]);
+  if (lsub > 0) {
+    o = W_LIT(o, ",\"subject\":");
+    o = w_strn(o, f->subject, lsub);
   }
-  if (f->high != NULL && hs_output_is_decimal(f->high)) {
-    o = w_lit(o, ",\"high\":");
-    o = w_num(o, f->high);
+  if (lsco > 0) {
+    o = W_LIT(o, ",\"scope\":");
+    o = w_strn(o, f->scope, lsco);
+  }
+  if (lhigh > 0 && is_decimal_n(f->high, lhigh)) {
+    o = W_LIT(o, ",\"high\":");
+    o = w_num(o, f->high, lhigh);
   }
   *o++ = '}';
   *o++ = '\n';
