@@ -170,14 +170,33 @@ static hs_status packed(hs_buf *out, const hs_fact *f) {
 #define W_LIT(o, lit)                                                          \
   (memcpy((o), (lit), sizeof(lit) - 1), (o) + sizeof(lit) - 1)
 
-/* Offset of the first byte of d[i, n) that JSON does not take as it is
- * (not printable ASCII, or " or \), n if none: 16 at a time, which reads
- * up to 15 bytes past n (the PAD spaces w_strn puts there). */
-static size_t plain_to(const unsigned char *d, size_t i, size_t n) {
+#if !defined(__SSE2__)
+/* Whether the 3 bytes at d (a character boundary) are a 3-byte character
+ * with a lead byte E1..EF other than ED: the lead bytes of most CJK text,
+ * whose continuation bytes are any 80..BF. */
+static int cjk3(const unsigned char *d) {
+  uint32_t w = (uint32_t)d[0] | (uint32_t)d[1] << 8 | (uint32_t)d[2] << 16;
+  return (w & 0xC0C0F0u) == 0x8080E0u && d[0] != 0xE0 && d[0] != 0xED;
+}
+#endif
+
+/* From the character boundary i of d[0, n), the first position (n if
+ * none) up to which JSON takes the bytes as they are: printable ASCII
+ * other than " and \, and the characters of cjk3. This is where the
+ * character loop of w_strn takes over, for one character, so a position
+ * before the end of the run may be returned too. With SSE2 16 bytes at a
+ * time, reading up to 15 bytes past n (the PAD spaces w_strn puts there,
+ * which are not continuation bytes: a character cut by n does not pass). */
+static size_t clean_to(const unsigned char *d, size_t i, size_t n) {
 #if defined(__SSE2__)
   const __m128i one = _mm_set1_epi8(1), lim = _mm_set1_epi8(0x21),
-                q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
-  for (; i < n; i += 16) {
+                q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'),
+                xf0 = _mm_set1_epi8((char)0xF0),
+                xe0 = _mm_set1_epi8((char)0xE0),
+                xed = _mm_set1_epi8((char)0xED),
+                xc0 = _mm_set1_epi8((char)0xC0),
+                x80 = _mm_set1_epi8((char)0x80);
+  while (i < n) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
     /* signed: v + 1 < 0x21 takes 0x00..0x1F, and 0x7F..0xFF, which
      * become negative (0xFF wraps to 0) */
@@ -185,16 +204,49 @@ static size_t plain_to(const unsigned char *d, size_t i, size_t n) {
         _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(v, one), lim),
                      _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs)));
     unsigned m = (unsigned)_mm_movemask_epi8(bad);
-    if (m != 0) {
-      i += (size_t)__builtin_ctz(m);
-      return i < n ? i : n;
+    if (m == 0) {
+      i += 16;
+      continue;
     }
+    unsigned hi = (unsigned)_mm_movemask_epi8(v); /* bytes 80..FF */
+    unsigned b = m & ~hi;                         /* ASCII to escape */
+    unsigned lead = 0, cont = 0;
+    if (hi != 0) {
+      __m128i l = _mm_andnot_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, xe0), _mm_cmpeq_epi8(v, xed)),
+          _mm_cmpeq_epi8(_mm_and_si128(v, xf0), xe0));
+      lead = (unsigned)_mm_movemask_epi8(l);
+      cont = (unsigned)_mm_movemask_epi8(
+          _mm_cmpeq_epi8(_mm_and_si128(v, xc0), x80));
+      /* other bytes 80..FF, and continuation bytes where the leads do
+       * not put them */
+      b |= (hi & ~(lead | cont)) | ((cont ^ (lead << 1 | lead << 2)) & 0xFFFF);
+    }
+    if (b == 0) {
+      /* a character that goes on in the next block is read there */
+      i += (lead & 0x8000) ? 15 : (lead & 0x4000) ? 14 : 16;
+      continue;
+    }
+    unsigned p = (unsigned)__builtin_ctz(b);
+    /* the character cut at p starts at a lead just before it */
+    unsigned before = lead & ((1u << p) - 1);
+    if (before != 0) {
+      unsigned r = 31u - (unsigned)__builtin_clz(before);
+      if (r + 3 > p) p = r;
+    }
+    i += p;
+    return i < n ? i : n;
   }
   return n;
 #else
-  for (; i < n; i++) {
+  while (i < n) {
     unsigned c = d[i];
-    if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') break;
+    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\')
+      i++;
+    else if (cjk3(d + i))
+      i += 3;
+    else
+      break;
   }
   return i;
 #endif
@@ -238,33 +290,24 @@ static char *w_escape(char *o, const unsigned char *s, size_t n) {
 
 /* Writes s[0, n) (s[n] is NUL) as a JSON string. Most strings need no
  * escape and are valid UTF-8, so the string is copied whole first and
- * checked where it was copied to: ASCII 16 bytes at a time, other
- * characters one by one (3-byte ones, most of a Chinese text, in one
- * test). The PAD spaces after the copy end the block scan and are not
- * continuation bytes, so no check reads past them. From the first byte
- * that is escaped or replaced on, w_escape rewrites the rest. */
+ * checked where it was copied to: clean_to in blocks, the characters it
+ * stops at one by one. From the first byte that is escaped or replaced
+ * on, w_escape rewrites the rest. */
 static char *w_strn(char *o, const char *str, size_t n) {
   *o++ = '"';
   memcpy(o, str, n);
   memset(o + n, ' ', PAD);
   const unsigned char *d = (const unsigned char *)o;
   size_t i = 0;
-  for (;;) {
-    i = plain_to(d, i, n);
-    while (d[i] >= 0x80) {
-      uint32_t w =
-          (uint32_t)d[i] | (uint32_t)d[i + 1] << 8 | (uint32_t)d[i + 2] << 16;
-      if ((w & 0xC0C0F0u) == 0x8080E0u && d[i] != 0xE0 && d[i] != 0xED) {
-        i += 3;
-        continue;
-      }
-      size_t k = u8len(d + i);
-      if (k == 0) return w_escape(o + i, (const unsigned char *)str + i, n - i);
-      i += k;
-    }
-    if (i >= n) break;
-    if (d[i] < 0x20 || d[i] == 0x7F || d[i] == '"' || d[i] == '\\')
-      return w_escape(o + i, (const unsigned char *)str + i, n - i);
+  while ((i = clean_to(d, i, n)) < n) {
+    unsigned c = d[i];
+    size_t k = 1;
+    if (c >= 0x80)
+      k = u8len(d + i); /* stops at the PAD spaces */
+    else if (c < 0x20 || c == 0x7F || c == '"' || c == '\\')
+      k = 0;
+    if (k == 0) return w_escape(o + i, (const unsigned char *)str + i, n - i);
+    i += k;
   }
   o += n;
   *o++ = '"';
