@@ -352,73 +352,134 @@ static char *w_num(char *o, const char *s, size_t n) {
   return o + (n - i);
 }
 
-/* A field "value" or "high": a number when it is decimal, else a string. */
-static char *w_value(char *o, const char *s, size_t n) {
-  return is_decimal_n(s, n) ? w_num(o, s, n) : w_strn(o, s, n);
+/* Whether d[0, n), followed by a byte that is not a continuation byte and
+ * readable up to 15 bytes past n, is taken by JSON as it is. */
+static int clean(const unsigned char *d, size_t n) {
+  size_t i = 0;
+  while ((i = clean_to(d, i, n)) < n) {
+    unsigned c = d[i];
+    size_t k = 1;
+    if (c >= 0x80)
+      k = u8len(d + i);
+    else if (c < 0x20 || c == 0x7F || c == '"' || c == '\\')
+      k = 0;
+    if (k == 0) return 0;
+    i += k;
+  }
+  return 1;
 }
 
-static hs_status json_record(hs_buf *out, const hs_fact *f) {
-  const char *doc = f->doc ? f->doc : "",
-             *ind = f->indicator ? f->indicator : "",
-             *mea = f->measure ? f->measure : "",
-             *val = f->value ? f->value : "", *unit = f->unit ? f->unit : "",
-             *per = f->period ? f->period : "", *zone = f->zone ? f->zone : "",
-             *span = f->span ? f->span : "", *rule = f->rule ? f->rule : "";
-  size_t ldoc = strlen(doc), lind = strlen(ind), lmea = strlen(mea),
-         lval = strlen(val), lunit = strlen(unit), lper = strlen(per),
-         lzone = strlen(zone), lspan = strlen(span), lrule = strlen(rule);
-  size_t lapp = f->approx ? strlen(f->approx) : 0,
-         lsub = f->subject ? strlen(f->subject) : 0,
-         lsco = f->scope ? strlen(f->scope) : 0,
-         lhigh = f->high ? strlen(f->high) : 0;
-  /* no string this long fits in memory; the sum below cannot overflow */
-  if ((ldoc | lind | lmea | lval | lunit | lper | lzone | lspan | lrule | lapp |
-       lsub | lsco | lhigh) > SIZE_MAX / 128)
-    return HS_ENOMEM;
-  size_t total = ldoc + lind + lmea + lval + lunit + lper + lzone + lspan +
-                 lrule + lapp + lsub + lsco + lhigh;
-  size_t need = total * 6 + 256 + PAD;
-  hs_status rc = hs_buf_reserve(out, need);
-  if (rc != HS_OK) return rc;
-  char *o = out->data + out->len;
-  o = W_LIT(o, "{\"doc\":");
-  o = w_strn(o, doc, ldoc);
-  o = W_LIT(o, ",\"indicator\":");
-  o = w_strn(o, ind, lind);
-  o = W_LIT(o, ",\"measure\":");
-  o = w_strn(o, mea, lmea);
-  o = W_LIT(o, ",\"value\":");
-  o = w_value(o, val, lval);
-  o = W_LIT(o, ",\"unit\":");
-  o = w_strn(o, unit, lunit);
-  o = W_LIT(o, ",\"period\":");
-  o = w_strn(o, per, lper);
-  o = W_LIT(o, ",\"zone\":");
-  o = w_strn(o, zone, lzone);
-  o = W_LIT(o, ",\"span\":");
-  o = w_strn(o, span, lspan);
-  o = W_LIT(o, ",\"offset\":");
-  o = w_int(o, f->offset);
-  o = W_LIT(o, ",\"rule\":");
-  o = w_strn(o, rule, lrule);
-  if (lapp > 0) {
-    o = W_LIT(o, ",\"approx\":");
-    o = w_strn(o, f->approx, lapp);
-  }
-  if (lsub > 0) {
-    o = W_LIT(o, ",\"subject\":");
-    o = w_strn(o, f->subject, lsub);
-  }
-  if (lsco > 0) {
-    o = W_LIT(o, ",\"scope\":");
-    o = w_strn(o, f->scope, lsco);
-  }
-  if (lhigh > 0 && is_decimal_n(f->high, lhigh)) {
-    o = W_LIT(o, ",\"high\":");
-    o = w_num(o, f->high, lhigh);
+/* Fields of a fact in the order of a record: doc, indicator, measure,
+ * value, unit, period, zone, span, rule (offset between span and rule),
+ * then the optional approx, subject, scope and high. */
+enum { J_VALUE = 3, J_RULE = 8, J_APPROX = 9, J_HIGH = 12, J_N = 13 };
+
+/* The record of the strings s[0, J_N) (lengths n) written the way that
+ * fits most: each string copied between its quotes, then all of them
+ * checked where they were copied to (each is followed by its closing
+ * quote, and the record by PAD spaces). NULL if one needs an escape or
+ * has bytes that are not UTF-8: then json_slow writes the record. */
+static char *json_fast(char *o, const char *const *s, const size_t *n,
+                       long long offset) {
+  /* keys with their punctuation and opening quote, in 16 bytes each */
+#define K(lit)                                                                 \
+  { lit, sizeof(lit) - 1 }
+  static const struct {
+    char s[16];
+    unsigned char n;
+  } key[J_N] = {
+      K("{\"doc\":\""),    K(",\"indicator\":\""), K(",\"measure\":\""),
+      K(",\"value\":\""),  K(",\"unit\":\""),      K(",\"period\":\""),
+      K(",\"zone\":\""),   K(",\"span\":\""),      K(",\"rule\":\""),
+      K(",\"approx\":\""), K(",\"subject\":\""),   K(",\"scope\":\""),
+      K(",\"high\":")};
+#undef K
+  char *at[J_N];
+  size_t len[J_N], k = 0;
+  for (int i = 0; i < J_N; i++) {
+    if (i > J_RULE && n[i] == 0) continue; /* optional fields */
+    if (i == J_HIGH) {
+      if (is_decimal_n(s[i], n[i])) {
+        memcpy(o, key[i].s, 16);
+        o = w_num(o + key[i].n, s[i], n[i]);
+      }
+      continue;
+    }
+    memcpy(o, key[i].s, 16);
+    o += key[i].n;
+    if (i == J_VALUE && is_decimal_n(s[i], n[i])) {
+      o = w_num(o - 1, s[i], n[i]); /* a number: without the quote */
+    } else {
+      at[k] = o;
+      len[k++] = n[i];
+      memcpy(o, s[i], n[i]);
+      o += n[i];
+      *o++ = '"';
+    }
+    if (i == J_RULE - 1) {
+      o = W_LIT(o, ",\"offset\":");
+      o = w_int(o, offset);
+    }
   }
   *o++ = '}';
   *o++ = '\n';
+  memset(o, ' ', PAD);
+  for (size_t j = 0; j < k; j++)
+    if (!clean((const unsigned char *)at[j], len[j])) return NULL;
+  return o;
+}
+
+/* The record written field by field with w_strn. */
+static char *json_slow(char *o, const char *const *s, const size_t *n,
+                       long long offset) {
+  static const char *const key[J_N] = {
+      "{\"doc\":",  ",\"indicator\":", ",\"measure\":", ",\"value\":",
+      ",\"unit\":", ",\"period\":",    ",\"zone\":",    ",\"span\":",
+      ",\"rule\":", ",\"approx\":",    ",\"subject\":", ",\"scope\":",
+      ",\"high\":"};
+  for (int i = 0; i < J_N; i++) {
+    if (i > J_RULE && n[i] == 0) continue;
+    if (i == J_HIGH && !is_decimal_n(s[i], n[i])) continue;
+    size_t kl = strlen(key[i]);
+    memcpy(o, key[i], kl);
+    o += kl;
+    if (i == J_VALUE || i == J_HIGH)
+      o = is_decimal_n(s[i], n[i]) ? w_num(o, s[i], n[i])
+                                   : w_strn(o, s[i], n[i]);
+    else
+      o = w_strn(o, s[i], n[i]);
+    if (i == J_RULE - 1) {
+      o = W_LIT(o, ",\"offset\":");
+      o = w_int(o, offset);
+    }
+  }
+  *o++ = '}';
+  *o++ = '\n';
+  return o;
+}
+
+static hs_status json_record(hs_buf *out, const hs_fact *f) {
+  const char *s[J_N] = {f->doc,  f->indicator, f->measure, f->value,
+                        f->unit, f->period,    f->zone,    f->span,
+                        f->rule, f->approx,    f->subject, f->scope,
+                        f->high};
+  size_t n[J_N], total = 0, big = 0;
+  for (int i = 0; i < J_N; i++) {
+    if (s[i] == NULL) s[i] = "";
+    n[i] = strlen(s[i]);
+    total += n[i];
+    big |= n[i];
+  }
+  /* no string this long fits in memory; the sum cannot have overflowed */
+  if (big > SIZE_MAX / 128) return HS_ENOMEM;
+  size_t need = total * 6 + 256 + PAD;
+  if (out->data == NULL || need >= out->cap - out->len) {
+    hs_status rc = hs_buf_reserve(out, need);
+    if (rc != HS_OK) return rc;
+  }
+  char *base = out->data + out->len;
+  char *o = json_fast(base, s, n, f->offset);
+  if (o == NULL) o = json_slow(base, s, n, f->offset);
   *o = '\0';
   out->len = (size_t)(o - out->data);
   return HS_OK;
