@@ -369,6 +369,48 @@ static int clean(const unsigned char *d, size_t n) {
   return 1;
 }
 
+/* Copies s[0, n) to o, returns o + n: short strings without a call. */
+static inline char *copy_n(char *o, const char *s, size_t n) {
+  if (n >= 8 && n <= 16) {
+    memcpy(o, s, 8);
+    memcpy(o + n - 8, s + n - 8, 8);
+  } else if (n >= 4 && n < 8) {
+    memcpy(o, s, 4);
+    memcpy(o + n - 4, s + n - 4, 4);
+  } else if (n > 0 && n < 4) {
+    o[0] = s[0];
+    o[n / 2] = s[n / 2];
+    o[n - 1] = s[n - 1];
+  } else if (n > 16) {
+    memcpy(o, s, n);
+  }
+  return o + n;
+}
+
+/* The length of the run of printable ASCII other than " and \ at the
+ * start of d[0, n), rounded down to 16 (n if all of it is): the quick
+ * check of the strings of most fields. Reads up to 15 bytes past n. */
+static inline size_t ascii_to(const unsigned char *d, size_t n) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i one = _mm_set1_epi8(1), lim = _mm_set1_epi8(0x21),
+                q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+  for (; i < n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
+    __m128i bad =
+        _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(v, one), lim),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs)));
+    unsigned m = (unsigned)_mm_movemask_epi8(bad);
+    if (n - i < 16) m &= (1u << (n - i)) - 1;
+    if (m != 0) return i;
+  }
+  return n;
+#else
+  (void)d;
+  return i;
+#endif
+}
+
 /* Fields of a fact in the order of a record: doc, indicator, measure,
  * value, unit, period, zone, span, rule (offset between span and rule),
  * then the optional approx, subject, scope and high. */
@@ -396,36 +438,47 @@ static char *json_fast(char *o, const char *const *s, const size_t *n,
 #undef K
   char *at[J_N];
   size_t len[J_N], k = 0;
-  for (int i = 0; i < J_N; i++) {
-    if (i > J_RULE && n[i] == 0) continue; /* optional fields */
-    if (i == J_HIGH) {
-      if (is_decimal_n(s[i], n[i])) {
-        memcpy(o, key[i].s, 16);
-        o = w_num(o + key[i].n, s[i], n[i]);
-      }
-      continue;
-    }
-    memcpy(o, key[i].s, 16);
-    o += key[i].n;
-    if (i == J_VALUE && is_decimal_n(s[i], n[i])) {
-      o = w_num(o - 1, s[i], n[i]); /* a number: without the quote */
-    } else {
-      at[k] = o;
-      len[k++] = n[i];
-      memcpy(o, s[i], n[i]);
-      o += n[i];
-      *o++ = '"';
-    }
-    if (i == J_RULE - 1) {
-      o = W_LIT(o, ",\"offset\":");
-      o = w_int(o, offset);
-    }
+  /* a key and a string in quotes, the string to be checked */
+#define STR(i)                                                                 \
+  do {                                                                         \
+    memcpy(o, key[i].s, 16);                                                   \
+    o += key[i].n;                                                             \
+    at[k] = o;                                                                 \
+    len[k++] = n[i];                                                           \
+    o = copy_n(o, s[i], n[i]);                                                 \
+    *o++ = '"';                                                                \
+  } while (0)
+  STR(0);
+  STR(1);
+  STR(2);
+  if (is_decimal_n(s[J_VALUE], n[J_VALUE])) {
+    o = W_LIT(o, ",\"value\":");
+    o = w_num(o, s[J_VALUE], n[J_VALUE]);
+  } else {
+    STR(J_VALUE);
   }
+  STR(4);
+  STR(5);
+  STR(6);
+  STR(7);
+  o = W_LIT(o, ",\"offset\":");
+  o = w_int(o, offset);
+  STR(J_RULE);
+  for (int i = J_APPROX; i < J_HIGH; i++)
+    if (n[i] > 0) STR(i);
+  if (n[J_HIGH] > 0 && is_decimal_n(s[J_HIGH], n[J_HIGH])) {
+    o = W_LIT(o, ",\"high\":");
+    o = w_num(o, s[J_HIGH], n[J_HIGH]);
+  }
+#undef STR
   *o++ = '}';
   *o++ = '\n';
   memset(o, ' ', PAD);
-  for (size_t j = 0; j < k; j++)
-    if (!clean((const unsigned char *)at[j], len[j])) return NULL;
+  for (size_t j = 0; j < k; j++) {
+    const unsigned char *d = (const unsigned char *)at[j];
+    size_t i = ascii_to(d, len[j]);
+    if (i < len[j] && !clean(d + i, len[j] - i)) return NULL;
+  }
   return o;
 }
 
