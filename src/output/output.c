@@ -76,33 +76,50 @@ static size_t u8len(const unsigned char *s) {
   return n;
 }
 
-/* Writes a decimal integer at o (24 bytes of room), returns its end: two
- * digits at a time. */
+/* Writes a decimal integer at o (24 bytes of room), returns its end:
+ * the digits counted first, then written from the last, two at a time. */
 static char *w_int(char *o, long long v) {
   static const char pairs[] =
       "00010203040506070809101112131415161718192021222324"
       "25262728293031323334353637383940414243444546474849"
       "50515253545556575859606162636465666768697071727374"
       "75767778798081828384858687888990919293949596979899";
-  char b[24];
-  size_t i = sizeof b;
   unsigned long long u =
       v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+  if (v < 0) *o++ = '-';
+  size_t nd = 1; /* at most 20; p wraps after the last comparison */
+  for (unsigned long long p = 10; nd < 20 && u >= p; p *= 10)
+    nd++;
+  char *e = o + nd, *p = e;
   while (u >= 100) {
     unsigned r = (unsigned)(u % 100);
     u /= 100;
-    i -= 2;
-    memcpy(b + i, pairs + 2 * r, 2);
+    p -= 2;
+    memcpy(p, pairs + 2 * r, 2);
   }
-  if (u >= 10) {
-    i -= 2;
-    memcpy(b + i, pairs + 2 * u, 2);
-  } else {
-    b[--i] = (char)('0' + u);
+  if (u >= 10)
+    memcpy(p - 2, pairs + 2 * u, 2);
+  else
+    p[-1] = (char)('0' + u);
+  return e;
+}
+
+/* Copies s[0, n) to o, returns o + n: short strings without a call. */
+static inline char *copy_n(char *o, const char *s, size_t n) {
+  if (n >= 8 && n <= 16) {
+    memcpy(o, s, 8);
+    memcpy(o + n - 8, s + n - 8, 8);
+  } else if (n >= 4 && n < 8) {
+    memcpy(o, s, 4);
+    memcpy(o + n - 4, s + n - 4, 4);
+  } else if (n > 0 && n < 4) {
+    o[0] = s[0];
+    o[n / 2] = s[n / 2];
+    o[n - 1] = s[n - 1];
+  } else if (n > 16) {
+    memcpy(o, s, n);
   }
-  if (v < 0) b[--i] = '-';
-  memcpy(o, b + i, sizeof b - i);
-  return o + (sizeof b - i);
+  return o + n;
 }
 
 /* Appends a decimal integer. */
@@ -348,8 +365,7 @@ static char *w_num(char *o, const char *s, size_t n) {
   if (s[0] == '-') *o++ = s[i++];
   while (i + 1 < n && s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9')
     i++;
-  memcpy(o, s + i, n - i);
-  return o + (n - i);
+  return copy_n(o, s + i, n - i);
 }
 
 /* Whether d[0, n), followed by a byte that is not a continuation byte and
@@ -367,24 +383,6 @@ static int clean(const unsigned char *d, size_t n) {
     i += k;
   }
   return 1;
-}
-
-/* Copies s[0, n) to o, returns o + n: short strings without a call. */
-static inline char *copy_n(char *o, const char *s, size_t n) {
-  if (n >= 8 && n <= 16) {
-    memcpy(o, s, 8);
-    memcpy(o + n - 8, s + n - 8, 8);
-  } else if (n >= 4 && n < 8) {
-    memcpy(o, s, 4);
-    memcpy(o + n - 4, s + n - 4, 4);
-  } else if (n > 0 && n < 4) {
-    o[0] = s[0];
-    o[n / 2] = s[n / 2];
-    o[n - 1] = s[n - 1];
-  } else if (n > 16) {
-    memcpy(o, s, n);
-  }
-  return o + n;
 }
 
 /* The length of the run of printable ASCII other than " and \ at the
