@@ -204,7 +204,7 @@ static int cjk3(const unsigned char *d) {
  * before the end of the run may be returned too. With SSE2 16 bytes at a
  * time, reading up to 15 bytes past n (the PAD spaces w_strn puts there,
  * which are not continuation bytes: a character cut by n does not pass). */
-static size_t clean_to(const unsigned char *d, size_t i, size_t n) {
+static inline size_t clean_to(const unsigned char *d, size_t i, size_t n) {
 #if defined(__SSE2__)
   const __m128i one = _mm_set1_epi8(1), lim = _mm_set1_epi8(0x21),
                 q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'),
@@ -370,7 +370,7 @@ static char *w_num(char *o, const char *s, size_t n) {
 
 /* Whether d[0, n), followed by a byte that is not a continuation byte and
  * readable up to 15 bytes past n, is taken by JSON as it is. */
-static int clean(const unsigned char *d, size_t n) {
+static inline int clean(const unsigned char *d, size_t n) {
   size_t i = 0;
   while ((i = clean_to(d, i, n)) < n) {
     unsigned c = d[i];
@@ -399,8 +399,7 @@ static inline size_t ascii_to(const unsigned char *d, size_t n) {
         _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(v, one), lim),
                      _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs)));
     unsigned m = (unsigned)_mm_movemask_epi8(bad);
-    if (n - i < 16) m &= (1u << (n - i)) - 1;
-    if (m != 0) return i;
+    if (m != 0) return i + (size_t)__builtin_ctz(m) < n ? i : n;
   }
   return n;
 #else
