@@ -385,9 +385,10 @@ static inline int clean(const unsigned char *d, size_t n) {
   return 1;
 }
 
-/* The length of the run of printable ASCII other than " and \ at the
- * start of d[0, n), rounded down to 16 (n if all of it is): the quick
- * check of the strings of most fields. Reads up to 15 bytes past n. */
+/* Where clean has to look at d[0, n) from: the start of the first 16
+ * bytes with one that is not printable ASCII or is " or \ (n if none), a
+ * quick check that passes the strings of most fields. Reads up to 15 bytes
+ * past n. */
 static inline size_t ascii_to(const unsigned char *d, size_t n) {
   size_t i = 0;
 #if defined(__SSE2__)
@@ -426,12 +427,11 @@ static char *json_fast(char *o, const char *const *s, const size_t *n,
   static const struct {
     char s[16];
     unsigned char n;
-  } key[J_N] = {
+  } key[J_HIGH] = {
       K("{\"doc\":\""),    K(",\"indicator\":\""), K(",\"measure\":\""),
       K(",\"value\":\""),  K(",\"unit\":\""),      K(",\"period\":\""),
       K(",\"zone\":\""),   K(",\"span\":\""),      K(",\"rule\":\""),
-      K(",\"approx\":\""), K(",\"subject\":\""),   K(",\"scope\":\""),
-      K(",\"high\":")};
+      K(",\"approx\":\""), K(",\"subject\":\""),   K(",\"scope\":\"")};
 #undef K
   char *at[J_N];
   size_t len[J_N], k = 0;
