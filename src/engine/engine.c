@@ -967,23 +967,28 @@ static hs_status c_fact(docctx *c, const hs_mfact *m) {
   size_t d0 = hs_offmap_to_decoded(&t->map, m->span_s);
   size_t d1 = hs_offmap_to_decoded(&t->map, m->span_e);
   if (d1 < d0) d1 = d0;
-  hs_buf_reset(&c->span);
-  if (hs_buf_append(&c->span, t->decoded.data + d0, d1 - d0) != HS_OK)
-    return HS_ENOMEM;
-  hs_fact f;
-  memset(&f, 0, sizeof f);
-  f.doc = c->name;
-  f.indicator = m->indicator;
-  f.measure = m->measure;
-  f.value = m->value;
-  f.unit = m->unit;
-  f.period = m->period;
-  f.zone = m->zone;
-  f.span = hs_buf_cstr(&c->span);
-  f.offset = (long long)d0;
-  f.rule = m->rule;
-  f.approx = m->approx[0] ? m->approx : NULL;
-  f.high = m->high[0] ? m->high : NULL;
+  /* the span NUL-terminated in c->span, which keeps its room */
+  size_t sl = d1 - d0;
+  hs_buf *sb = &c->span;
+  if (sb->data == NULL || sl >= sb->cap) {
+    sb->len = 0;
+    if (hs_buf_reserve(sb, sl) != HS_OK) return HS_ENOMEM;
+  }
+  memcpy(sb->data, t->decoded.data + d0, sl);
+  sb->data[sl] = '\0';
+  sb->len = sl;
+  const hs_fact f = {.doc = c->name,
+                     .indicator = m->indicator,
+                     .measure = m->measure,
+                     .value = m->value,
+                     .unit = m->unit,
+                     .period = m->period,
+                     .zone = m->zone,
+                     .span = sb->data,
+                     .offset = (long long)d0,
+                     .rule = m->rule,
+                     .approx = m->approx[0] ? m->approx : NULL,
+                     .high = m->high[0] ? m->high : NULL};
   hs_status rc = c->fn != NULL ? c->fn(c->ud, &f) : HS_OK;
   if (rc == HS_OK) c->nfacts++;
   return rc;

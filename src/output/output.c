@@ -76,19 +76,50 @@ static size_t u8len(const unsigned char *s) {
   return n;
 }
 
-/* Writes a decimal integer at o (24 bytes of room), returns its end. */
+/* Writes a decimal integer at o (24 bytes of room), returns its end:
+ * the digits counted first, then written from the last, two at a time. */
 static char *w_int(char *o, long long v) {
-  char b[24];
-  size_t i = sizeof b;
+  static const char pairs[] =
+      "00010203040506070809101112131415161718192021222324"
+      "25262728293031323334353637383940414243444546474849"
+      "50515253545556575859606162636465666768697071727374"
+      "75767778798081828384858687888990919293949596979899";
   unsigned long long u =
       v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-  do {
-    b[--i] = (char)('0' + u % 10);
-    u /= 10;
-  } while (u != 0);
-  if (v < 0) b[--i] = '-';
-  memcpy(o, b + i, sizeof b - i);
-  return o + (sizeof b - i);
+  if (v < 0) *o++ = '-';
+  size_t nd = 1; /* at most 20; p wraps after the last comparison */
+  for (unsigned long long p = 10; nd < 20 && u >= p; p *= 10)
+    nd++;
+  char *e = o + nd, *p = e;
+  while (u >= 100) {
+    unsigned r = (unsigned)(u % 100);
+    u /= 100;
+    p -= 2;
+    memcpy(p, pairs + 2 * r, 2);
+  }
+  if (u >= 10)
+    memcpy(p - 2, pairs + 2 * u, 2);
+  else
+    p[-1] = (char)('0' + u);
+  return e;
+}
+
+/* Copies s[0, n) to o, returns o + n: short strings without a call. */
+static inline char *copy_n(char *o, const char *s, size_t n) {
+  if (n >= 8 && n <= 16) {
+    memcpy(o, s, 8);
+    memcpy(o + n - 8, s + n - 8, 8);
+  } else if (n >= 4 && n < 8) {
+    memcpy(o, s, 4);
+    memcpy(o + n - 4, s + n - 4, 4);
+  } else if (n > 0 && n < 4) {
+    o[0] = s[0];
+    o[n / 2] = s[n / 2];
+    o[n - 1] = s[n - 1];
+  } else if (n > 16) {
+    memcpy(o, s, n);
+  }
+  return o + n;
 }
 
 /* Appends a decimal integer. */
@@ -147,61 +178,108 @@ static hs_status packed(hs_buf *out, const hs_fact *f) {
 }
 
 /* JSON Lines record writing into room reserved once: the writers below
- * advance a pointer and check nothing; json_record reserves 6 bytes per
- * input byte (the longest escape, \u00XX) plus the keys. */
-static char *w_lit(char *o, const char *lit) {
-  size_t l = strlen(lit);
-  memcpy(o, lit, l);
-  return o + l;
-}
+ * advance a pointer and check nothing. A string of n bytes takes at most
+ * 6n + 2 (the longest escape is \u00XX) and PAD bytes more while it is
+ * being written (see w_strn). */
+#define PAD 16
 
-/* Bytes from s[0, n) that JSON takes as they are up to the first that
- * is not printable ASCII or is " or \: 16 at a time. */
-static size_t ascii_run(const unsigned char *s, size_t n) {
-  size_t i = 0;
-#if defined(__SSE2__)
-  const __m128i lo = _mm_set1_epi8(0x1F), q = _mm_set1_epi8('"'),
-                bs = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7F);
-  for (; i + 16 <= n; i += 16) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    /* signed compare: bytes >= 0x80 are negative, so "<= 0x1F" also
-     * takes them, which is what is wanted (they stop the run) */
-    __m128i bad = _mm_or_si128(
-        _mm_or_si128(_mm_cmpgt_epi8(_mm_add_epi8(lo, _mm_set1_epi8(1)), v),
-                     _mm_cmpeq_epi8(v, q)),
-        _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, del)));
-    unsigned m = (unsigned)_mm_movemask_epi8(bad);
-    if (m != 0) return i + (size_t)__builtin_ctz(m);
-  }
+/* Writes a literal (a string constant) at o, returns its end. */
+#define W_LIT(o, lit)                                                          \
+  (memcpy((o), (lit), sizeof(lit) - 1), (o) + sizeof(lit) - 1)
+
+#if !defined(__SSE2__)
+/* Whether the 3 bytes at d (a character boundary) are a 3-byte character
+ * with a lead byte E1..EF other than ED: the lead bytes of most CJK text,
+ * whose continuation bytes are any 80..BF. */
+static int cjk3(const unsigned char *d) {
+  uint32_t w = (uint32_t)d[0] | (uint32_t)d[1] << 8 | (uint32_t)d[2] << 16;
+  return (w & 0xC0C0F0u) == 0x8080E0u && d[0] != 0xE0 && d[0] != 0xED;
+}
 #endif
-  for (; i < n; i++) {
-    unsigned c = s[i];
-    if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') break;
+
+/* From the character boundary i of d[0, n), the first position (n if
+ * none) up to which JSON takes the bytes as they are: printable ASCII
+ * other than " and \, and the characters of cjk3. This is where the
+ * character loop of w_strn takes over, for one character, so a position
+ * before the end of the run may be returned too. With SSE2 16 bytes at a
+ * time, reading up to 15 bytes past n (the PAD spaces w_strn puts there,
+ * which are not continuation bytes: a character cut by n does not pass). */
+static inline size_t clean_to(const unsigned char *d, size_t i, size_t n) {
+#if defined(__SSE2__)
+  const __m128i one = _mm_set1_epi8(1), lim = _mm_set1_epi8(0x21),
+                q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'),
+                xf0 = _mm_set1_epi8((char)0xF0),
+                xe0 = _mm_set1_epi8((char)0xE0),
+                xed = _mm_set1_epi8((char)0xED),
+                xc0 = _mm_set1_epi8((char)0xC0),
+                x80 = _mm_set1_epi8((char)0x80);
+  while (i < n) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
+    /* signed: v + 1 < 0x21 takes 0x00..0x1F, and 0x7F..0xFF, which
+     * become negative (0xFF wraps to 0) */
+    __m128i bad =
+        _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(v, one), lim),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs)));
+    unsigned m = (unsigned)_mm_movemask_epi8(bad);
+    if (m == 0) {
+      i += 16;
+      continue;
+    }
+    unsigned hi = (unsigned)_mm_movemask_epi8(v); /* bytes 80..FF */
+    unsigned b = m & ~hi;                         /* ASCII to escape */
+    unsigned lead = 0, cont = 0;
+    if (hi != 0) {
+      __m128i l = _mm_andnot_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, xe0), _mm_cmpeq_epi8(v, xed)),
+          _mm_cmpeq_epi8(_mm_and_si128(v, xf0), xe0));
+      lead = (unsigned)_mm_movemask_epi8(l);
+      cont = (unsigned)_mm_movemask_epi8(
+          _mm_cmpeq_epi8(_mm_and_si128(v, xc0), x80));
+      /* other bytes 80..FF, and continuation bytes where the leads do
+       * not put them */
+      b |= (hi & ~(lead | cont)) | ((cont ^ (lead << 1 | lead << 2)) & 0xFFFF);
+    }
+    if (b == 0) {
+      /* a character that goes on in the next block is read there */
+      i += (lead & 0x8000) ? 15 : (lead & 0x4000) ? 14 : 16;
+      continue;
+    }
+    unsigned p = (unsigned)__builtin_ctz(b);
+    /* the character cut at p starts at a lead just before it */
+    unsigned before = lead & ((1u << p) - 1);
+    if (before != 0) {
+      unsigned r = 31u - (unsigned)__builtin_clz(before);
+      if (r + 3 > p) p = r;
+    }
+    i += p;
+    return i < n ? i : n;
+  }
+  return n;
+#else
+  while (i < n) {
+    unsigned c = d[i];
+    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\')
+      i++;
+    else if (cjk3(d + i))
+      i += 3;
+    else
+      break;
   }
   return i;
+#endif
 }
 
-/* Writes s[0, n) (s[n] is NUL) as a JSON string: runs of plain ASCII
- * copied whole, 3-byte characters (most of a Chinese text) checked and
- * copied one by one, escapes, and U+FFFD for bytes that are not UTF-8. */
-static char *w_strn(char *o, const char *str, size_t n) {
-  const unsigned char *s = (const unsigned char *)str;
-  *o++ = '"';
+/* Writes s[0, n) as the rest of a JSON string (the opening quote is
+ * written) and the closing quote: escapes, and U+FFFD for bytes that are
+ * not UTF-8. The way for strings that are not copied whole. */
+static char *w_escape(char *o, const unsigned char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     unsigned c = s[i];
     if (c >= 0x80) {
-      if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 &&
-          (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-        memcpy(o, s + i, 4); /* s[i + 3] exists (at worst the NUL); the
-                                fourth byte is overwritten next */
-        o += 3;
-        i += 3;
-        continue;
-      }
       size_t k = u8len(s + i);
       if (k == 0 || k > n - i) {
-        o = w_lit(o, "\xEF\xBF\xBD"); /* invalid UTF-8 */
+        o = W_LIT(o, "\xEF\xBF\xBD"); /* invalid UTF-8 */
         i++;
       } else {
         memcpy(o, s + i, k);
@@ -209,17 +287,15 @@ static char *w_strn(char *o, const char *str, size_t n) {
         i += k;
       }
     } else if (c >= 0x20 && c != 0x7F && c != '"' && c != '\\') {
-      size_t k = ascii_run(s + i, n - i);
-      memcpy(o, s + i, k);
-      o += k;
-      i += k;
+      *o++ = (char)c;
+      i++;
     } else if (c == '"' || c == '\\') {
       *o++ = '\\';
       *o++ = (char)c;
       i++;
     } else {
       static const char hex[] = "0123456789abcdef";
-      o = w_lit(o, "\\u00");
+      o = W_LIT(o, "\\u00");
       *o++ = hex[c >> 4];
       *o++ = hex[c & 15];
       i++;
@@ -229,79 +305,232 @@ static char *w_strn(char *o, const char *str, size_t n) {
   return o;
 }
 
-static char *w_str(char *o, const char *str) {
-  const char *s = str ? str : "";
-  return w_strn(o, s, strlen(s));
+/* Writes s[0, n) (s[n] is NUL) as a JSON string. Most strings need no
+ * escape and are valid UTF-8, so the string is copied whole first and
+ * checked where it was copied to: clean_to in blocks, the characters it
+ * stops at one by one. From the first byte that is escaped or replaced
+ * on, w_escape rewrites the rest. */
+static char *w_strn(char *o, const char *str, size_t n) {
+  *o++ = '"';
+  memcpy(o, str, n);
+  memset(o + n, ' ', PAD);
+  const unsigned char *d = (const unsigned char *)o;
+  size_t i = 0;
+  while ((i = clean_to(d, i, n)) < n) {
+    unsigned c = d[i];
+    size_t k = 1;
+    if (c >= 0x80)
+      k = u8len(d + i); /* stops at the PAD spaces */
+    else if (c < 0x20 || c == 0x7F || c == '"' || c == '\\')
+      k = 0;
+    if (k == 0) return w_escape(o + i, (const unsigned char *)str + i, n - i);
+    i += k;
+  }
+  o += n;
+  *o++ = '"';
+  return o;
 }
 
 static hs_status json_str(hs_buf *out, const char *str) {
-  hs_status rc = hs_buf_reserve(out, (str ? strlen(str) : 0) * 6 + 2);
+  size_t n = str ? strlen(str) : 0;
+  if (n > (SIZE_MAX - 64) / 6) return HS_ENOMEM;
+  hs_status rc = hs_buf_reserve(out, n * 6 + 2 + PAD);
   if (rc != HS_OK) return rc;
-  char *o = w_str(out->data + out->len, str);
+  char *o = w_strn(out->data + out->len, str ? str : "", n);
   *o = '\0';
   out->len = (size_t)(o - out->data);
   return HS_OK;
 }
 
-static char *w_num(char *o, const char *s) {
-  if (*s == '-') *o++ = *s++;
-  while (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
-    s++;
-  return w_lit(o, s);
+/* 1 if s[0, n) is a plain decimal number (see hs_output_is_decimal). */
+static int is_decimal_n(const char *s, size_t n) {
+  size_t i = n > 0 && s[0] == '-';
+  size_t d = i;
+  while (i < n && s[i] >= '0' && s[i] <= '9')
+    i++;
+  if (i == d) return 0;
+  if (i < n && s[i] == '.') {
+    size_t f = ++i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+    if (i == f) return 0;
+  }
+  return i == n;
 }
 
-static hs_status json_record(hs_buf *out, const hs_fact *f) {
-  const char *str[10] = {f->doc,  f->indicator, f->measure, f->value,
-                         f->unit, f->period,    f->zone,    f->span,
-                         NULL,    f->rule};
-  static const char *const opt_name[3] = {"approx", "subject", "scope"};
-  const char *opt_val[3] = {f->approx, f->subject, f->scope};
-  size_t len[10], opt_len[3];
-  size_t need = 256;
-  for (int i = 0; i < 10; i++) {
-    if (str[i] == NULL) str[i] = "";
-    len[i] = strlen(str[i]);
-    need += len[i] * 6 + 16;
+/* Writes the decimal s[0, n) as a JSON number: redundant leading zeros
+ * dropped. */
+static char *w_num(char *o, const char *s, size_t n) {
+  size_t i = 0;
+  if (s[0] == '-') *o++ = s[i++];
+  while (i + 1 < n && s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9')
+    i++;
+  return copy_n(o, s + i, n - i);
+}
+
+/* Whether d[0, n), followed by a byte that is not a continuation byte and
+ * readable up to 15 bytes past n, is taken by JSON as it is. */
+static inline int clean(const unsigned char *d, size_t n) {
+  size_t i = 0;
+  while ((i = clean_to(d, i, n)) < n) {
+    unsigned c = d[i];
+    size_t k = 1;
+    if (c >= 0x80)
+      k = u8len(d + i);
+    else if (c < 0x20 || c == 0x7F || c == '"' || c == '\\')
+      k = 0;
+    if (k == 0) return 0;
+    i += k;
   }
-  for (int i = 0; i < 3; i++) {
-    opt_len[i] = opt_val[i] != NULL ? strlen(opt_val[i]) : 0;
-    need += opt_len[i] * 6 + 16;
+  return 1;
+}
+
+/* Where clean has to look at d[0, n) from: the start of the first 16
+ * bytes with one that is not printable ASCII or is " or \ (n if none), a
+ * quick check that passes the strings of most fields. Reads up to 15 bytes
+ * past n. */
+static inline size_t ascii_to(const unsigned char *d, size_t n) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i one = _mm_set1_epi8(1), lim = _mm_set1_epi8(0x21),
+                q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+  for (; i < n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
+    __m128i bad =
+        _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(v, one), lim),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs)));
+    unsigned m = (unsigned)_mm_movemask_epi8(bad);
+    if (m != 0) return i + (size_t)__builtin_ctz(m) < n ? i : n;
   }
-  if (f->high != NULL) need += strlen(f->high) + 16;
-  hs_status rc = hs_buf_reserve(out, need);
-  if (rc != HS_OK) return rc;
-  /* the keys with their punctuation, as they are written */
-  static const char *const key[10] = {
-      "{\"doc\":",    ",\"indicator\":", ",\"measure\":", ",\"value\":",
-      ",\"unit\":",   ",\"period\":",    ",\"zone\":",    ",\"span\":",
-      ",\"offset\":", ",\"rule\":"};
-  static const unsigned char keylen[10] = {7, 13, 11, 9, 8, 10, 8, 8, 10, 8};
-  char *o = out->data + out->len;
-  for (int i = 0; i < 10; i++) {
-    memcpy(o, key[i], keylen[i]);
-    o += keylen[i];
-    if (i == 8)
-      o = w_int(o, f->offset);
-    else if (i == 3 && hs_output_is_decimal(f->value))
-      o = w_num(o, f->value);
+  return n;
+#else
+  (void)d;
+  (void)n;
+  return i; /* clean reads it all */
+#endif
+}
+
+/* Fields of a fact in the order of a record: doc, indicator, measure,
+ * value, unit, period, zone, span, rule (offset between span and rule),
+ * then the optional approx, subject, scope and high. */
+enum { J_VALUE = 3, J_RULE = 8, J_APPROX = 9, J_HIGH = 12, J_N = 13 };
+
+/* The record of the strings s[0, J_N) (lengths n) written the way that
+ * fits most: each string copied between its quotes, then all of them
+ * checked where they were copied to (each is followed by its closing
+ * quote, and the record by PAD spaces). NULL if one needs an escape or
+ * has bytes that are not UTF-8: then json_slow writes the record. */
+static char *json_fast(char *o, const char *const *s, const size_t *n,
+                       long long offset) {
+  /* keys with their punctuation and opening quote, in 16 bytes each */
+#define K(lit)                                                                 \
+  { lit, sizeof(lit) - 1 }
+  static const struct {
+    char s[16];
+    unsigned char n;
+  } key[J_HIGH] = {
+      K("{\"doc\":\""),    K(",\"indicator\":\""), K(",\"measure\":\""),
+      K(",\"value\":\""),  K(",\"unit\":\""),      K(",\"period\":\""),
+      K(",\"zone\":\""),   K(",\"span\":\""),      K(",\"rule\":\""),
+      K(",\"approx\":\""), K(",\"subject\":\""),   K(",\"scope\":\"")};
+#undef K
+  char *at[J_N];
+  size_t len[J_N], k = 0;
+  /* a key and a string in quotes, the string to be checked */
+#define STR(i)                                                                 \
+  do {                                                                         \
+    memcpy(o, key[i].s, 16);                                                   \
+    o += key[i].n;                                                             \
+    at[k] = o;                                                                 \
+    len[k++] = n[i];                                                           \
+    o = copy_n(o, s[i], n[i]);                                                 \
+    *o++ = '"';                                                                \
+  } while (0)
+  STR(0);
+  STR(1);
+  STR(2);
+  if (is_decimal_n(s[J_VALUE], n[J_VALUE])) {
+    o = W_LIT(o, ",\"value\":");
+    o = w_num(o, s[J_VALUE], n[J_VALUE]);
+  } else {
+    STR(J_VALUE);
+  }
+  STR(4);
+  STR(5);
+  STR(6);
+  STR(7);
+  o = W_LIT(o, ",\"offset\":");
+  o = w_int(o, offset);
+  STR(J_RULE);
+  for (int i = J_APPROX; i < J_HIGH; i++)
+    if (n[i] > 0) STR(i);
+  if (n[J_HIGH] > 0 && is_decimal_n(s[J_HIGH], n[J_HIGH])) {
+    o = W_LIT(o, ",\"high\":");
+    o = w_num(o, s[J_HIGH], n[J_HIGH]);
+  }
+#undef STR
+  *o++ = '}';
+  *o++ = '\n';
+  memset(o, ' ', PAD);
+  for (size_t j = 0; j < k; j++) {
+    const unsigned char *d = (const unsigned char *)at[j];
+    size_t i = ascii_to(d, len[j]);
+    if (i < len[j] && !clean(d + i, len[j] - i)) return NULL;
+  }
+  return o;
+}
+
+/* The record written field by field with w_strn. */
+static char *json_slow(char *o, const char *const *s, const size_t *n,
+                       long long offset) {
+  static const char *const key[J_N] = {
+      "{\"doc\":",  ",\"indicator\":", ",\"measure\":", ",\"value\":",
+      ",\"unit\":", ",\"period\":",    ",\"zone\":",    ",\"span\":",
+      ",\"rule\":", ",\"approx\":",    ",\"subject\":", ",\"scope\":",
+      ",\"high\":"};
+  for (int i = 0; i < J_N; i++) {
+    if (i > J_RULE && n[i] == 0) continue;
+    if (i == J_HIGH && !is_decimal_n(s[i], n[i])) continue;
+    size_t kl = strlen(key[i]);
+    memcpy(o, key[i], kl);
+    o += kl;
+    if (i == J_VALUE || i == J_HIGH)
+      o = is_decimal_n(s[i], n[i]) ? w_num(o, s[i], n[i])
+                                   : w_strn(o, s[i], n[i]);
     else
-      o = w_strn(o, str[i], len[i]);
-  }
-  for (int i = 0; i < 3; i++) {
-    if (opt_len[i] == 0) continue;
-    *o++ = ',';
-    *o++ = '"';
-    o = w_lit(o, opt_name[i]);
-    *o++ = '"';
-    *o++ = ':';
-    o = w_strn(o, opt_val[i], opt_len[i]);
-  }
-  if (f->high != NULL && hs_output_is_decimal(f->high)) {
-    o = w_lit(o, ",\"high\":");
-    o = w_num(o, f->high);
+      o = w_strn(o, s[i], n[i]);
+    if (i == J_RULE - 1) {
+      o = W_LIT(o, ",\"offset\":");
+      o = w_int(o, offset);
+    }
   }
   *o++ = '}';
   *o++ = '\n';
+  return o;
+}
+
+static hs_status json_record(hs_buf *out, const hs_fact *f) {
+  const char *s[J_N] = {f->doc,  f->indicator, f->measure, f->value,
+                        f->unit, f->period,    f->zone,    f->span,
+                        f->rule, f->approx,    f->subject, f->scope,
+                        f->high};
+  size_t n[J_N], total = 0, big = 0;
+  for (int i = 0; i < J_N; i++) {
+    if (s[i] == NULL) s[i] = "";
+    n[i] = strlen(s[i]);
+    total += n[i];
+    big |= n[i];
+  }
+  /* no string this long fits in memory; the sum cannot have overflowed */
+  if (big > SIZE_MAX / 128) return HS_ENOMEM;
+  size_t need = total * 6 + 256 + PAD;
+  if (out->data == NULL || need >= out->cap - out->len) {
+    hs_status rc = hs_buf_reserve(out, need);
+    if (rc != HS_OK) return rc;
+  }
+  char *base = out->data + out->len;
+  char *o = json_fast(base, s, n, f->offset);
+  if (o == NULL) o = json_slow(base, s, n, f->offset);
   *o = '\0';
   out->len = (size_t)(o - out->data);
   return HS_OK;
