@@ -469,6 +469,21 @@ static inline bool starts_with_word(const char *t, size_t tl, const char *w) {
   return w[i] == '\0';
 }
 
+/* The first set bit of a per-byte bitmap at or after p, or `to` when
+ * there is none before it */
+static size_t next_bit(const uint64_t *bits, size_t p, size_t to) {
+  if (p >= to) return to;
+  size_t w = p >> 6;
+  uint64_t m = bits[w] & (~0ull << (p & 63));
+  size_t last = (to - 1) >> 6;
+  while (m == 0) {
+    if (++w > last) return to;
+    m = bits[w];
+  }
+  size_t q = w * 64 + (size_t)__builtin_ctzll(m);
+  return q < to ? q : to;
+}
+
 /* a[0..l) == b[0..l) for the short tails of keywords, without a call */
 static inline bool same_bytes(const char *a, const char *b, size_t l) {
   for (size_t i = 0; i < l; i++)
@@ -588,6 +603,7 @@ typedef struct run {
   size_t ncues, capcues;
   bool cues_done;
   uint64_t *cand; /* bit p: a figure or a rank may start at p */
+  uint64_t *nl;   /* bit p: s[p] is a newline (same allocation as cand) */
   hs_spans spans; /* scratch for splits and quotes */
   hs_zones zones;
   hs_periods periods;
@@ -837,8 +853,7 @@ static size_t plan_section(run *r, int *plan_year) {
   hs_years ys = {0};
   size_t ls = 0;
   for (;;) {
-    const char *nl = memchr(s + ls, '\n', n - ls);
-    size_t le = nl ? (size_t)(nl - s) : n;
+    size_t le = next_bit(r->nl, ls, n);
     const char *line = s + ls;
     size_t ll = le - ls;
     size_t skip = match_numbering(line, ll);
@@ -877,7 +892,7 @@ static size_t plan_section(run *r, int *plan_year) {
       for (size_t i = 0; i < ys.len; i++)
         if (maxyear == 0 || ys.items[i].y > maxyear) maxyear = ys.items[i].y;
     }
-    if (nl == NULL) break;
+    if (le == n) break;
     ls = le + 1;
   }
   hs_years_free(&ys);
@@ -1336,10 +1351,11 @@ nib_lookup(const uint8_t *tab, __m256i idx) {
  * p + 34 <= n: digits directly, characters that pass the prefilter after
  * the exact test; returns where it stopped. */
 __attribute__((target("avx2"))) static size_t
-mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits) {
+mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits,
+                     uint64_t *nl) {
   const __m256i zero = _mm256_set1_epi8('0'), nine = _mm256_set1_epi8(9),
                 e3 = _mm256_set1_epi8((char)0xE3),
-                twelve = _mm256_set1_epi8(12);
+                twelve = _mm256_set1_epi8(12), newline = _mm256_set1_epi8('\n');
   size_t p = 0;
   for (; p + 34 <= n; p += 32) {
     __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(u + p));
@@ -1371,6 +1387,8 @@ mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits) {
       c &= c - 1;
     }
     bits[p >> 6] |= m << (p & 63);
+    uint64_t lf = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, newline));
+    nl[p >> 6] |= lf << (p & 63);
   }
   return p;
 }
@@ -1378,35 +1396,23 @@ mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits) {
 
 /* The candidates of the whole text as a bitmap, one bit per byte, so that
  * scanning a sentence is finding set bits (32 bytes at a time through the
- * prefilter where the CPU has AVX2).
- * NULL when out of memory. */
+ * prefilter where the CPU has AVX2); the newlines follow in a second
+ * bitmap of the same allocation. NULL when out of memory. */
 static uint64_t *mark_candidates(const char *s, size_t n) {
   size_t words = n / 64 + 1;
-  uint64_t *bits = calloc(words, sizeof *bits);
+  uint64_t *bits = calloc(2 * words, sizeof *bits);
   if (bits == NULL) return NULL;
+  uint64_t *nl = bits + words;
   size_t p = 0;
 #if defined(__GNUC__) && defined(__x86_64__)
-  if (cand_avx2) {
-    p = mark_candidates_avx2((const unsigned char *)s, n, bits);
-  }
+  if (cand_avx2)
+    p = mark_candidates_avx2((const unsigned char *)s, n, bits, nl);
 #endif
-  for (; p < n; p++)
+  for (; p < n; p++) {
     if (is_candidate(s, n, p)) bits[p >> 6] |= 1ull << (p & 63);
-  return bits;
-}
-
-/* The first candidate at or after p, or `to` when there is none before it */
-static size_t next_candidate(const uint64_t *bits, size_t p, size_t to) {
-  if (p >= to) return to;
-  size_t w = p >> 6;
-  uint64_t m = bits[w] & (~0ull << (p & 63));
-  size_t last = (to - 1) >> 6;
-  while (m == 0) {
-    if (++w > last) return to;
-    m = bits[w];
+    if (s[p] == '\n') nl[p >> 6] |= 1ull << (p & 63);
   }
-  size_t q = w * 64 + (size_t)__builtin_ctzll(m);
-  return q < to ? q : to;
+  return bits;
 }
 
 static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
@@ -1416,7 +1422,7 @@ static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
   qs->len = 0;
   size_t p = sent_s;
   while (p < sent_e) {
-    p = next_candidate(r->cand, p, sent_e);
+    p = next_bit(r->cand, p, sent_e);
     if (p >= sent_e) break;
     if (qs->len == qs->cap) { /* room for the next, read in place */
       size_t nc = qs->cap ? qs->cap * 2 : 16;
@@ -1944,9 +1950,16 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
     free(r.hits);
     return false;
   }
-  document(&r, year);
   r.cand = mark_candidates(s, n);
-  if (r.cand == NULL) r.oom = true;
+  if (r.cand == NULL) {
+    r.oom = true;
+    free(r.hb);
+    free(r.ha);
+    free(r.hits);
+    return false;
+  }
+  r.nl = r.cand + (n / 64 + 1);
+  document(&r, year);
 
   hs_tables tabs = {0};
   if (!hs_tables_find(s, n, &tabs)) r.oom = true;
@@ -1965,8 +1978,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   bool have_heading = false;
   size_t heading_until = 0;
   size_t line_pos = 0;
-  const char *nlp = memchr(s, '\n', n);
-  size_t next_nl = nlp ? (size_t)(nlp - s) : NONE;
+  size_t next_nl = next_bit(r.nl, 0, n); /* n: none */
   size_t ti = 0;
   hs_periods periods = {0};
   for (size_t si = 0; si < sents.len && !r.oom; si++) {
@@ -1975,11 +1987,9 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
       ti++;
     if (ti < tabs.len && ss < tabs.items[ti].e && se > tabs.items[ti].s)
       continue;
-    while (next_nl != NONE && next_nl < ss) {
+    while (next_nl < ss) {
       line_pos = next_nl + 1;
-      const char *x =
-          line_pos < n ? memchr(s + line_pos, '\n', n - line_pos) : NULL;
-      next_nl = x ? (size_t)(x - s) : NONE;
+      next_nl = next_bit(r.nl, line_pos, n);
     }
     if (line_pos != para_s) {
       para_s = line_pos;
