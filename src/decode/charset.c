@@ -299,13 +299,14 @@ static hs_status iconv_loop(iconv_t cd, const unsigned char *s, size_t n,
 typedef struct mbtab {
   const char *name; /* for iconv */
   int ok;           /* built, and iconv maps ASCII to itself */
-  uint32_t *e;      /* MB_LEADS * MB_TRAILS entries */
+  uint32_t *e;      /* MB_LEADS * MB_TRAILS entries, with a row of MB_SLOW
+                       before and after them (leads 0x80 and 0xFF) */
 } mbtab;
 
-static uint32_t gb_entries[MB_LEADS * MB_TRAILS];
-static uint32_t b5_entries[MB_LEADS * MB_TRAILS];
-static mbtab gb_tab = {"GB18030", 0, gb_entries};
-static mbtab b5_tab = {BIG5_ICONV, 0, b5_entries};
+static uint32_t gb_entries[(MB_LEADS + 2) * MB_TRAILS];
+static uint32_t b5_entries[(MB_LEADS + 2) * MB_TRAILS];
+static mbtab gb_tab = {"GB18030", 0, gb_entries + MB_TRAILS};
+static mbtab b5_tab = {BIG5_ICONV, 0, b5_entries + MB_TRAILS};
 static pthread_once_t gb_once = PTHREAD_ONCE_INIT;
 static pthread_once_t b5_once = PTHREAD_ONCE_INIT;
 
@@ -507,13 +508,16 @@ static int mb_slow(iconv_t *cd, const char *name, const unsigned char *s,
  * is the last byte of the input); stops at lim or at the first byte that
  * needs more, and returns where it stopped. The output goes to *po (room
  * for two bytes per byte in, and four more), the common characters are
- * added to *common. */
+ * added to *common. A byte 0x80 or 0xFF finds an MB_SLOW entry in the rows
+ * around the table, so the pairs need no range check. */
 static size_t mb_fast(const uint32_t *tab, const unsigned char *s, size_t i,
                       size_t lim, size_t last, unsigned char **po,
                       long *common) {
+  const uint32_t *rows = tab - MB_TRAILS; /* from lead 0x80 */
   unsigned char *o = *po;
   long com = 0;
-  while (i < lim) {
+  const size_t pairs = lim < last ? lim : last; /* a pair starts before */
+  while (i < pairs) {
     unsigned c = s[i];
     if (c < 0x80) {
       if (lim - i >= 8) {
@@ -530,8 +534,7 @@ static size_t mb_fast(const uint32_t *tab, const unsigned char *s, size_t i,
       i++;
       continue;
     }
-    if (c - 0x81u >= (unsigned)MB_LEADS || i >= last) break;
-    uint32_t e = tab[(c << 8 | s[i + 1]) - 0x8100];
+    uint32_t e = rows[(c << 8 | s[i + 1]) - 0x8000];
     size_t k = MB_LEN(e);
     if (k == 0) break;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -545,6 +548,8 @@ static size_t mb_fast(const uint32_t *tab, const unsigned char *s, size_t i,
     i += 2;
     com += (long)(e >> 31);
   }
+  if (i == last && i < lim && s[i] < 0x80) /* the input's last byte */
+    *o++ = s[i++];
   *po = o;
   *common += com;
   return i;
