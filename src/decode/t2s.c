@@ -148,7 +148,7 @@ static int prefetch_started; /* set once, before exit reads it */
 
 static void *prefetch_main(void *arg) {
   (void)arg;
-  pthread_once(&t2s_once, build);
+  hs_norm_tables(); /* the t2s table, then the fold table made from it */
   return NULL;
 }
 
