@@ -518,7 +518,7 @@ static size_t mb_fast(const uint32_t *tab, const unsigned char *s, size_t i,
   long com = 0;
   const size_t pairs = lim < last ? lim : last; /* a pair starts before */
   while (i < pairs) {
-    unsigned c = s[i];
+    size_t c = s[i];
     if (c < 0x80) {
       if (lim - i >= 8) {
         uint64_t w;
@@ -534,22 +534,26 @@ static size_t mb_fast(const uint32_t *tab, const unsigned char *s, size_t i,
       i++;
       continue;
     }
-    uint32_t e = rows[(c << 8 | s[i + 1]) - 0x8000];
-    size_t k = MB_LEN(e);
-    if (k == 0) break;
+    /* a run of pairs */
+    do {
+      uint32_t e = rows[(c << 8 | s[i + 1]) - 0x8000];
+      size_t k = MB_LEN(e);
+      if (k == 0) goto stop;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    memcpy(o, &e, 4); /* the fourth byte is overwritten later */
+      memcpy(o, &e, 4); /* the fourth byte is overwritten later */
 #else
-    o[0] = (unsigned char)e;
-    o[1] = (unsigned char)(e >> 8);
-    o[2] = (unsigned char)(e >> 16);
+      o[0] = (unsigned char)e;
+      o[1] = (unsigned char)(e >> 8);
+      o[2] = (unsigned char)(e >> 16);
 #endif
-    o += k;
-    i += 2;
-    com += (long)(e >> 31);
+      o += k;
+      i += 2;
+      com += (long)(e >> 31);
+    } while (i < pairs && (c = s[i]) >= 0x80);
   }
   if (i == last && i < lim && s[i] < 0x80) /* the input's last byte */
     *o++ = s[i++];
+stop:
   *po = o;
   *common += com;
   return i;
