@@ -17,8 +17,9 @@
  * the same U+FFFD and the same counts as iconv itself:
  * - GB18030 and Big5 (CP950) go through a table of every two-byte sequence
  *   (lead 0x81..0xFE, any trail) built once per process by asking
- *   iconv about each pair: the UTF-8 it gives, or "invalid at the lead
- *   byte whatever follows". ASCII is copied. Anything else (GB18030's
+ *   iconv about each pair (a lead byte's row at a time, see mb_row): the
+ *   UTF-8 it gives, or "invalid at the lead byte whatever follows". ASCII
+ *   is copied. Anything else (GB18030's
  *   four-byte sequences, CP950's 0x80, a lead byte at the end, pairs iconv
  *   did not answer plainly) goes to iconv itself, a window of at most four
  *   bytes at a time; only an error at the window's first byte is taken
@@ -140,18 +141,16 @@ static const uint16_t common[] = {
     0x9AD8, 0x9B25, 0x9EBC, 0x9EDE, 0x9EE8, 0x9F8D, 0x9F99,
 };
 
-/* 1 for a UTF-16 unit that Chinese text plausibly holds: ASCII and Latin
+/* The UTF-16 units that Chinese text plausibly holds: ASCII and Latin
  * letters, punctuation, box drawing, shapes, CJK symbols, kana, enclosed
- * and squared CJK (㎡), ideographs, compatibility and full-width forms. */
-static int plausible16(uint32_t u) {
-  if (u < 0x80) return u >= 0x20 || u == '\n' || u == '\r' || u == '\t';
-  return (u >= 0xA0 && u <= 0x24F) || (u >= 0x2000 && u <= 0x218F) ||
-         (u >= 0x2460 && u <= 0x25FF) || (u >= 0x3000 && u <= 0x30FF) ||
-         (u >= 0x3200 && u <= 0x4DBF) || (u >= 0x4E00 && u <= 0x9FFF) ||
-         (u >= 0xF900 && u <= 0xFAFF) || (u >= 0xFE30 && u <= 0xFE4F) ||
-         (u >= 0xFF01 && u <= 0xFF5E) || (u >= 0xFFE0 && u <= 0xFFE6) ||
-         u == 0xFEFF;
-}
+ * and squared CJK (㎡), ideographs, compatibility and full-width forms;
+ * inclusive ranges. */
+static const uint16_t plausible16[][2] = {
+    {'\t', '\t'},     {'\n', '\n'},     {'\r', '\r'},     {0x20, 0x7F},
+    {0xA0, 0x24F},    {0x2000, 0x218F}, {0x2460, 0x25FF}, {0x3000, 0x30FF},
+    {0x3200, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}, {0xFE30, 0xFE4F},
+    {0xFF01, 0xFF5E}, {0xFFE0, 0xFFE6}, {0xFEFF, 0xFEFF},
+};
 
 /* The table above and plausible16 as bitmaps over the BMP, built once. */
 static uint64_t common_bits[0x10000 / 64];
@@ -161,8 +160,9 @@ static pthread_once_t common_once = PTHREAD_ONCE_INIT;
 static void build_common(void) {
   for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
     common_bits[common[i] >> 6] |= (uint64_t)1 << (common[i] & 63);
-  for (uint32_t u = 0; u < 0x10000; u++)
-    if (plausible16(u)) plausible_bits[u >> 6] |= (uint64_t)1 << (u & 63);
+  for (size_t r = 0; r < sizeof plausible16 / sizeof plausible16[0]; r++)
+    for (uint32_t u = plausible16[r][0]; u <= plausible16[r][1]; u++)
+      plausible_bits[u >> 6] |= (uint64_t)1 << (u & 63);
 }
 
 /* 1 if c is in the table (build_common has run). */
@@ -170,7 +170,7 @@ static inline int is_common(uint32_t c) {
   return c < 0x10000 && ((common_bits[c >> 6] >> (c & 63)) & 1);
 }
 
-/* plausible16(u) for a unit u <= 0xFFFF (build_common has run). */
+/* 1 if the unit u (<= 0xFFFF) is in plausible16 (build_common has run). */
 static inline int is_plausible(uint32_t u) {
   return (plausible_bits[u >> 6] >> (u & 63)) & 1;
 }
@@ -299,13 +299,14 @@ static hs_status iconv_loop(iconv_t cd, const unsigned char *s, size_t n,
 typedef struct mbtab {
   const char *name; /* for iconv */
   int ok;           /* built, and iconv maps ASCII to itself */
-  uint32_t *e;      /* MB_LEADS * MB_TRAILS entries */
+  uint32_t *e;      /* MB_LEADS * MB_TRAILS entries, with a row of MB_SLOW
+                       before and after them (leads 0x80 and 0xFF) */
 } mbtab;
 
-static uint32_t gb_entries[MB_LEADS * MB_TRAILS];
-static uint32_t b5_entries[MB_LEADS * MB_TRAILS];
-static mbtab gb_tab = {"GB18030", 0, gb_entries};
-static mbtab b5_tab = {BIG5_ICONV, 0, b5_entries};
+static uint32_t gb_entries[(MB_LEADS + 2) * MB_TRAILS];
+static uint32_t b5_entries[(MB_LEADS + 2) * MB_TRAILS];
+static mbtab gb_tab = {"GB18030", 0, gb_entries + MB_TRAILS};
+static mbtab b5_tab = {BIG5_ICONV, 0, b5_entries + MB_TRAILS};
 static pthread_once_t gb_once = PTHREAD_ONCE_INIT;
 static pthread_once_t b5_once = PTHREAD_ONCE_INIT;
 
@@ -322,6 +323,85 @@ static size_t conv_one(iconv_t cd, const unsigned char *in, size_t n,
   return n - left;
 }
 
+/* The packed entry of a character whose UTF-8 is out[0..olen) (1..3). */
+static uint32_t mb_entry(const unsigned char *out, size_t olen, uint32_t cp) {
+  return (uint32_t)out[0] | (olen > 1 ? (uint32_t)out[1] << 8 : 0) |
+         (olen > 2 ? (uint32_t)out[2] << 16 : 0) | (uint32_t)olen << 24 |
+         (is_common(cp) ? MB_COMMON : 0);
+}
+
+/* The entry of the pair lead, trail from iconv on the pair alone, as the
+ * table defines it. bad4: iconv's answer for the pair followed by "AA"
+ * (1: invalid at the lead byte) when the caller knows it, else -1. */
+static uint32_t mb_pair(iconv_t cd, unsigned lead, unsigned trail, int bad4) {
+  unsigned char in[4] = {(unsigned char)lead, (unsigned char)trail, 'A', 'A'};
+  unsigned char out[16];
+  size_t olen;
+  int err;
+  size_t used = conv_one(cd, in, 2, out, sizeof out, &olen, &err);
+  uint32_t cp;
+  if (used == 2 && err == 0 && olen >= 1 && olen <= 3 &&
+      hs_u8_dec(out, olen, &cp) == olen)
+    return mb_entry(out, olen, cp);
+  if (used == 0 && err == EILSEQ) {
+    /* invalid with two bytes seen: check that more bytes change nothing */
+    if (bad4 < 0) {
+      used = conv_one(cd, in, 4, out, sizeof out, &olen, &err);
+      bad4 = used == 0 && err == EILSEQ;
+    }
+    if (bad4) return MB_BAD;
+  }
+  return MB_SLOW;
+}
+
+/* The entries of a lead byte's row. Asking iconv pair by pair costs two
+ * calls a pair; instead the row's pairs, each followed by "AA", go to
+ * iconv together, up to the first that stops it, which is asked alone,
+ * and so on. GB18030 and CP950 are stateless and decide a character on at
+ * most four bytes, so a pair that converts there as one character
+ * followed by "AA" converts so alone, and one that stops iconv at its lead
+ * with EILSEQ does so followed by "AA" alone. Output that does not read as
+ * one non-ASCII character and "AA" a pair sends its whole batch to the
+ * pair-by-pair way. */
+static void mb_row(iconv_t cd, mbtab *t, unsigned lead) {
+  unsigned char in[MB_TRAILS * 4], out[MB_TRAILS * 16];
+  uint32_t *e = &t->e[(lead - 0x81) << 8];
+  for (unsigned tr = 0; tr < MB_TRAILS; tr++) {
+    in[4 * tr] = (unsigned char)lead;
+    in[4 * tr + 1] = (unsigned char)tr;
+    in[4 * tr + 2] = in[4 * tr + 3] = 'A';
+  }
+  unsigned from = 0;
+  while (from < MB_TRAILS) {
+    size_t olen;
+    int err;
+    size_t used = conv_one(cd, in + 4 * from, 4 * (MB_TRAILS - from), out,
+                           sizeof out, &olen, &err);
+    unsigned done = (unsigned)(used / 4), u = 0;
+    size_t p = 0;
+    int clean = used % 4 == 0 && (err == 0 || err == EILSEQ || err == EINVAL);
+    for (; clean && u < done; u++) {
+      uint32_t cp;
+      size_t k = p < olen ? hs_u8_dec(out + p, olen - p, &cp) : 0;
+      if (k < 2 || k > 3 || olen - p - k < 2 || out[p + k] != 'A' ||
+          out[p + k + 1] != 'A')
+        break;
+      e[from + u] = mb_entry(out + p, k, cp);
+      p += k + 2;
+    }
+    if (!clean || u < done || p != olen) { /* pair by pair */
+      for (u = from; u < MB_TRAILS; u++)
+        e[u] = mb_pair(cd, lead, u, -1);
+      return;
+    }
+    from += done;
+    if (from == MB_TRAILS) break;
+    /* the pair that stopped iconv */
+    e[from] = mb_pair(cd, lead, from, err == EILSEQ ? 1 : -1);
+    from++;
+  }
+}
+
 static void build_mb(mbtab *t) {
   pthread_once(&common_once, build_common);
   iconv_t cd = iconv_open("UTF-8", t->name);
@@ -335,27 +415,8 @@ static void build_mb(mbtab *t) {
         olen != 1 || out[0] != b)
       goto done;
   }
-  for (unsigned lead = 0x81; lead <= 0xFE; lead++) {
-    for (unsigned trail = 0; trail <= 0xFF; trail++) {
-      uint32_t *e = &t->e[(lead << 8 | trail) - 0x8100];
-      in[0] = (unsigned char)lead;
-      in[1] = (unsigned char)trail;
-      size_t used = conv_one(cd, in, 2, out, sizeof out, &olen, &err);
-      uint32_t cp;
-      if (used == 2 && err == 0 && olen >= 1 && olen <= 3 &&
-          hs_u8_dec(out, olen, &cp) == olen) {
-        *e = (uint32_t)out[0] | (olen > 1 ? (uint32_t)out[1] << 8 : 0) |
-             (olen > 2 ? (uint32_t)out[2] << 16 : 0) | (uint32_t)olen << 24 |
-             (is_common(cp) ? MB_COMMON : 0);
-      } else if (used == 0 && err == EILSEQ) {
-        /* invalid with two bytes seen: check that more bytes change
-         * nothing */
-        in[2] = in[3] = 'A';
-        used = conv_one(cd, in, 4, out, sizeof out, &olen, &err);
-        if (used == 0 && err == EILSEQ) *e = MB_BAD;
-      }
-    }
-  }
+  for (unsigned lead = 0x81; lead <= 0xFE; lead++)
+    mb_row(cd, t, lead);
   t->ok = 1;
 done:
   iconv_close(cd);
@@ -447,14 +508,17 @@ static int mb_slow(iconv_t *cd, const char *name, const unsigned char *s,
  * is the last byte of the input); stops at lim or at the first byte that
  * needs more, and returns where it stopped. The output goes to *po (room
  * for two bytes per byte in, and four more), the common characters are
- * added to *common. */
+ * added to *common. A byte 0x80 or 0xFF finds an MB_SLOW entry in the rows
+ * around the table, so the pairs need no range check. */
 static size_t mb_fast(const uint32_t *tab, const unsigned char *s, size_t i,
                       size_t lim, size_t last, unsigned char **po,
                       long *common) {
+  const uint32_t *rows = tab - MB_TRAILS; /* from lead 0x80 */
   unsigned char *o = *po;
   long com = 0;
-  while (i < lim) {
-    unsigned c = s[i];
+  const size_t pairs = lim < last ? lim : last; /* a pair starts before */
+  while (i < pairs) {
+    size_t c = s[i];
     if (c < 0x80) {
       if (lim - i >= 8) {
         uint64_t w;
@@ -470,21 +534,26 @@ static size_t mb_fast(const uint32_t *tab, const unsigned char *s, size_t i,
       i++;
       continue;
     }
-    if (c - 0x81u >= (unsigned)MB_LEADS || i >= last) break;
-    uint32_t e = tab[(c << 8 | s[i + 1]) - 0x8100];
-    size_t k = MB_LEN(e);
-    if (k == 0) break;
+    /* a run of pairs */
+    do {
+      uint32_t e = rows[(c << 8 | s[i + 1]) - 0x8000];
+      size_t k = MB_LEN(e);
+      if (k == 0) goto stop;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    memcpy(o, &e, 4); /* the fourth byte is overwritten later */
+      memcpy(o, &e, 4); /* the fourth byte is overwritten later */
 #else
-    o[0] = (unsigned char)e;
-    o[1] = (unsigned char)(e >> 8);
-    o[2] = (unsigned char)(e >> 16);
+      o[0] = (unsigned char)e;
+      o[1] = (unsigned char)(e >> 8);
+      o[2] = (unsigned char)(e >> 16);
 #endif
-    o += k;
-    i += 2;
-    com += (long)(e >> 31);
+      o += k;
+      i += 2;
+      com += (long)(e >> 31);
+    } while (i < pairs && (c = s[i]) >= 0x80);
   }
+  if (i == last && i < lim && s[i] < 0x80) /* the input's last byte */
+    *o++ = s[i++];
+stop:
   *po = o;
   *common += com;
   return i;

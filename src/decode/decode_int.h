@@ -126,6 +126,11 @@ const hs_t2s *hs_t2s_table(void);
 /* A table without entries (all zero, in BSS). */
 const hs_t2s *hs_t2s_empty(void);
 
+/* Builds the tables that normalizing with HS_NORM_ALL reads (the t2s
+ * table, the blocks' fold table), if not yet built: hs_t2s_prefetch's
+ * thread runs it (normalize.c). */
+void hs_norm_tables(void);
+
 /* The packed UTF-8 of the Simplified form of HS_T2S_FIRST + x
  * (x < HS_T2S_COUNT), or 0. */
 static inline uint32_t hs_t2s_get(const hs_t2s *t, uint32_t x) {

@@ -93,15 +93,15 @@ static hs_status mark(hs_offmap *m, size_t norm, size_t dec) {
 size_t hs_offmap_to_decoded(const hs_offmap *m, size_t norm_off) {
   if (m == NULL || m->n == 0) return norm_off;
   if (norm_off >= m->norm_len) return m->dec_len;
-  size_t lo = 0, hi = m->n; /* last anchor with norm_off <= x is in [lo,hi) */
-  while (hi - lo > 1) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (m->a[mid].norm_off <= norm_off)
-      lo = mid;
-    else
-      hi = mid;
+  /* the last anchor with norm_off <= x (the first one's is 0), halving
+   * without a branch: the offsets that callers ask for are at random */
+  const hs_anchor *a = m->a;
+  for (size_t len = m->n; len > 1;) {
+    size_t half = len / 2;
+    a = a[half].norm_off <= norm_off ? a + half : a;
+    len -= half;
   }
-  const hs_anchor *a = &m->a[lo];
+  size_t lo = (size_t)(a - m->a);
   size_t d = a->dec_off + (norm_off - a->norm_off);
   if (lo + 1 < m->n && d > m->a[lo + 1].dec_off) d = m->a[lo + 1].dec_off;
   if (d > m->dec_len) d = m->dec_len;
@@ -407,6 +407,10 @@ static const fold_tab *fold_table(unsigned flags) {
   }
   pthread_once(&fold_plain_once, build_fold_plain);
   return &fold_plain;
+}
+
+void hs_norm_tables(void) {
+  (void)fold_table(HS_NORM_ALL);
 }
 
 /*{====================================================================
