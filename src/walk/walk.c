@@ -202,7 +202,7 @@ static hs_status list_dir(hs_walk *w, const char *path) {
     rc = HS_EIO;
     goto done;
   }
-  qsort(names, n, sizeof *names, cmp_names);
+  if (n > 1) qsort(names, n, sizeof *names, cmp_names); /* names may be NULL */
   while (n > 0) {
     rc = push(w, names[n - 1]);
     if (rc != HS_OK) goto done;

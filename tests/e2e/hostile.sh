@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Hostile input: a truncated gzip, a truncated tar.gz, a zip with a bad CRC,
 # zip and tar.gz compression bombs, random binary, a 100 MB single line,
-# invalid UTF-8, an empty file, a dangling symbolic link, a link loop, a
-# folder loop, archives nested too deep and an image in a zip. Each is run
+# invalid UTF-8, an empty file, an empty folder, a dangling symbolic link,
+# a link loop, a folder loop, archives nested too deep and an image in a
+# zip. Each is run
 # next to a good document: each gives a clear message naming it, exit
 # status 1 (0 for the skipped folder loop and image), and the good
 # document still gives all its facts. Then all of them in one run. The
@@ -64,6 +65,7 @@ PY
 ln -s "$tmp/nowhere.txt" "$tmp/h/dangling.txt"
 ln -s "$tmp/h/loop.txt" "$tmp/h/loop.txt"
 ln -s .. "$tmp/loopdir/sub/up"
+mkdir "$tmp/h/emptydir"
 
 "$hanscan" run "$tmp/good.txt" -o "$tmp/ref.jsonl" 2>/dev/null || { echo "good.txt fails"; exit 1; }
 nref=$(wc -l <"$tmp/ref.jsonl")
@@ -104,6 +106,7 @@ case_ empty.txt "h/empty.txt: empty document" 1
 case_ dangling.txt "h/dangling.txt: broken symbolic link" 1
 case_ loop.txt "h/loop.txt: symbolic link loop" 1
 case_ loopdir "loopdir/sub/up: skipped (folder already walked" 0
+case_ emptydir "hanscan: 1 documents, $nref facts, 0 failed" 0
 case_ deep.zip "nested too deep (limit 8)" 1
 case_ image.zip "h/image.zip!chart.png: skipped (PNG image)" 0
 case_ deep.zip "hanscan: 2 documents, $nref facts, 0 failed" 0 --max-depth 12
