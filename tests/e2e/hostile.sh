@@ -4,10 +4,10 @@
 # zip and tar.gz compression bombs, random binary, a 100 MB single line,
 # invalid UTF-8, an empty file, an empty folder, a dangling symbolic link,
 # a link loop, a folder loop, archives nested too deep and an image in a
-# zip. Each is run
-# next to a good document: each gives a clear message naming it, exit
-# status 1 (0 for the skipped folder loop and image), and the good
-# document still gives all its facts. Then all of them in one run. The
+# zip. Each is run next to a good document: each gives a clear message
+# naming it, exit status 1 (0 for the skipped folder loop, the empty folder
+# and the image), and the good document still gives all its facts. Then
+# all of them in one run. The
 # 100 MB line is also run with a raised --max-size (so that the engine sees
 # it) except under the sanitizers (HS_TEST_SANITIZED set), where it is slow.
 # usage: hostile.sh HANSCAN SOURCE_DIR
