@@ -1381,9 +1381,13 @@ mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits,
         _mm256_andnot_si256(_mm256_cmpeq_epi8(k, _mm256_setzero_si256()), lead);
     uint64_t m = (uint32_t)_mm256_movemask_epi8(digit);
     uint32_t c = (uint32_t)_mm256_movemask_epi8(cjk);
-    while (c != 0) {
+    while (c != 0) { /* is_candidate without branches: lead E3..EF */
       unsigned b = (unsigned)__builtin_ctz(c);
-      if (is_candidate((const char *)u, n, p + b)) m |= 1ull << b;
+      const unsigned char *q = u + p + b;
+      uint64_t hit =
+          cand_mask[(q[0] - 0xE3) * 64 + (q[1] & 0x3F)] >> (q[2] & 0x3F) &
+          ((q[1] & 0xC0) == 0x80) & ((q[2] & 0xC0) == 0x80);
+      m |= hit << b;
       c &= c - 1;
     }
     bits[p >> 6] |= m << (p & 63);
