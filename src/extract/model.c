@@ -1820,14 +1820,15 @@ static void run_tables(run *r, hs_tables *tabs) {
   for (size_t ti = 0; ti < tabs->len; ti++) {
     const hs_table *t = &tabs->items[ti];
     char per[48];
-    snprintf(per, sizeof per, "%s", r->yearbuf);
+    copy_str(per, sizeof per, r->yearbuf, strlen(r->yearbuf));
     if (t->has_title) {
       r->periods.len = 0;
       if (!hs_period_scan(s + t->title_s, t->s - t->title_s, r->year,
                           &r->periods))
         r->oom = true;
       for (size_t i = 0; i < r->periods.len; i++)
-        snprintf(per, sizeof per, "%s", r->periods.items[i].period);
+        copy_str(per, sizeof per, r->periods.items[i].period,
+                 strlen(r->periods.items[i].period));
     }
     for (size_t ri = 0; ri < t->nrows; ri++) {
       const hs_table_row *row = &t->rows[ri];
@@ -2026,15 +2027,15 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
     if (!have_para_period && ss == para_s && periods.len > 0) {
       ce = hs_text_clause_end(s, n, ss, se);
       if (periods.items[0].start < ce) {
-        snprintf(para_period, sizeof para_period, "%s",
-                 periods.items[0].period);
+        copy_str(para_period, sizeof para_period, periods.items[0].period,
+                 strlen(periods.items[0].period));
         have_para_period = true;
         para_first = ss;
       }
     }
     if (colon && periods.len > 0 && qs.len == 0) {
-      snprintf(heading, sizeof heading, "%s",
-               periods.items[periods.len - 1].period);
+      const char *hp = periods.items[periods.len - 1].period;
+      copy_str(heading, sizeof heading, hp, strlen(hp));
       have_heading = true;
       heading_until = blank_line_after(s, n, se);
     } else if (have_heading && ss > heading_until) {
