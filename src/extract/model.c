@@ -604,6 +604,7 @@ typedef struct run {
   bool cues_done;
   uint64_t *cand; /* bit p: a figure or a rank may start at p */
   uint64_t *nl;   /* bit p: s[p] is a newline (same allocation as cand) */
+  uint64_t *nian; /* bit p: 年 starts at p (same allocation) */
   hs_spans spans; /* scratch for splits and quotes */
   hs_zones zones;
   hs_periods periods;
@@ -886,7 +887,7 @@ static size_t plan_section(run *r, int *plan_year) {
         return ls;
       }
     }
-    if (FIND(line, ll, "年")) {
+    if (next_bit(r->nian, ls, le) < le) { /* the line holds a 年 */
       ys.len = 0;
       if (!hs_period_years(line, ll, &ys)) r->oom = true;
       for (size_t i = 0; i < ys.len; i++)
@@ -1352,10 +1353,13 @@ nib_lookup(const uint8_t *tab, __m256i idx) {
  * the exact test; returns where it stopped. */
 __attribute__((target("avx2"))) static size_t
 mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits,
-                     uint64_t *nl) {
+                     uint64_t *nl, uint64_t *nian) {
   const __m256i zero = _mm256_set1_epi8('0'), nine = _mm256_set1_epi8(9),
                 e3 = _mm256_set1_epi8((char)0xE3),
-                twelve = _mm256_set1_epi8(12), newline = _mm256_set1_epi8('\n');
+                twelve = _mm256_set1_epi8(12), newline = _mm256_set1_epi8('\n'),
+                nian0 = _mm256_set1_epi8((char)0xE5), /* 年 */
+      nian1 = _mm256_set1_epi8((char)0xB9),
+                nian2 = _mm256_set1_epi8((char)0xB4);
   size_t p = 0;
   for (; p + 34 <= n; p += 32) {
     __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(u + p));
@@ -1393,6 +1397,12 @@ mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits,
     bits[p >> 6] |= m << (p & 63);
     uint64_t lf = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, newline));
     nl[p >> 6] |= lf << (p & 63);
+    __m256i yr =
+        _mm256_and_si256(_mm256_cmpeq_epi8(x, nian0),
+                         _mm256_and_si256(_mm256_cmpeq_epi8(y, nian1),
+                                          _mm256_cmpeq_epi8(z, nian2)));
+    uint64_t ym = (uint32_t)_mm256_movemask_epi8(yr);
+    nian[p >> 6] |= ym << (p & 63);
   }
   return p;
 }
@@ -1400,21 +1410,23 @@ mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits,
 
 /* The candidates of the whole text as a bitmap, one bit per byte, so that
  * scanning a sentence is finding set bits (32 bytes at a time through the
- * prefilter where the CPU has AVX2); the newlines follow in a second
- * bitmap of the same allocation. NULL when out of memory. */
+ * prefilter where the CPU has AVX2); the newlines and the 年 follow in a
+ * second and a third bitmap of the same allocation. NULL when out of
+ * memory. */
 static uint64_t *mark_candidates(const char *s, size_t n) {
   size_t words = n / 64 + 1;
-  uint64_t *bits = calloc(2 * words, sizeof *bits);
+  uint64_t *bits = calloc(3 * words, sizeof *bits);
   if (bits == NULL) return NULL;
-  uint64_t *nl = bits + words;
+  uint64_t *nl = bits + words, *nian = nl + words;
   size_t p = 0;
 #if defined(__GNUC__) && defined(__x86_64__)
   if (cand_avx2)
-    p = mark_candidates_avx2((const unsigned char *)s, n, bits, nl);
+    p = mark_candidates_avx2((const unsigned char *)s, n, bits, nl, nian);
 #endif
   for (; p < n; p++) {
     if (is_candidate(s, n, p)) bits[p >> 6] |= 1ull << (p & 63);
     if (s[p] == '\n') nl[p >> 6] |= 1ull << (p & 63);
+    if (at_(s, n, p, "年", 3)) nian[p >> 6] |= 1ull << (p & 63);
   }
   return bits;
 }
@@ -1964,6 +1976,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
     return false;
   }
   r.nl = r.cand + (n / 64 + 1);
+  r.nian = r.nl + (n / 64 + 1);
   document(&r, year);
 
   hs_tables tabs = {0};
