@@ -744,16 +744,6 @@ static inline unsigned reach(uint32_t c) {
 }
 
 
-/* The anchors of a text from some position on, a bufferful at a time. */
-enum { ANCHOR_BUF = 32 };
-typedef struct anchors {
-  size_t at[ANCHOR_BUF];
-  unsigned char reach[ANCHOR_BUF];
-  unsigned len;
-  size_t from; /* where the search goes on after these */
-  bool avx2;   /* collect_avx2 may be used */
-} anchors;
-
 #if defined(HS_PERIOD_SSE2)
 static inline unsigned ctz32(uint32_t m) {
 #if defined(__GNUC__)
@@ -767,49 +757,30 @@ static inline unsigned ctz32(uint32_t m) {
   return k;
 #endif
 }
+#endif
 
-/* Appends the anchors among the candidates of mask m (bit j: position
- * b + j, whose second and third bytes are an anchor's); false when q is
- * full, q->from then being the first left out. */
+static inline unsigned ctz64(uint64_t m) {
 #if defined(__GNUC__)
-__attribute__((noinline)) /* keeps the block loops small */
-#endif
-static bool
-push_candidates(const char *s, anchors *q, size_t b, uint32_t m) {
-  /* by the low 6 bits of the second byte (年 39, 月 1C, 季 2D, 目 1B,
-   * 五 3A): the first byte, and the reach */
-  static const unsigned char lead[64] = {[0x39] = 0xE5,
-                                         [0x1C] = 0xE6,
-                                         [0x2D] = 0xE5,
-                                         [0x1B] = 0xE7,
-                                         [0x3A] = 0xE4};
-  static const unsigned char reach_of[64] = {
-      [0x39] = 12, [0x1C] = 21, [0x2D] = 12, [0x1B] = 6, [0x3A] = 15};
-  for (; m; m &= m - 1) {
-    size_t a = b + ctz32(m);
-    const unsigned char *u = (const unsigned char *)s + a;
-    unsigned j = u[1] & 0x3F, r = reach_of[j];
-    if (u[0] != lead[j]) continue;
-    if (q->len == ANCHOR_BUF) {
-      q->from = a;
-      return false;
-    }
-    q->at[q->len] = a;
-    q->reach[q->len++] = (unsigned char)r;
+  return (unsigned)__builtin_ctzll(m);
+#else
+  unsigned k = 0;
+  while (!(m & 1)) {
+    m >>= 1;
+    k++;
   }
-  return true;
-}
+  return k;
 #endif
+}
 
-/* The anchors are looked for a block of positions at a time, from k to
- * the end of the text or until q is full. A block compares the second
- * and third bytes of every position with the anchors' (年 B9 B4, 月 9C 88,
- * 季 AD A3, 目 9B AE, 五 BA 94); push_candidates checks the first byte of
- * the few that match. The last block of a text overlaps the one before
- * it, its positions before k masked off. v1, v2: the second and third
- * bytes of the block; P: the intrinsics' prefix (_mm, _mm256); T: their
- * integer type (si128, si256); V: their vector type; MASK: the candidates
- * of v1 and v2 (bit j: position k + j). */
+/* The candidate anchors are looked for 64 positions at a time, as a mask
+ * (bit j: position b + j), which the scan walks bit by bit: no buffer to
+ * fill, and no branch per block of positions. A block compares the
+ * second and third bytes of every position with the anchors' (年 B9 B4,
+ * 月 9C 88, 季 AD A3, 目 9B AE, 五 BA 94); the scan checks the first byte
+ * of the few that match. The last block of a text overlaps the one before
+ * it. v1, v2: the second and third bytes of the block; P: the
+ * intrinsics' prefix (_mm, _mm256); T: their integer type (si128,
+ * si256). */
 #define HS_PAIR(P, T, b1, b2)                                                  \
   P##_and_##T(P##_cmpeq_epi8(v1, P##_set1_epi8((char)(b1))),                   \
               P##_cmpeq_epi8(v2, P##_set1_epi8((char)(b2))))
@@ -819,20 +790,22 @@ push_candidates(const char *s, anchors *q, size_t b, uint32_t m) {
           P##_or_##T(HS_PAIR(P, T, 0xB9, 0xB4), HS_PAIR(P, T, 0x9C, 0x88)),    \
           P##_or_##T(HS_PAIR(P, T, 0xAD, 0xA3), HS_PAIR(P, T, 0x9B, 0xAE))),   \
       HS_PAIR(P, T, 0xBA, 0x94))
-#define HS_COLLECT(W, P, T, V, MASK)                                           \
-  V v1, v2;                                                                    \
-  uint32_t m;                                                                  \
-  for (; k <= n - (W + 2); k += W) {                                           \
-    v1 = P##_loadu_##T((const V *)(const void *)(s + k + 1));                  \
-    v2 = P##_loadu_##T((const V *)(const void *)(s + k + 2));                  \
-    if ((m = MASK) != 0 && !push_candidates(s, q, k, m)) return;               \
+/* HS_CANDS: the mask of positions [b, b + 64) (b <= n - 3; none at or
+ * after n - 2), BLK(at) giving W positions from at (at + W + 2 <= n). */
+#define HS_CANDS(W, BLK)                                                       \
+  size_t r = n - 2 - b; /* positions */                                        \
+  uint64_t m = 0;                                                              \
+  for (size_t j = 0; j < r && j < 64; j += W) {                                \
+    if (b + j + W + 2 <= n) {                                                  \
+      m |= (uint64_t)BLK(b + j) << j;                                          \
+    } else {                                                                   \
+      size_t t = n - (W + 2); /* t < b + j */                                  \
+      uint64_t x = BLK(t);                                                     \
+      m |= t >= b ? x << (t - b) : x >> (b - t);                               \
+      break;                                                                   \
+    }                                                                          \
   }                                                                            \
-  q->from = n;                                                                 \
-  if (k > n - 3) return;                                                       \
-  size_t b = n - (W + 2);                                                      \
-  v1 = P##_loadu_##T((const V *)(const void *)(s + b + 1));                    \
-  v2 = P##_loadu_##T((const V *)(const void *)(s + b + 2));                    \
-  if ((m = (MASK) & (~(uint32_t)0 << (k - b))) != 0) push_candidates(s, q, b, m)
+  return m
 
 #if defined(HS_PERIOD_AVX2)
 /* 32 positions at a time, on CPUs with AVX2 (n >= 34). The pairs are
@@ -867,55 +840,61 @@ __attribute__((target("avx2"))) static inline uint32_t mask_avx2(__m256i v1,
 }
 #undef HS_NIB
 
-__attribute__((target("avx2"))) static void
-collect_avx2(const char *s, size_t n, size_t k, anchors *q) {
-  HS_COLLECT(32, _mm256, si256, __m256i, mask_avx2(v1, v2));
+__attribute__((target("avx2"))) static inline uint32_t blk_avx2(const char *s,
+                                                                size_t at) {
+  return mask_avx2(
+      _mm256_loadu_si256((const __m256i *)(const void *)(s + at + 1)),
+      _mm256_loadu_si256((const __m256i *)(const void *)(s + at + 2)));
+}
+
+__attribute__((target("avx2"))) static uint64_t cands_avx2(const char *s,
+                                                           size_t n, size_t b) {
+#define BLK(at) blk_avx2(s, at)
+  HS_CANDS(32, BLK);
+#undef BLK
 }
 #endif
 
 #if defined(HS_PERIOD_SSE2)
 /* 16 positions at a time (n >= 18). */
-static void collect_sse2(const char *s, size_t n, size_t k, anchors *q) {
-  HS_COLLECT(16, _mm, si128, __m128i,
-             (uint32_t)_mm_movemask_epi8(HS_PAIRS(_mm, si128)));
+static inline uint32_t blk_sse2(const char *s, size_t at) {
+  __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + at + 1));
+  __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(s + at + 2));
+  return (uint32_t)_mm_movemask_epi8(HS_PAIRS(_mm, si128));
+}
+
+static uint64_t cands_sse2(const char *s, size_t n, size_t b) {
+#define BLK(at) blk_sse2(s, at)
+  HS_CANDS(16, BLK);
+#undef BLK
 }
 #endif
-#undef HS_COLLECT
+#undef HS_CANDS
 #undef HS_PAIRS
 #undef HS_PAIR
 
-/* Refills q with the anchors from q->from on, as many as fit (so one call
- * serves most texts), q->from then being where the search goes on. */
-static void anchors_fill(const char *s, size_t n, anchors *q) {
-  size_t k = q->from;
-  q->len = 0;
+/* The candidate anchors of positions [b, b + 64) (b <= n - 3) as a mask,
+ * bit j for position b + j; none at or after n - 2. Without SIMD, only
+ * the anchors themselves. avx2: cands_avx2 may be used. */
+static uint64_t cands(const char *s, size_t n, size_t b, bool avx2) {
+  (void)avx2;
 #if defined(HS_PERIOD_AVX2)
-  if (q->avx2 && n >= 34) {
-    collect_avx2(s, n, k, q);
-    return;
-  }
+  if (avx2 && n >= 34) return cands_avx2(s, n, b);
 #endif
 #if defined(HS_PERIOD_SSE2)
-  if (n >= 18) {
-    collect_sse2(s, n, k, q);
-    return;
-  }
+  if (n >= 18) return cands_sse2(s, n, b);
 #endif
-  /* without SIMD: a byte at a time, by the anchors' third bytes */
+  /* a byte at a time, by the anchors' third bytes */
   static const bool third[256] = {[0xB4] = true,
                                   [0x88] = true,
                                   [0xA3] = true,
                                   [0xAE] = true,
                                   [0x94] = true};
-  for (; n >= 3 && k <= n - 3; k++) {
-    if (!third[(unsigned char)s[k + 2]]) continue;
-    unsigned r = reach(ch(s, n, k));
-    if (!r) continue;
-    if (q->len == ANCHOR_BUF) break;
-    q->at[q->len] = k;
-    q->reach[q->len++] = (unsigned char)r;
-  }
-  q->from = k;
+  uint64_t m = 0;
+  for (size_t j = 0; j < 64 && b + j <= n - 3; j++)
+    if (third[(unsigned char)s[b + j + 2]] && reach(ch(s, n, b + j)))
+      m |= (uint64_t)1 << j;
+  return m;
 }
 
 /* Could expr match at s[i], a character of start_tab (c0)? A quick look
@@ -986,35 +965,52 @@ bool hs_period_scan(const char *s, size_t n, int year, hs_periods *out) {
   bool named_set = false; /* the last year the text named: 2023年,…全年 */
   int named = 0;
   size_t i = 0;
-  anchors q;
-  q.len = 0;
-  q.from = 0;
-  q.avx2 = false;
+  bool avx2 = false;
 #if defined(HS_PERIOD_AVX2)
-  q.avx2 = n >= 34 && __builtin_cpu_supports("avx2");
+  avx2 = n >= 34 && __builtin_cpu_supports("avx2");
 #endif
-  unsigned k = 0;                   /* the next anchor in q */
+  /* by the low 6 bits of an anchor's second byte (年 39, 月 1C, 季 2D,
+   * 目 1B, 五 3A): its first byte, and its reach */
+  static const unsigned char lead[64] = {[0x39] = 0xE5,
+                                         [0x1C] = 0xE6,
+                                         [0x2D] = 0xE5,
+                                         [0x1B] = 0xE7,
+                                         [0x3A] = 0xE4};
+  static const unsigned char reach_of[64] = {
+      [0x39] = 12, [0x1C] = 21, [0x2D] = 12, [0x1B] = 6, [0x3A] = 15};
   size_t last = n >= 3 ? n - 2 : 0; /* no anchor starts from there on */
+  if (last == 0) return true;
+  size_t b = 0; /* m: the candidates in [b, b + 64) */
+  uint64_t m = cands(s, n, 0, avx2);
   for (;;) {
     /* the first anchor a at or after i */
-    while (k < q.len && q.at[k] < i)
-      k++;
-    if (k == q.len) {
-      if (q.from >= last) break;
-      if (q.from < i) q.from = i;
-      anchors_fill(s, n, &q);
-      k = 0;
+    if (i > b) {
+      if (i - b >= 64) {
+        b = i;
+        if (b >= last) break;
+        m = cands(s, n, b, avx2);
+      } else {
+        m &= ~(uint64_t)0 << (i - b);
+      }
+    }
+    if (m == 0) {
+      if ((b += 64) >= last) break;
+      m = cands(s, n, b, avx2);
       continue;
     }
-    size_t a = q.at[k];
+    size_t a = b + ctz64(m);
+    m &= m - 1;
+    const unsigned char *ua = (const unsigned char *)s + a;
+    unsigned r = reach_of[ua[1] & 0x3F];
+    if (ua[0] != lead[ua[1] & 0x3F]) continue;
     /* back from a over what may stand in an expression before its first
      * anchor (no further than its reach): an expression starting before
      * that would hold something else there */
-    size_t w = a, lo = a - i > q.reach[k] ? a - q.reach[k] : i;
+    size_t w = a, lo = a - i > r ? a - r : i;
     while (w > lo) {
-      unsigned char b = (unsigned char)s[w - 1];
-      if (b < 0x80) {
-        if ((b < '0' || b > '9') && b != '-' && b != '~') break;
+      unsigned char c0 = (unsigned char)s[w - 1];
+      if (c0 < 0x80) {
+        if ((c0 < '0' || c0 > '9') && c0 != '-' && c0 != '~') break;
         w--;
       } else {
         if (w - lo < 3 || !in_tab(inner_tab, (const unsigned char *)s + w - 3))

@@ -156,46 +156,6 @@ static bool zones_push(hs_zones *z, const hs_zone_mention *m) {
   return true;
 }
 
-/* The zone words by their first character, longest first (indexes into
- * suffixes). */
-static const signed char by_first[][8] = {
-    /* 高 */ {0, 2, 10, -1},
-    /* 经 */ {1, 3, 9, -1},
-    /* 工 */ {5, 6, 7, 12, -1},
-    /* 产 */ {4, 8, 13, -1},
-    /* 园 */ {16, -1},
-    /* 新 */ {17, -1},
-    /* 综 */ {14, -1},
-    /* 保 */ {15, -1},
-    /* 开 */ {11, -1}};
-
-/* Index of the zone word that is w (len bytes, known to be one): among
- * the words of its first character the one of its length, which only
- * 工业开发区 and 工业集中区 share (their third characters differ). */
-static int word_index(const char *w, size_t len) {
-  const unsigned char *u = (const unsigned char *)w;
-  int f;
-  switch ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) {
-    case 0xE9AB98: f = 0; break; /* 高 */
-    case 0xE7BB8F: f = 1; break; /* 经 */
-    case 0xE5B7A5: f = 2; break; /* 工 */
-    case 0xE4BAA7: f = 3; break; /* 产 */
-    case 0xE59BAD: f = 4; break; /* 园 */
-    case 0xE696B0: f = 5; break; /* 新 */
-    case 0xE7BBBC: f = 6; break; /* 综 */
-    case 0xE4BF9D: f = 7; break; /* 保 */
-    case 0xE5BC80: f = 8; break; /* 开 */
-    default: return -1;
-  }
-  for (const signed char *k = by_first[f]; *k >= 0; k++) {
-    const zword *z = &suffixes[*k];
-    if (z->len == len &&
-        (len < 9 || (w[6] == z->w[6] && w[7] == z->w[7] && w[8] == z->w[8])))
-      return *k;
-  }
-  return -1;
-}
-
 /* The next 区 (E5 8C BA) or 园 (E5 9B AD) at or after p, n when none:
  * all three bytes compared 16 positions at a time with SSE2 (32 with
  * AVX2), so only the 区 and 园 themselves stop the loop; the last block
@@ -313,14 +273,32 @@ static size_t prefix_start(const char *s, size_t n, size_t pos, int max) {
   return i;
 }
 
+/* 8 bytes at p as a number (their order is the machine's; only
+ * compared for equality). */
+static inline uint64_t load8(const void *p) {
+  uint64_t v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
 /* Does the zone word w end at s + end (end >= w->len), whose last two
- * characters are known to match? (Compared here: a call to memcmp costs
- * more than these few bytes.) */
+ * characters are known to match? The bytes before those are compared 8 at
+ * a time, with no branch per byte; the last 8 may overlap the bytes
+ * compared before or the last two characters (every word with anything
+ * to compare is at least 9 bytes long). */
 static bool ends_at(const char *s, size_t end, const zword *w) {
-  const char *a = s + end - w->len;
-  for (size_t i = 0; i + 6 < w->len; i++)
-    if (a[i] != w->w[i]) return false;
-  return true;
+  size_t len = w->len, l = len - 6;
+  if (l == 0) return true;
+  const char *a = s + end - len;
+  uint64_t d = 0;
+  size_t i = 0;
+  for (; i + 8 <= l; i += 8)
+    d |= load8(a + i) ^ load8(w->w + i);
+  if (i < l) {
+    size_t t = i < len - 8 ? i : len - 8; /* t <= i, l <= t + 8 <= len */
+    d |= load8(a + t) ^ load8(w->w + t);
+  }
+  return d == 0;
 }
 
 /* The zone words ending in the last two characters s[q - 3, q + 3)
@@ -352,6 +330,99 @@ static const signed char *ending_at(const unsigned char *u, size_t q) {
   return prev == 0xE4B89A ? ye : NULL; /* 业园 */
 }
 
+/* {==== main's counts */
+
+/* What hs_zone_main counts, gathered while the mentions are found: the
+ * short keys of the named mentions (the last 2 characters of the prefix
+ * and the word: the 8 bytes from 6 before the word, whose last 2 are
+ * the word's first, and the word), with the key counted most (the first
+ * to get there) and its count; and how often each zone word is used, and
+ * its first mention. Keys live in an open-addressing table, on the stack
+ * until it fills half. */
+typedef struct mkey {
+  uint64_t b8;     /* s[word_start - 6, word_start + 2) */
+  size_t count;    /* 0: empty slot */
+  size_t off, len; /* the key's text: s[off, off + len) */
+  int wi;
+} mkey;
+#define MKEY_STACK 64
+typedef struct zmain {
+  mkey *t;
+  size_t mask, used;
+  bool oom;
+  const mkey *best; /* NULL: no named mention */
+  size_t best_count;
+  size_t wcount[NSUFFIX], wfirst[NSUFFIX];
+  size_t first_named; /* index of the first named mention; SIZE_MAX: none */
+  mkey stack[MKEY_STACK];
+} zmain;
+
+static size_t mkey_slot(const zmain *z, uint64_t b8, int wi) {
+  uint64_t h = (b8 ^ (uint64_t)wi) * 0x9E3779B97F4A7C15ull;
+  return (size_t)(h >> 32) & z->mask;
+}
+
+/* The table twice as large (on the heap); false when out of memory. */
+static bool mkey_grow(zmain *z) {
+  size_t size = (z->mask + 1) * 2;
+  if (size > SIZE_MAX / sizeof(mkey)) return false;
+  mkey *t = calloc(size, sizeof *t), *old = z->t;
+  if (t == NULL) return false;
+  size_t oldsize = z->mask + 1;
+  z->t = t;
+  z->mask = size - 1;
+  const mkey *best = NULL;
+  for (size_t i = 0; i < oldsize; i++) {
+    if (old[i].count == 0) continue;
+    size_t j = mkey_slot(z, old[i].b8, old[i].wi);
+    while (t[j].count != 0)
+      j = (j + 1) & z->mask;
+    t[j] = old[i];
+    if (&old[i] == z->best) best = &t[j];
+  }
+  z->best = best;
+  if (old != z->stack) free(old);
+  return true;
+}
+
+/* Counts the mention m (index i) of zone word wi, as hs_zone_main's loop
+ * over the mentions does. */
+static void main_add(zmain *z, const char *s, const hs_zone_mention *m,
+                     size_t i, int wi) {
+  if (z->wcount[wi]++ == 0) z->wfirst[wi] = i;
+  if (m->word_start - m->start < 6 || m->quoted) return;
+  if (z->first_named == SIZE_MAX) z->first_named = i;
+  if (z->oom) return;
+  if ((z->used + 1) * 2 > z->mask + 1 && !mkey_grow(z)) {
+    z->oom = true;
+    return;
+  }
+  uint64_t b8 = load8(s + m->word_start - 6);
+  size_t j = mkey_slot(z, b8, wi);
+  mkey *k;
+  for (;; j = (j + 1) & z->mask) {
+    k = &z->t[j];
+    if (k->count == 0) {
+      k->b8 = b8;
+      k->wi = wi;
+      k->off = m->word_start - 6;
+      k->len = m->stop - k->off;
+      z->used++;
+      break;
+    }
+    if (k->b8 == b8 && k->wi == wi) break;
+  }
+  k->count++;
+  /* a key said more often than the best one so far takes its place */
+  if (z->best == NULL || k->count > z->best_count) {
+    z->best = k;
+    z->best_count = k->count;
+  } else if (k == z->best) {
+    z->best_count = k->count;
+  }
+}
+/* }==== */
+
 /* Every zone word ends in 区 or 园 (E5 8C BA, E5 9B AD), which appear in
  * a zone word nowhere else but as the 园 of (工业|产业)园区 and 园区. So
  * LPeg's scan (at each position the longest word, else the next byte)
@@ -359,8 +430,12 @@ static const signed char *ending_at(const unsigned char *u, size_t q) {
  * that end just after the next such 区/园 that ends one: a word ending
  * later and starting before it would hold that 区/园 inside, as the 园 of
  * 工业园区, which starts where 工业园 (ending there) does. The word taken
- * there is the longest at that start (工业园区 over 工业园). */
-bool hs_zone_find(const char *s, size_t n, int max_prefix, hs_zones *out) {
+ * there is the longest at that start (工业园区 over 工业园).
+ * zm: NULL, or hs_zone_main's counts to add the mentions to; quoted is
+ * then found only for mentions with a prefix of 6 bytes or more (the only
+ * ones hs_zone_main looks at it for), false for the others. */
+static bool find(const char *s, size_t n, int max_prefix, hs_zones *out,
+                 zmain *zm) {
   if (max_prefix == 0) max_prefix = 6;
   const unsigned char *u = (const unsigned char *)s;
   bool avx2 = false;
@@ -395,11 +470,17 @@ bool hs_zone_find(const char *s, size_t n, int max_prefix, hs_zones *out) {
     hs_zone_mention m = {start, start, start + w->len, false};
     if (max_prefix > 0 && wi != 16 && wi != 17) /* bare: 园区, 新区 */
       m.start = prefix_start(s, n, start, max_prefix);
-    m.quoted = hs_text_quoted(s, n, 0, m.start);
+    if (zm == NULL || start - m.start >= 6)
+      m.quoted = hs_text_quoted(s, n, 0, m.start);
+    if (zm != NULL) main_add(zm, s, &m, out->len, wi);
     if (!zones_push(out, &m)) return false;
     p = from = start + w->len;
   }
   return true;
+}
+
+bool hs_zone_find(const char *s, size_t n, int max_prefix, hs_zones *out) {
+  return find(s, n, max_prefix, out, NULL);
 }
 /* }==== */
 
@@ -482,52 +563,39 @@ static void write_name(char *out, size_t outsz, const char *s, size_t len) {
   out[len] = '\0';
 }
 
-/* The short key of a named mention: the last 2 characters of its prefix
- * and its word, s[word_start - 6, stop). */
-static bool named(const hs_zone_mention *m) {
-  return m->word_start - m->start >= 6 && !m->quoted;
-}
-
 void hs_zone_main(const char *s, size_t n, char *out, size_t outsz) {
   if (outsz > 0) out[0] = '\0';
   /* room for the mentions of most texts at once */
   hs_zones z = {0};
   z.items = malloc(64 * sizeof *z.items);
   z.cap = z.items != NULL ? 64 : 0;
-  if (!hs_zone_find(s, n, 0, &z) || z.len == 0) {
+  zmain zm;
+  zm.t = zm.stack;
+  memset(zm.stack, 0, sizeof zm.stack);
+  zm.mask = MKEY_STACK - 1;
+  zm.used = 0;
+  zm.oom = false;
+  zm.best = NULL;
+  zm.best_count = 0;
+  memset(zm.wcount, 0, sizeof zm.wcount);
+  zm.first_named = SIZE_MAX;
+  bool ok = find(s, n, 0, &z, &zm) && !zm.oom;
+  if (!ok || z.len == 0) {
+    if (zm.t != zm.stack) free(zm.t);
     hs_zones_free(&z);
     return;
   }
-  zcount c;
-  zkey stack[ZCOUNT_STACK];
-  if (!zcount_init(&c, z.len, stack)) {
-    hs_zones_free(&z);
-    return;
-  }
-  const zkey *best = NULL;
-  size_t wcount[NSUFFIX] = {0}, wfirst[NSUFFIX];
-  const hs_zone_mention *first_named = NULL;
-  for (size_t i = 0; i < z.len; i++) {
-    const hs_zone_mention *m = &z.items[i];
-    if (named(m)) {
-      const zkey *k =
-          zcount_add(&c, s, m->word_start - 6, m->stop - m->word_start + 6);
-      if (best == NULL || k->count > best->count) best = k;
-      if (first_named == NULL) first_named = m;
-    }
-    int w = word_index(s + m->word_start, m->stop - m->word_start);
-    if (w >= 0) {
-      if (wcount[w] == 0) wfirst[w] = i;
-      wcount[w]++;
-    }
-  }
+  const size_t *wcount = zm.wcount, *wfirst = zm.wfirst;
+  const hs_zone_mention *first_named =
+      zm.first_named != SIZE_MAX ? &z.items[zm.first_named] : NULL;
   /* the key of best as a piece of text, and its count */
   size_t boff = 0, blen = 0, bn = 0;
   bool have = false;
-  if (best != NULL && best->count >= 2) {
+  const mkey *best = zm.best;
+  if (best != NULL && zm.best_count >= 2) {
     boff = best->off;
     blen = best->len;
-    bn = best->count;
+    bn = zm.best_count;
     have = true;
   } else if (best != NULL && first_named != NULL && first_named->start < 300) {
     /* a name said once counts when it opens the text */
@@ -535,6 +603,12 @@ void hs_zone_main(const char *s, size_t n, char *out, size_t outsz) {
     blen = first_named->stop - boff;
     bn = 1; /* every key was said once */
     have = true;
+  }
+  zcount c;
+  zkey stack[ZCOUNT_STACK];
+  if (have && !zcount_init(&c, z.len, stack)) {
+    have = false;
+    z.len = 0; /* out of memory: "" */
   }
   if (have) {
     /* extend the prefix while most mentions agree on it */
@@ -558,7 +632,8 @@ void hs_zone_main(const char *s, size_t n, char *out, size_t outsz) {
       }
     }
     write_name(out, outsz, s + noff, nlen);
-  } else {
+    zcount_free(&c);
+  } else if (z.len > 0) {
     /* no name: the longest zone word used, then the most frequent, then
      * the first mentioned */
     int w = -1;
@@ -572,7 +647,7 @@ void hs_zone_main(const char *s, size_t n, char *out, size_t outsz) {
     }
     if (w >= 0) write_name(out, outsz, suffixes[w].w, suffixes[w].len);
   }
-  zcount_free(&c);
+  if (zm.t != zm.stack) free(zm.t);
   hs_zones_free(&z);
 }
 /* }==== */
