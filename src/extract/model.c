@@ -1824,7 +1824,11 @@ static sfact *push_sfact(run *r, sfact **v, size_t *n, size_t *cap) {
     *cap = nc;
   }
   sfact *f = &(*v)[(*n)++];
-  memset(f, 0, sizeof *f);
+  /* every field empty (the zone and unit buffers by their first byte) */
+  f->indicator = f->rule = f->kind = f->unit = NULL;
+  f->unitbuf[0] = f->zone[0] = '\0';
+  f->stop = 0;
+  f->group = false;
   return f;
 }
 
