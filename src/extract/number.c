@@ -23,6 +23,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* SSE2 where the compiler targets it (all of x86-64): a numeral's ASCII
+ * digits are found 16 bytes at a time, without a loop whose exit
+ * mispredicts as the lengths vary */
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(HS_NUMBER_NO_SIMD)
+#define HS_NUMBER_SSE2 1
+#include <emmintrin.h>
+#endif
+
 #if defined(__GNUC__)
 #define NOINLINE      __attribute__((noinline))
 #define ALWAYS_INLINE inline __attribute__((always_inline))
@@ -91,6 +99,17 @@ static inline size_t digit(const char *s, size_t n, size_t i) {
     return 3;
   return 0;
 }
+
+#ifdef HS_NUMBER_SSE2
+/* The bytes among the 16 of x that are no ASCII digits, one bit each, and
+ * all the bits from 16 up (so that the count of trailing zeros past any
+ * bit below 16 is defined) */
+static inline unsigned nondigits16(__m128i x) {
+  __m128i d = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                            _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+  return ~(unsigned)_mm_movemask_epi8(d);
+}
+#endif
 
 /* The end of the ASCII digits from q (q itself when none) */
 static inline const unsigned char *skip_ascii_digits(const unsigned char *q,
@@ -771,26 +790,53 @@ bool hs_number_match(const char *s, size_t n, size_t pos, hs_number *out) {
   size_t p;
   if ((unsigned)(b - '0') < 10u) {
     /* ASCII digits, maybe "." and ASCII digits, not followed by what makes
-     * arabic go on; then nothing, or 万 or 亿 alone */
-    char *d = out->digits;
-    size_t j = pos, lim = n - pos < HS_DEC_MAX - 1 ? n : pos + HS_DEC_MAX - 1;
-    while (j < lim && (unsigned)((unsigned char)s[j] - '0') < 10u)
-      *d++ = s[j++];
+     * arabic go on; then nothing, or 万 or 亿 alone. [pos, j) is copied
+     * to digits as it is. */
+    size_t j = pos;
     bool point = false;
-    if (j + 1 < lim && s[j] == '.' &&
-        (unsigned)((unsigned char)s[j + 1] - '0') < 10u) {
-      point = true;
-      *d++ = s[j++];
+#ifdef HS_NUMBER_SSE2
+    if (n - pos >= 16) { /* a numeral within the 16 bytes at pos */
+      const unsigned char *u = (const unsigned char *)s + pos;
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)u);
+      unsigned non = nondigits16(x), nd = (unsigned)__builtin_ctz(non), e = nd;
+      if (nd < 16) {
+        if (u[nd] == '.') {
+          unsigned nf = (unsigned)__builtin_ctz(non >> (nd + 1));
+          if (nf) e = nd + 1 + nf, point = true;
+        }
+        if (e < 16) {
+          if (point ? u[e] == 0xEF : arabic_goes_on(s, n, pos + nd))
+            return match_full(s, n, pos, out); /* ０-９ go on */
+          _mm_storeu_si128((__m128i *)(void *)out->digits, x);
+          out->digits[e] = '\0';
+          j = pos + e;
+        } else {
+          point = false;
+        }
+      }
+    }
+    if (j == pos)
+#endif
+    {
+      char *d = out->digits;
+      size_t lim = n - pos < HS_DEC_MAX - 1 ? n : pos + HS_DEC_MAX - 1;
       while (j < lim && (unsigned)((unsigned char)s[j] - '0') < 10u)
         *d++ = s[j++];
-      if (j < n && ((unsigned char)s[j] == 0xEF ||
-                    (unsigned)((unsigned char)s[j] - '0') < 10u))
-        return match_full(s, n, pos, out); /* ０-９ go on, or too long */
-    } else if (arabic_goes_on(s, n, j)) {
-      return match_full(s, n, pos, out);
+      if (j + 1 < lim && s[j] == '.' &&
+          (unsigned)((unsigned char)s[j + 1] - '0') < 10u) {
+        point = true;
+        *d++ = s[j++];
+        while (j < lim && (unsigned)((unsigned char)s[j] - '0') < 10u)
+          *d++ = s[j++];
+        if (j < n && ((unsigned char)s[j] == 0xEF ||
+                      (unsigned)((unsigned char)s[j] - '0') < 10u))
+          return match_full(s, n, pos, out); /* ０-９ go on, or too long */
+      } else if (arabic_goes_on(s, n, j)) {
+        return match_full(s, n, pos, out);
+      }
+      *d = '\0';
     }
-    *d = '\0';
-    size_t ndig = (size_t)(d - out->digits);
+    size_t ndig = j - pos;
     p = skip_wrap(s, n, j);
     int scale = -1;
     uint32_t k = key3(s, n, p);
@@ -803,32 +849,50 @@ bool hs_number_match(const char *s, size_t n, size_t pos, hs_number *out) {
     }
     int sc = scale < 0 ? 0 : scale;
     if (point) {
-      if (!hs_dec_shift(out->digits, sc, out->value)) return false;
+      /* normalized as it is (no leading or trailing zeros) and not
+       * shifted: the digits themselves */
+      if (sc == 0 && ndig < 16 && (b != '0' || s[pos + 1] == '.') &&
+          s[j - 1] != '0')
+        memcpy(out->value, out->digits, 16);
+      else if (!hs_dec_shift(out->digits, sc, out->value))
+        return false;
     } else { /* the digits without leading zeros, and sc zeros */
       const char *v = out->digits;
-      while (ndig > 1 && *v == '0')
-        v++, ndig--;
+      size_t nv = ndig;
+      while (nv > 1 && *v == '0')
+        v++, nv--;
       char *o = out->value;
-      if (ndig == 1 && *v == '0') {
-        *o++ = '0';
+      if (nv == 1 && *v == '0') {
+        o[0] = '0', o[1] = '\0';
+      } else if (ndig <= 16) { /* fixed-size moves, within the buffers */
+        memcpy(o, v, 16);
+        memcpy(o + nv, "0000000000000000", 16);
+        o[nv + (size_t)sc] = '\0';
       } else {
-        if (ndig + (size_t)sc >= HS_DEC_MAX) return false;
-        for (size_t i = 0; i < ndig; i++)
+        if (nv + (size_t)sc >= HS_DEC_MAX) return false;
+        for (size_t i = 0; i < nv; i++)
           *o++ = v[i];
         for (int i = 0; i < sc; i++)
           *o++ = '0';
+        *o = '\0';
       }
-      *o = '\0';
     }
     out->chinese = false;
     out->scale = scale;
   } else if (b >= 0xE3 && b <= 0xE9) {
     /* one Chinese digit alone, as in 一, 两, 三 */
     const ctab_entry *ce = lookup(key3(s, n, pos));
-    if (!(ce->cls & CL_DIGIT) ||
-        lookup(key3(s, n, pos + 3))->cls & (CL_DIGIT | CL_UNIT | CL_MULT) ||
-        !plain_at(s, n, p = skip_wrap(s, n, pos + 3)))
+    const ctab_entry *c2 = lookup(key3(s, n, pos + 3));
+    if (!(ce->cls & CL_DIGIT) || c2->cls & (CL_DIGIT | CL_UNIT | CL_MULT))
       return match_full(s, n, pos, out);
+    p = pos + 3;
+    if (p < n && (s[p] == ' ' || s[p] == '\n' || s[p] == '-' || s[p] == '~')) {
+      if (!plain_at(s, n, p = skip_wrap(s, n, p)))
+        return match_full(s, n, pos, out);
+    } else if (c2->cls & CL_AFTER || /* plain_at(p), c2 being at p */
+               (c2->cls & CL_GE && lookup(key3(s, n, p + 3))->cls & CL_MULT)) {
+      return match_full(s, n, pos, out);
+    }
     out->digits[0] = out->value[0] = (char)('0' + ce->val);
     out->digits[1] = out->value[1] = '\0';
     out->chinese = true;
