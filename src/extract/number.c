@@ -47,9 +47,20 @@ const char *const hs_approx_before[] = {"将近", "不足", "突破", "不到",
  * Characters
  *====================================================================}*/
 
-/* The raw key of the 3 bytes at i, 0 if fewer than 3 are left. */
+/* The raw key of the 3 bytes at i, 0 if fewer than 3 are left: one
+ * 4-byte load where the text allows it. */
 static inline uint32_t key3(const char *s, size_t n, size_t i) {
-  if (i + 3 > n) return 0; /* i is at most n + 6: no overflow */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__)
+  if (__builtin_expect(i + 4 <= n, 1)) { /* i <= n + 6: no overflow */
+    uint32_t x;
+    memcpy(&x, s + i, 4);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    x = __builtin_bswap32(x);
+#endif
+    return x >> 8;
+  }
+#endif
+  if (i + 3 > n) return 0;
   const unsigned char *u = (const unsigned char *)s + i;
   return (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
 }
@@ -792,7 +803,7 @@ bool hs_number_match(const char *s, size_t n, size_t pos, hs_number *out) {
     /* ASCII digits, maybe "." and ASCII digits, not followed by what makes
      * arabic go on; then nothing, or 万 or 亿 alone. [pos, j) is copied
      * to digits as it is. */
-    size_t j = pos;
+    size_t j = pos, ni = 0; /* ni: the digits before the point */
     bool point = false;
 #ifdef HS_NUMBER_SSE2
     if (n - pos >= 16) { /* a numeral within the 16 bytes at pos */
@@ -802,7 +813,7 @@ bool hs_number_match(const char *s, size_t n, size_t pos, hs_number *out) {
       if (nd < 16) {
         if (u[nd] == '.') {
           unsigned nf = (unsigned)__builtin_ctz(non >> (nd + 1));
-          if (nf) e = nd + 1 + nf, point = true;
+          if (nf) e = nd + 1 + nf, point = true, ni = nd;
         }
         if (e < 16) {
           if (point ? u[e] == 0xEF : arabic_goes_on(s, n, pos + nd))
@@ -825,6 +836,7 @@ bool hs_number_match(const char *s, size_t n, size_t pos, hs_number *out) {
       if (j + 1 < lim && s[j] == '.' &&
           (unsigned)((unsigned char)s[j + 1] - '0') < 10u) {
         point = true;
+        ni = j - pos;
         *d++ = s[j++];
         while (j < lim && (unsigned)((unsigned char)s[j] - '0') < 10u)
           *d++ = s[j++];
@@ -851,11 +863,24 @@ bool hs_number_match(const char *s, size_t n, size_t pos, hs_number *out) {
     if (point) {
       /* normalized as it is (no leading or trailing zeros) and not
        * shifted: the digits themselves */
-      if (sc == 0 && ndig < 16 && (b != '0' || s[pos + 1] == '.') &&
-          s[j - 1] != '0')
-        memcpy(out->value, out->digits, 16);
-      else if (!hs_dec_shift(out->digits, sc, out->value))
+      size_t nf = ndig - ni - 1;
+      char *o = out->value;
+      if (ndig >= 16 || (b == '0' && ni > 1)) {
+        if (!hs_dec_shift(out->digits, sc, o)) return false;
+      } else if (sc == 0) { /* as it is, but for trailing zeros */
+        if (s[j - 1] == '0') {
+          if (!hs_dec_shift(out->digits, 0, o)) return false;
+        } else {
+          memcpy(o, out->digits, 16);
+        }
+      } else if (b != '0' && nf <= (size_t)sc) { /* 614.13亿: an integer */
+        memcpy(o, out->digits, 16);
+        memcpy(o + ni, out->digits + ni + 1, 16);
+        memcpy(o + ni + nf, "0000000000000000", 16);
+        o[ni + (size_t)sc] = '\0';
+      } else if (!hs_dec_shift(out->digits, sc, o)) {
         return false;
+      }
     } else { /* the digits without leading zeros, and sc zeros */
       const char *v = out->digits;
       size_t nv = ndig;
@@ -886,7 +911,8 @@ bool hs_number_match(const char *s, size_t n, size_t pos, hs_number *out) {
     if (!(ce->cls & CL_DIGIT) || c2->cls & (CL_DIGIT | CL_UNIT | CL_MULT))
       return match_full(s, n, pos, out);
     p = pos + 3;
-    if (p < n && (s[p] == ' ' || s[p] == '\n' || s[p] == '-' || s[p] == '~')) {
+    if (p < n && (unsigned char)s[p] < 0x80 &&
+        (s[p] == ' ' || s[p] == '\n' || s[p] == '-' || s[p] == '~')) {
       if (!plain_at(s, n, p = skip_wrap(s, n, p)))
         return match_full(s, n, pos, out);
     } else if (c2->cls & CL_AFTER || /* plain_at(p), c2 being at p */
@@ -1045,11 +1071,23 @@ bool hs_number_fraction(const char *s, size_t n, size_t pos, hs_fraction *out) {
   /* Quick rejects: the denominator must be followed by 分之, and a digit
    * (tenths) by 成 */
   if ((unsigned)(*u - '0') < 10u) {
-    const unsigned char *q = skip_ascii_digits(u + 1, end);
+    const unsigned char *q;
+#ifdef HS_NUMBER_SSE2
+    unsigned non;
+    if (end - u >= 16 && ((non = nondigits16(_mm_loadu_si128(
+                               (const __m128i *)(const void *)u))) &
+                          0xFFFFu))
+      q = u + __builtin_ctz(non);
+    else
+#endif
+      q = skip_ascii_digits(u + 1, end);
     if (q >= end) return false;
     /* the byte after the ASCII digits: does the numeral go on, and can
-     * 分之 follow it? */
-    switch (*q) {
+     * 分之 follow it? The common answer, no, first. */
+    unsigned char c = *q;
+    if (c == 0xE5) goto fen_zhi;
+    if (c != '.' && c != ',' && c != 0xEF && c != 0xE3) return false;
+    switch (c) {
       case '.':
         if (q + 1 < end && (unsigned)(q[1] - '0') < 10u) {
           /* int "." digit^1: the numeral ends after the digits, unless
@@ -1076,10 +1114,9 @@ bool hs_number_fraction(const char *s, size_t n, size_t pos, hs_fraction *out) {
             ((unsigned)(q[3] - '0') < 10u || q[3] == 0xEF))
           return fraction_arabic(s, n, pos, out);
         return false;
-      case 0xE5: break;
-      default: return false;
+      default: break;
     }
-    /* 分之 is E5 88 86 E4 B9 8B */
+  fen_zhi: /* 分之 is E5 88 86 E4 B9 8B */
     if (end - q < 6 || q[1] != 0x88 || q[2] != 0x86 || q[3] != 0xE4 ||
         q[4] != 0xB9 || q[5] != 0x8B)
       return false;
