@@ -23,6 +23,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* SSE2 where the compiler targets it (all of x86-64): a numeral's ASCII
+ * digits are found 16 bytes at a time, without a loop whose exit
+ * mispredicts as the lengths vary */
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(HS_NUMBER_NO_SIMD)
+#define HS_NUMBER_SSE2 1
+#include <emmintrin.h>
+#endif
+
 #if defined(__GNUC__)
 #define NOINLINE      __attribute__((noinline))
 #define ALWAYS_INLINE inline __attribute__((always_inline))
@@ -39,9 +47,20 @@ const char *const hs_approx_before[] = {"将近", "不足", "突破", "不到",
  * Characters
  *====================================================================}*/
 
-/* The raw key of the 3 bytes at i, 0 if fewer than 3 are left. */
+/* The raw key of the 3 bytes at i, 0 if fewer than 3 are left: one
+ * 4-byte load where the text allows it. */
 static inline uint32_t key3(const char *s, size_t n, size_t i) {
-  if (i + 3 > n) return 0; /* i is at most n + 6: no overflow */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__)
+  if (__builtin_expect(i + 4 <= n, 1)) { /* i <= n + 6: no overflow */
+    uint32_t x;
+    memcpy(&x, s + i, 4);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    x = __builtin_bswap32(x);
+#endif
+    return x >> 8;
+  }
+#endif
+  if (i + 3 > n) return 0;
   const unsigned char *u = (const unsigned char *)s + i;
   return (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
 }
@@ -91,6 +110,17 @@ static inline size_t digit(const char *s, size_t n, size_t i) {
     return 3;
   return 0;
 }
+
+#ifdef HS_NUMBER_SSE2
+/* The bytes among the 16 of x that are no ASCII digits, one bit each, and
+ * all the bits from 16 up (so that the count of trailing zeros past any
+ * bit below 16 is defined) */
+static inline unsigned nondigits16(__m128i x) {
+  __m128i d = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                            _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+  return ~(unsigned)_mm_movemask_epi8(d);
+}
+#endif
 
 /* The end of the ASCII digits from q (q itself when none) */
 static inline const unsigned char *skip_ascii_digits(const unsigned char *q,
@@ -765,21 +795,48 @@ static inline bool plain_after_mult(const char *s, size_t n, size_t p) {
   return !(lookup(key3(s, n, q))->cls & CL_AFTER);
 }
 
-bool hs_number_match(const char *s, size_t n, size_t pos, hs_number *out) {
-  if (pos >= n) return false;
+/* hs_number_match at an ASCII digit */
+static NOINLINE bool match_ascii(const char *s, size_t n, size_t pos,
+                                 hs_number *out) {
   unsigned char b = (unsigned char)s[pos];
   size_t p;
-  if ((unsigned)(b - '0') < 10u) {
-    /* ASCII digits, maybe "." and ASCII digits, not followed by what makes
-     * arabic go on; then nothing, or 万 or 亿 alone */
+  /* ASCII digits, maybe "." and ASCII digits, not followed by what makes
+   * arabic go on; then nothing, or 万 or 亿 alone. [pos, j) is copied
+   * to digits as it is. */
+  size_t j = pos, ni = 0; /* ni: the digits before the point */
+  bool point = false;
+#ifdef HS_NUMBER_SSE2
+  if (n - pos >= 16) { /* a numeral within the 16 bytes at pos */
+    const unsigned char *u = (const unsigned char *)s + pos;
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)u);
+    unsigned non = nondigits16(x), nd = (unsigned)__builtin_ctz(non), e = nd;
+    if (nd < 16) {
+      if (u[nd] == '.') {
+        unsigned nf = (unsigned)__builtin_ctz(non >> (nd + 1));
+        if (nf) e = nd + 1 + nf, point = true, ni = nd;
+      }
+      if (e < 16) {
+        if (point ? u[e] == 0xEF : arabic_goes_on(s, n, pos + nd))
+          return match_full(s, n, pos, out); /* ０-９ go on */
+        _mm_storeu_si128((__m128i *)(void *)out->digits, x);
+        out->digits[e] = '\0';
+        j = pos + e;
+      } else {
+        point = false;
+      }
+    }
+  }
+  if (j == pos)
+#endif
+  {
     char *d = out->digits;
-    size_t j = pos, lim = n - pos < HS_DEC_MAX - 1 ? n : pos + HS_DEC_MAX - 1;
+    size_t lim = n - pos < HS_DEC_MAX - 1 ? n : pos + HS_DEC_MAX - 1;
     while (j < lim && (unsigned)((unsigned char)s[j] - '0') < 10u)
       *d++ = s[j++];
-    bool point = false;
     if (j + 1 < lim && s[j] == '.' &&
         (unsigned)((unsigned char)s[j + 1] - '0') < 10u) {
       point = true;
+      ni = j - pos;
       *d++ = s[j++];
       while (j < lim && (unsigned)((unsigned char)s[j] - '0') < 10u)
         *d++ = s[j++];
@@ -790,56 +847,96 @@ bool hs_number_match(const char *s, size_t n, size_t pos, hs_number *out) {
       return match_full(s, n, pos, out);
     }
     *d = '\0';
-    size_t ndig = (size_t)(d - out->digits);
-    p = skip_wrap(s, n, j);
-    int scale = -1;
-    uint32_t k = key3(s, n, p);
-    if (k == K_YI || (k == K_WAN && key3(s, n, p + 3) != K_YI)) {
-      scale = k == K_YI ? 8 : 4;
-      p += 3;
-      if (!plain_after_mult(s, n, p)) return match_full(s, n, pos, out);
-    } else if (!plain_at(s, n, p)) {
-      return match_full(s, n, pos, out);
-    }
-    int sc = scale < 0 ? 0 : scale;
-    if (point) {
-      if (!hs_dec_shift(out->digits, sc, out->value)) return false;
-    } else { /* the digits without leading zeros, and sc zeros */
-      const char *v = out->digits;
-      while (ndig > 1 && *v == '0')
-        v++, ndig--;
-      char *o = out->value;
-      if (ndig == 1 && *v == '0') {
-        *o++ = '0';
-      } else {
-        if (ndig + (size_t)sc >= HS_DEC_MAX) return false;
-        for (size_t i = 0; i < ndig; i++)
-          *o++ = v[i];
-        for (int i = 0; i < sc; i++)
-          *o++ = '0';
-      }
-      *o = '\0';
-    }
-    out->chinese = false;
-    out->scale = scale;
-  } else if (b >= 0xE3 && b <= 0xE9) {
-    /* one Chinese digit alone, as in 一, 两, 三 */
-    const ctab_entry *ce = lookup(key3(s, n, pos));
-    if (!(ce->cls & CL_DIGIT) ||
-        lookup(key3(s, n, pos + 3))->cls & (CL_DIGIT | CL_UNIT | CL_MULT) ||
-        !plain_at(s, n, p = skip_wrap(s, n, pos + 3)))
-      return match_full(s, n, pos, out);
-    out->digits[0] = out->value[0] = (char)('0' + ce->val);
-    out->digits[1] = out->value[1] = '\0';
-    out->chinese = true;
-    out->scale = -1;
-  } else {
+  }
+  size_t ndig = j - pos;
+  p = skip_wrap(s, n, j);
+  int scale = -1;
+  uint32_t k = key3(s, n, p);
+  if (k == K_YI || (k == K_WAN && key3(s, n, p + 3) != K_YI)) {
+    scale = k == K_YI ? 8 : 4;
+    p += 3;
+    if (!plain_after_mult(s, n, p)) return match_full(s, n, pos, out);
+  } else if (!plain_at(s, n, p)) {
     return match_full(s, n, pos, out);
   }
+  /* the fields but value first, so that the rare calls below are tail
+   * calls (no registers to keep across them) */
+  out->chinese = false;
+  out->scale = scale;
+  out->start = pos, out->stop = p;
+  out->high[0] = '\0';
+  out->approx[0] = '\0';
+  int sc = scale < 0 ? 0 : scale;
+  if (point) {
+    /* normalized as it is (no leading or trailing zeros) and not
+     * shifted: the digits themselves */
+    size_t nf = ndig - ni - 1;
+    char *o = out->value;
+    if (ndig < 16 && (b != '0' || ni == 1) && sc == 0 && s[j - 1] != '0') {
+      memcpy(o, out->digits, 16); /* as it is */
+    } else if (ndig < 16 && b != '0' && sc != 0 && nf <= (size_t)sc) {
+      memcpy(o, out->digits, 16); /* 614.13亿: an integer */
+      memcpy(o + ni, out->digits + ni + 1, 16);
+      memcpy(o + ni + nf, "0000000000000000", 16);
+      o[ni + (size_t)sc] = '\0';
+    } else {
+      return hs_dec_shift(out->digits, sc, o);
+    }
+  } else { /* the digits without leading zeros, and sc zeros */
+    const char *v = out->digits;
+    size_t nv = ndig;
+    while (nv > 1 && *v == '0')
+      v++, nv--;
+    char *o = out->value;
+    if (nv == 1 && *v == '0') {
+      o[0] = '0', o[1] = '\0';
+    } else if (ndig <= 16) { /* fixed-size moves, within the buffers */
+      memcpy(o, v, 16);
+      memcpy(o + nv, "0000000000000000", 16);
+      o[nv + (size_t)sc] = '\0';
+    } else { /* long: the digits and sc zeros as well */
+      return hs_dec_shift(v, sc, o);
+    }
+  }
+  return true;
+}
+
+/* hs_number_match at a first byte E3-E9 */
+static NOINLINE bool match_cn1(const char *s, size_t n, size_t pos,
+                               hs_number *out) {
+  size_t p;
+  /* one Chinese digit alone, as in 一, 两, 三 */
+  const ctab_entry *ce = lookup(key3(s, n, pos));
+  const ctab_entry *c2 = lookup(key3(s, n, pos + 3));
+  if (!(ce->cls & CL_DIGIT) || c2->cls & (CL_DIGIT | CL_UNIT | CL_MULT))
+    return match_full(s, n, pos, out);
+  p = pos + 3;
+  if (p < n && (unsigned char)s[p] < 0x80 &&
+      (s[p] == ' ' || s[p] == '\n' || s[p] == '-' || s[p] == '~')) {
+    if (!plain_at(s, n, p = skip_wrap(s, n, p)))
+      return match_full(s, n, pos, out);
+  } else if (c2->cls & CL_AFTER || /* plain_at(p), c2 being at p */
+             (c2->cls & CL_GE && lookup(key3(s, n, p + 3))->cls & CL_MULT)) {
+    return match_full(s, n, pos, out);
+  }
+  out->digits[0] = out->value[0] = (char)('0' + ce->val);
+  out->digits[1] = out->value[1] = '\0';
+  out->chinese = true;
+  out->scale = -1;
   out->start = pos, out->stop = p;
   out->high[0] = '\0';
   out->approx[0] = '\0';
   return true;
+}
+
+/* The common shapes take short paths of their own (so that neither holds
+ * registers for the other), the rest match_full */
+bool hs_number_match(const char *s, size_t n, size_t pos, hs_number *out) {
+  if (pos >= n) return false;
+  unsigned char b = (unsigned char)s[pos];
+  if ((unsigned)(b - '0') < 10u) return match_ascii(s, n, pos, out);
+  if (b >= 0xE3 && b <= 0xE9) return match_cn1(s, n, pos, out);
+  return match_full(s, n, pos, out);
 }
 
 /*{====================================================================
@@ -981,11 +1078,23 @@ bool hs_number_fraction(const char *s, size_t n, size_t pos, hs_fraction *out) {
   /* Quick rejects: the denominator must be followed by 分之, and a digit
    * (tenths) by 成 */
   if ((unsigned)(*u - '0') < 10u) {
-    const unsigned char *q = skip_ascii_digits(u + 1, end);
+    const unsigned char *q;
+#ifdef HS_NUMBER_SSE2
+    unsigned non;
+    if (end - u >= 16 && ((non = nondigits16(_mm_loadu_si128(
+                               (const __m128i *)(const void *)u))) &
+                          0xFFFFu))
+      q = u + __builtin_ctz(non);
+    else
+#endif
+      q = skip_ascii_digits(u + 1, end);
     if (q >= end) return false;
     /* the byte after the ASCII digits: does the numeral go on, and can
-     * 分之 follow it? */
-    switch (*q) {
+     * 分之 follow it? The common answer, no, first. */
+    unsigned char c = *q;
+    if (c == 0xE5) goto fen_zhi;
+    if (c != '.' && c != ',' && c != 0xEF && c != 0xE3) return false;
+    switch (c) {
       case '.':
         if (q + 1 < end && (unsigned)(q[1] - '0') < 10u) {
           /* int "." digit^1: the numeral ends after the digits, unless
@@ -1012,10 +1121,9 @@ bool hs_number_fraction(const char *s, size_t n, size_t pos, hs_fraction *out) {
             ((unsigned)(q[3] - '0') < 10u || q[3] == 0xEF))
           return fraction_arabic(s, n, pos, out);
         return false;
-      case 0xE5: break;
-      default: return false;
+      default: break;
     }
-    /* 分之 is E5 88 86 E4 B9 8B */
+  fen_zhi: /* 分之 is E5 88 86 E4 B9 8B */
     if (end - q < 6 || q[1] != 0x88 || q[2] != 0x86 || q[3] != 0xE4 ||
         q[4] != 0xB9 || q[5] != 0x8B)
       return false;

@@ -13,16 +13,19 @@
 #include <stdint.h>
 #include <string.h>
 
+/* Surfaces and excluded words are held in arrays longer than any of them
+ * (zero-padded), so that 16 bytes can be compared at once from the first
+ * character on: at most 12 bytes from offset 3 */
 typedef struct nfword {
-  const char *w;
-  size_t len;
+  char w[16];
+  size_t len; /* 0 ends a list */
 } nfword;
 
 typedef struct entry {
-  const char *text;
+  char text[20];
   size_t len;
   const char *unit, *kind;
-  const nfword *not_followed_by; /* ended by {NULL, 0}, or NULL */
+  const nfword *not_followed_by; /* ended by {"", 0}, or NULL */
 } entry;
 
 typedef struct group {
@@ -34,17 +37,17 @@ typedef struct group {
 #define W(w)                                                                   \
   { w, sizeof w - 1 }
 static const nfword nf_ge[] = {W("月"),   W("工作日"), W("小时"), W("季度"),
-                               W("星期"), W("年头"),   {NULL, 0}};
-static const nfword nf_ming[] = {W("单"), {NULL, 0}};
-static const nfword nf_ci[] = {W("方"), {NULL, 0}};
-static const nfword nf_wei[] = {W("数"), {NULL, 0}};
-static const nfword nf_du[] = {W("假"), {NULL, 0}};
-static const nfword nf_suo[] = {W("有"), W("在"), W("属"), W("以"), {NULL, 0}};
-static const nfword nf_chang[] = {W("景"), W("所"), W("地"), {NULL, 0}};
-static const nfword nf_chu[] = {W("理"), W("置"), {NULL, 0}};
-static const nfword nf_jian[] = {W("隔"), {NULL, 0}};
-static const nfword nf_zhi[] = {W("持"), W("付"), W("撑"),  W("出"),
-                                W("部"), W("柱"), {NULL, 0}};
+                               W("星期"), W("年头"),   {"", 0}};
+static const nfword nf_ming[] = {W("单"), {"", 0}};
+static const nfword nf_ci[] = {W("方"), {"", 0}};
+static const nfword nf_wei[] = {W("数"), {"", 0}};
+static const nfword nf_du[] = {W("假"), {"", 0}};
+static const nfword nf_suo[] = {W("有"), W("在"), W("属"), W("以"), {"", 0}};
+static const nfword nf_chang[] = {W("景"), W("所"), W("地"), {"", 0}};
+static const nfword nf_chu[] = {W("理"), W("置"), {"", 0}};
+static const nfword nf_jian[] = {W("隔"), {"", 0}};
+static const nfword nf_zhi[] = {W("持"), W("付"), W("撑"), W("出"),
+                                W("部"), W("柱"), {"", 0}};
 #undef W
 
 /* grouped by first character, longest first within a group */
@@ -160,6 +163,18 @@ static const group groups[128] = {
     [126] = {0xE5908D, 24, 1}, /* 名 */
 };
 
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(HS_UNITS_NO_SIMD)
+#define HS_UNITS_SSE2 1
+#include <emmintrin.h>
+
+/* Do the first k (<= 16) bytes of x equal those of the array at w? */
+static inline bool eq16(__m128i x, const char *w, size_t k) {
+  __m128i y = _mm_loadu_si128((const __m128i *)(const void *)w);
+  unsigned ne = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, y));
+  return (ne & ((1u << k) - 1)) == 0;
+}
+#endif
+
 /* s[i, i + k) == w[0, k), with s[i, n) at least k bytes */
 static inline bool eq(const char *s, const char *w, size_t k) {
   for (size_t j = 0; j < k; j++)
@@ -184,7 +199,7 @@ static NOINLINE bool match_group(const char *s, size_t n, size_t p, size_t fl,
     size_t q = p + e->len;
     bool bad = false;
     if (e->not_followed_by)
-      for (const nfword *w = e->not_followed_by; w->w && !bad; w++)
+      for (const nfword *w = e->not_followed_by; w->len && !bad; w++)
         bad = w->len <= n - q && eq(s + q, w->w, w->len);
     if (bad) continue;
     out->unit = e->unit;
@@ -197,13 +212,52 @@ static NOINLINE bool match_group(const char *s, size_t n, size_t p, size_t fl,
   return false;
 }
 
+#ifdef HS_UNITS_SSE2
+/* match_group for a first character of 3 bytes, 16 bytes at a time: at
+ * least 32 bytes are left at p (a surface is at most 12 bytes, and what
+ * follows it is compared on 16) */
+static inline bool match_group16(const char *s, size_t p, const group *g,
+                                 hs_unit *out) {
+  const entry *e = table + g->first, *end = e + g->count;
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 3));
+  for (; e < end; e++) {
+    if (!eq16(x, e->text + 3, e->len - 3)) continue;
+    size_t q = p + e->len;
+    if (e->not_followed_by) {
+      __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(s + q));
+      bool bad = false;
+      for (const nfword *w = e->not_followed_by; w->len; w++)
+        bad |= eq16(y, w->w, w->len);
+      if (bad) continue;
+    }
+    out->unit = e->unit;
+    out->kind = e->kind;
+    out->scale = 0;
+    out->text = e->text;
+    out->stop = q;
+    return true;
+  }
+  return false;
+}
+#endif
+
 bool hs_units_match(const char *s, size_t n, size_t pos, hs_unit *out) {
   size_t p = pos;
-  while (p < n && (s[p] == ' ' || s[p] == '\n'))
-    p++;
+  if (p < n && (s[p] == ' ' || s[p] == '\n')) do
+      p++;
+    while (p < n && (s[p] == ' ' || s[p] == '\n'));
   if (p >= n) return false;
   const unsigned char *u = (const unsigned char *)s + p;
   uint32_t key;
+#ifdef HS_UNITS_SSE2
+  if (u[0] >= 0x80 && n - p >= 32) { /* the common case */
+    uint32_t x;
+    memcpy(&x, u, 4);
+    key = __builtin_bswap32(x) >> 8; /* SSE2: x86, little-endian */
+    const group *g = &groups[(uint32_t)(key * 0xA8D8A8F1u) >> 25];
+    return g->key == key && match_group16(s, p, g, out); /* key != 0 */
+  }
+#endif
   size_t fl; /* the length of the first character */
   if (u[0] < 0x80)
     key = u[0], fl = 1;
