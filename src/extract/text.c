@@ -432,14 +432,41 @@ static bool first_byte(const hs_words *w, unsigned char b) {
 }
 
 #if defined(TEXT_AVX2)
+static inline uint64_t ld64(const unsigned char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+  return x;
+}
+
+/* The first min(k, 8) bytes at p, zero-padded (little-endian), through
+ * overlapping loads: no stores to reload. */
+static inline uint64_t bytes8(const unsigned char *p, size_t k) {
+  uint32_t a, b;
+  if (k >= 8) return ld64(p);
+  if (k >= 4) {
+    memcpy(&a, p, 4);
+    memcpy(&b, p + k - 4, 4);
+    return (uint64_t)a | (uint64_t)b << (8 * (k - 4));
+  }
+  if (k >= 2) {
+    uint16_t c, d;
+    memcpy(&c, p, 2);
+    memcpy(&d, p + k - 2, 2);
+    return (uint64_t)c | (uint64_t)d << (8 * (k - 2));
+  }
+  return k ? p[0] : 0;
+}
+
 /* Blocks of 32 starts whose masks nib_masks finds at once: the SIMD loop
  * makes no calls, so its registers stay live. */
 #define NIB_CHUNK 8
 
 /* Bit k of ms[b]: a word of w may start at byte i + 32 b + k of u[0, n),
  * for up to NIB_CHUNK blocks from i (i + 2 < n); returns the number of
- * blocks. Starts past n - 3 have no bit (a text under 34 bytes is looked
- * at through a zero-padded copy). */
+ * blocks. Starts past n - 3 have no bit. A text under 34 bytes is looked
+ * at in two lanes of overlapping loads (or in place when under 10 bytes),
+ * not through a copy on the stack, whose reload would stall on the stores
+ * that made it. */
 __attribute__((target("avx2"))) static size_t nib_masks(const hs_words *w,
                                                         const unsigned char *u,
                                                         size_t n, size_t i,
@@ -455,18 +482,13 @@ __attribute__((target("avx2"))) static size_t nib_masks(const hs_words *w,
   _mm256_and_si256(                                                            \
       _mm256_shuffle_epi8(tl, _mm256_and_si256(v, lo)),                        \
       _mm256_shuffle_epi8(th, _mm256_and_si256(_mm256_srli_epi16(v, 4), lo)))
-#define MASK(p)                                                                \
+#define MASK3(x0, x1, x2)                                                      \
   ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(                           \
-      _mm256_and_si256(                                                        \
-          _mm256_and_si256(                                                    \
-              NIB(t0, t1,                                                      \
-                  _mm256_loadu_si256((const __m256i *)(const void *)(p))),     \
-              NIB(t2, t3,                                                      \
-                  _mm256_loadu_si256(                                          \
-                      (const __m256i *)(const void *)((p) + 1)))),             \
-          NIB(t4, t5,                                                          \
-              _mm256_loadu_si256((const __m256i *)(const void *)((p) + 2)))),  \
+      _mm256_and_si256(_mm256_and_si256(NIB(t0, t1, x0), NIB(t2, t3, x1)),     \
+                       NIB(t4, t5, x2)),                                       \
       _mm256_setzero_si256()))
+#define LD(p)   _mm256_loadu_si256((const __m256i *)(const void *)(p))
+#define MASK(p) MASK3(LD(p), LD((p) + 1), LD((p) + 2))
   size_t k = 0;
   for (; k < NIB_CHUNK && i + 34 <= n; k++, i += 32)
     ms[k] = MASK(u + i);
@@ -475,27 +497,38 @@ __attribute__((target("avx2"))) static size_t nib_masks(const hs_words *w,
       /* the last starts, through the 32 that end at n - 3 */
       size_t j = n - 34;
       ms[k++] = MASK(u + j) >> (i - j);
+    } else if (n >= 18) {
+      /* i is 0; two lanes of 16 starts, from 0 and from n - 18 */
+      const unsigned char *v = u + n - 18;
+#define L16(o)                                                                 \
+  _mm256_inserti128_si256(                                                     \
+      _mm256_castsi128_si256(                                                  \
+          _mm_loadu_si128((const __m128i *)(const void *)(u + (o)))),          \
+      _mm_loadu_si128((const __m128i *)(const void *)(v + (o))), 1)
+      uint32_t m = MASK3(L16(0), L16(1), L16(2));
+#undef L16
+      ms[k++] = (m & 0xFFFF) | (m >> 16) << (n - 18);
+    } else if (n >= 10) {
+      /* two lanes of 8 starts, from 0 and from n - 10 */
+      const unsigned char *v = u + n - 10;
+#define L8(o)                                                                  \
+  _mm256_castsi128_si256(                                                      \
+      _mm_set_epi64x((long long)ld64(v + (o)), (long long)ld64(u + (o))))
+      uint32_t m = MASK3(L8(0), L8(1), L8(2));
+#undef L8
+      ms[k++] = (m & 0xFF) | ((m >> 8) & 0xFF) << (n - 10);
     } else {
-      /* i is 0; overlapping copies of fixed sizes */
-      unsigned char b[64] = {0};
-      if (n >= 32) {
-        memcpy(b, u, 32);
-        memcpy(b + n - 16, u + n - 16, 16);
-      } else if (n >= 16) {
-        memcpy(b, u, 16);
-        memcpy(b + n - 16, u + n - 16, 16);
-      } else if (n >= 8) {
-        memcpy(b, u, 8);
-        memcpy(b + n - 8, u + n - 8, 8);
-      } else if (n >= 4) {
-        memcpy(b, u, 4);
-        memcpy(b + n - 4, u + n - 4, 4);
-      } else {
-        memcpy(b, u, 3);
-      }
-      ms[k++] = MASK(b) & ((1u << (n - 2)) - 1);
+      /* the n < 10 bytes in place, shifted by 1 and 2 */
+      __m128i x = _mm_set_epi64x(n > 8 ? u[8] : 0, (long long)bytes8(u, n));
+      uint32_t m = MASK3(_mm256_castsi128_si256(x),
+                         _mm256_castsi128_si256(_mm_srli_si128(x, 1)),
+                         _mm256_castsi128_si256(_mm_srli_si128(x, 2)));
+      ms[k++] = m & ((1u << (n - 2)) - 1);
     }
   }
+#undef LD
+#undef MASK
+#undef MASK3
 #undef MASK
 #undef NIB
   return k;
