@@ -1177,39 +1177,99 @@ static size_t next_quote(const unsigned char *u, size_t j, size_t end, int *q) {
   return end;
 }
 
+/* Applies the quote mark at j (q: +1 opening, -1 closing) to the stack of
+ * open quotes of hs_text_quote_spans: they are linked through their e
+ * fields, *top being the index + 1 of the innermost open span and its e
+ * the next one's. False when out of memory. */
+static inline bool apply_mark(hs_spans *out, size_t *top, size_t j, int q) {
+  if (q > 0) {
+    if (!spans_push(out, j, *top)) return false;
+    *top = out->len;
+  } else if (*top) {
+    size_t t = *top - 1;
+    *top = out->items[t].e;
+    out->items[t].e = j;
+  }
+  return true;
+}
+
+#if defined(TEXT_AVX2)
+/* Bit k: a quote mark starts at p + k (34 bytes readable at p); bit k of
+ * *odd: its last byte is odd, which makes it a closing one. */
+__attribute__((target("avx2"))) static inline uint32_t
+marks32(const unsigned char *p, uint32_t *odd) {
+  __m256i x0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
+  __m256i x1 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
+  __m256i x2 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 2));
+  /* E2 80 98/99/9C/9D and E3 80 8A-8D */
+  __m256i e2 = _mm256_and_si256(
+      _mm256_cmpeq_epi8(x0, _mm256_set1_epi8((char)0xE2)),
+      _mm256_cmpeq_epi8(_mm256_and_si256(x2, _mm256_set1_epi8((char)0xFA)),
+                        _mm256_set1_epi8((char)0x98)));
+  __m256i d = _mm256_sub_epi8(x2, _mm256_set1_epi8((char)0x8A));
+  __m256i e3 = _mm256_and_si256(
+      _mm256_cmpeq_epi8(x0, _mm256_set1_epi8((char)0xE3)),
+      _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(3)), d));
+  __m256i m =
+      _mm256_and_si256(_mm256_cmpeq_epi8(x1, _mm256_set1_epi8((char)0x80)),
+                       _mm256_or_si256(e2, e3));
+  *odd = (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(x2, 7));
+  return (uint32_t)_mm256_movemask_epi8(m);
+}
+
+/* Applies the marks starting in [from, end - 3] (end - from >= 34), 32
+ * starts at a time, the last 32 overlapping the ones before. */
+__attribute__((target("avx2"))) static bool
+quote_marks_avx2(const unsigned char *u, size_t from, size_t end, hs_spans *out,
+                 size_t *top) {
+  size_t j = from, base = from;
+  uint32_t m = 0, odd = 0;
+  for (;;) {
+    if (j + 34 <= end) {
+      base = j;
+      m = marks32(u + j, &odd);
+      j += 32;
+    } else if (j + 2 < end) {
+      base = end - 34;
+      m = marks32(u + base, &odd) & ~0u << (j - base);
+      j = end;
+    } else {
+      return true;
+    }
+    for (; m != 0; m &= m - 1) {
+      unsigned k = (unsigned)__builtin_ctz(m);
+      if (!apply_mark(out, top, base + k, (odd >> k) & 1 ? -1 : 1))
+        return false;
+    }
+  }
+}
+#endif
+
 bool hs_text_quote_spans(const char *s, size_t n, size_t from, size_t to,
                          hs_spans *out) {
   size_t end = to < n ? to : n;
   if (from >= end) return true;
   const unsigned char *u = (const unsigned char *)s;
-  /* the open quotes form a stack linked through their e fields: top is
-   * the index + 1 of the innermost open span, its e the next one's */
   size_t top = 0;
-  int q = 0;
-  for (size_t j = from; (j = next_quote(u, j, end, &q)) < end; j += 3) {
-    if (q > 0) {
-      if (!spans_push(out, j, top)) {
-        /* leave the spans appended so far well formed */
-        while (top) {
-          size_t t = top - 1;
-          top = out->items[t].e;
-          out->items[t].e = to;
-        }
-        return false;
-      }
-      top = out->len;
-    } else if (top) {
-      size_t t = top - 1;
-      top = out->items[t].e;
-      out->items[t].e = j;
-    }
+  bool ok = true;
+#if defined(TEXT_AVX2)
+  if (end - from >= 34 && __builtin_cpu_supports("avx2")) {
+    ok = quote_marks_avx2(u, from, end, out, &top);
+  } else
+#endif
+  {
+    int q = 0;
+    for (size_t j = from; (j = next_quote(u, j, end, &q)) < end; j += 3)
+      if (!(ok = apply_mark(out, &top, j, q))) break;
   }
+  /* quotes left open end at to (also when out of memory, to leave the
+   * spans appended so far well formed) */
   while (top) {
     size_t t = top - 1;
     top = out->items[t].e;
     out->items[t].e = to;
   }
-  return true;
+  return ok;
 }
 
 static bool has_comma(const char *s, size_t a, size_t b) {
