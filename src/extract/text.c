@@ -101,31 +101,69 @@ struct hs_words {
 
 #define NIB_GROUPS 16
 
-/* 8 bytes from p (rem of them readable), zero-padded after the end. */
-static uint64_t load8(const unsigned char *p, size_t rem) {
-  uint64_t x = 0;
-  if (rem >= 8) {
-    memcpy(&x, p, 8);
-  } else {
-    unsigned char b[8] = {0};
-    memcpy(b, p, rem);
-    memcpy(&x, b, 8);
-  }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define TEXT_LE 1
+#endif
+
+static inline uint64_t ld64(const unsigned char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
   return x;
 }
 
-/* The 8 bytes that end at p + n (n of them readable from p), zero-padded
- * before the start. */
-static uint64_t load8_end(const unsigned char *p, size_t n) {
-  uint64_t x = 0;
-  if (n >= 8) {
-    memcpy(&x, p + n - 8, 8);
-  } else {
-    unsigned char b[8] = {0};
-    memcpy(b + 8 - n, p, n);
-    memcpy(&x, b, 8);
+/* 8 bytes from p (rem of them readable), zero-padded after the end.
+ * Little-endian: through overlapping loads, not through a copy on the
+ * stack, whose reload would stall on the stores that made it. */
+static inline uint64_t load8(const unsigned char *p, size_t rem) {
+  if (rem >= 8) return ld64(p);
+#if defined(TEXT_LE)
+  if (rem >= 4) {
+    uint32_t a, b;
+    memcpy(&a, p, 4);
+    memcpy(&b, p + rem - 4, 4);
+    return (uint64_t)a | (uint64_t)b << (8 * (rem - 4));
   }
+  if (rem >= 2) {
+    uint16_t a, b;
+    memcpy(&a, p, 2);
+    memcpy(&b, p + rem - 2, 2);
+    return (uint64_t)a | (uint64_t)b << (8 * (rem - 2));
+  }
+  return rem ? p[0] : 0;
+#else
+  uint64_t x;
+  unsigned char b[8] = {0};
+  memcpy(b, p, rem);
+  memcpy(&x, b, 8);
   return x;
+#endif
+}
+
+/* The 8 bytes that end at p + n (n of them readable from p), zero-padded
+ * before the start; as load8. */
+static inline uint64_t load8_end(const unsigned char *p, size_t n) {
+  if (n >= 8) return ld64(p + n - 8);
+#if defined(TEXT_LE)
+  if (n >= 4) {
+    uint32_t a, b;
+    memcpy(&a, p, 4);
+    memcpy(&b, p + n - 4, 4);
+    return (uint64_t)b << 32 | (uint64_t)a << (8 * (8 - n));
+  }
+  if (n >= 2) {
+    uint16_t a, b;
+    memcpy(&a, p, 2);
+    memcpy(&b, p + n - 2, 2);
+    return (uint64_t)b << 48 | (uint64_t)a << (8 * (8 - n));
+  }
+  return n ? (uint64_t)p[0] << 56 : 0;
+#else
+  uint64_t x;
+  unsigned char b[8] = {0};
+  memcpy(b + 8 - n, p, n);
+  memcpy(&x, b, 8);
+  return x;
+#endif
 }
 
 static uint64_t ones8(size_t k, bool at_end) {
@@ -432,31 +470,6 @@ static bool first_byte(const hs_words *w, unsigned char b) {
 }
 
 #if defined(TEXT_AVX2)
-static inline uint64_t ld64(const unsigned char *p) {
-  uint64_t x;
-  memcpy(&x, p, 8);
-  return x;
-}
-
-/* The first min(k, 8) bytes at p, zero-padded (little-endian), through
- * overlapping loads: no stores to reload. */
-static inline uint64_t bytes8(const unsigned char *p, size_t k) {
-  uint32_t a, b;
-  if (k >= 8) return ld64(p);
-  if (k >= 4) {
-    memcpy(&a, p, 4);
-    memcpy(&b, p + k - 4, 4);
-    return (uint64_t)a | (uint64_t)b << (8 * (k - 4));
-  }
-  if (k >= 2) {
-    uint16_t c, d;
-    memcpy(&c, p, 2);
-    memcpy(&d, p + k - 2, 2);
-    return (uint64_t)c | (uint64_t)d << (8 * (k - 2));
-  }
-  return k ? p[0] : 0;
-}
-
 /* Blocks of 32 starts whose masks nib_masks finds at once: the SIMD loop
  * makes no calls, so its registers stay live. */
 #define NIB_CHUNK 8
@@ -519,7 +532,7 @@ __attribute__((target("avx2"))) static size_t nib_masks(const hs_words *w,
       ms[k++] = (m & 0xFF) | ((m >> 8) & 0xFF) << (n - 10);
     } else {
       /* the n < 10 bytes in place, shifted by 1 and 2 */
-      __m128i x = _mm_set_epi64x(n > 8 ? u[8] : 0, (long long)bytes8(u, n));
+      __m128i x = _mm_set_epi64x(n > 8 ? u[8] : 0, (long long)load8(u, n));
       uint32_t m = MASK3(_mm256_castsi128_si256(x),
                          _mm256_castsi128_si256(_mm_srli_si128(x, 1)),
                          _mm256_castsi128_si256(_mm_srli_si128(x, 2)));
@@ -633,8 +646,8 @@ int hs_words_starts_with(const hs_words *w, const char *s, size_t n) {
 
 /* The longest non-empty word of w that s[0, n) ends with (list order on a
  * tie), NULL when none. */
-static const hs_wentry *longest_suffix(const hs_words *w,
-                                       const unsigned char *u, size_t n) {
+static inline const hs_wentry *
+longest_suffix(const hs_words *w, const unsigned char *u, size_t n) {
   if (n == 0) return NULL;
   size_t k = w->last[u[n - 1]], end = w->last[u[n - 1] + 1];
   if (k == end) return NULL;
