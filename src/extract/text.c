@@ -787,27 +787,36 @@ find_sse_long(const char *s, size_t last, const char *w, size_t wlen) {
   return find16(s, last, w, wlen, false);
 }
 
-/* hs_text_find for under 16 starts (last < 15) in a short text (n <= 32):
- * through a zero-padded copy (overlapping copies of fixed sizes). */
+/* hs_text_find for a text of at most 32 bytes (2 <= wlen <= n): the
+ * starts whose first and last bytes match come from masks of the bytes
+ * equal to w[0] and to w[wlen - 1], read through overlapping loads (not
+ * through a copy on the stack, whose reload would stall). */
 static __attribute__((noinline)) const char *
 find_short(const char *s, size_t n, const char *w, size_t wlen) {
-  char b[64] = {0};
+  const __m128i f = _mm_set1_epi8(w[0]), l = _mm_set1_epi8(w[wlen - 1]);
+  const unsigned char *u = (const unsigned char *)s;
+  uint32_t mf, ml;
   if (n >= 16) {
-    memcpy(b, s, 16);
-    memcpy(b + n - 16, s + n - 16, 16);
-  } else if (n >= 8) {
-    memcpy(b, s, 8);
-    memcpy(b + n - 8, s + n - 8, 8);
-  } else if (n >= 4) {
-    memcpy(b, s, 4);
-    memcpy(b + n - 4, s + n - 4, 4);
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+    mf = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a, f)) |
+         (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, f)) << (n - 16);
+    ml = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a, l)) |
+         (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, l)) << (n - 16);
   } else {
-    memcpy(b, s, 2);
-    memcpy(b + n - 2, s + n - 2, 2);
+    /* bytes [0, 8) and [n - 8, n), or the n < 8 bytes zero-padded */
+    __m128i x =
+        n >= 8 ? _mm_set_epi64x((long long)ld64(u + n - 8), (long long)ld64(u))
+               : _mm_set_epi64x(0, (long long)load8(u, n));
+    uint32_t rf = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, f));
+    uint32_t rl = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, l));
+    unsigned sh = n >= 8 ? (unsigned)n - 8 : 0;
+    mf = (rf & 0xFF) | (rf >> 8) << sh;
+    ml = (rl & 0xFF) | (rl >> 8) << sh;
   }
-  size_t last = n - wlen;
-  unsigned m = ends16(b, wlen, _mm_set1_epi8(w[0]), _mm_set1_epi8(w[wlen - 1]));
-  return check_starts(s, 0, m & ((2u << last) - 1), w, wlen, wlen <= 10);
+  /* bit k: s[k] and s[k + wlen - 1] match, for the starts k <= n - wlen */
+  uint32_t m = mf & (ml >> (wlen - 1)) & ((2u << (n - wlen)) - 1);
+  return check_starts(s, 0, m, w, wlen, wlen <= 10);
 }
 #endif
 
@@ -829,6 +838,7 @@ const char *hs_text_find(const char *s, size_t n, const char *w, size_t wlen) {
 #if defined(__SSE2__)
   /* starts whose first and last bytes both match, then the bytes between
    * them */
+  if (n <= 32) return find_short(s, n, w, wlen);
   if (last >= 15) {
 #if defined(TEXT_AVX2)
     if (last >= 31 && __builtin_cpu_supports("avx2"))
@@ -838,7 +848,6 @@ const char *hs_text_find(const char *s, size_t n, const char *w, size_t wlen) {
     return wlen <= 10 ? find_sse(s, last, w, wlen)
                       : find_sse_long(s, last, w, wlen);
   }
-  if (n <= 32) return find_short(s, n, w, wlen);
 #endif
   return find_bytes(s, n, w, wlen);
 }
