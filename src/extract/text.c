@@ -1124,13 +1124,33 @@ size_t hs_text_clause_end(const char *s, size_t n, size_t pos, size_t to) {
   return to;
 }
 
+/* clause_end, then a 、 (E3 80 81) starting before that end and inside s:
+ * in one pass, the first byte in [pos, min(to, n)) that is , ; or : or
+ * starts a 、 */
 size_t hs_text_item_end(const char *s, size_t n, size_t pos, size_t to) {
-  size_t e = hs_text_clause_end(s, n, pos, to);
-  /* a 、 (E3 80 81) starting before e (and inside s) */
-  size_t lim = n >= 2 && e <= n - 2 ? e + 2 : n;
-  const char *x =
-      pos < lim ? hs_text_find(s + pos, lim - pos, "\xE3\x80\x81", 3) : NULL;
-  return x != NULL && (size_t)(x - s) < e ? (size_t)(x - s) : e;
+  size_t hi = to < n ? to : n;
+  const unsigned char *u = (const unsigned char *)s;
+  size_t j = pos;
+#if defined(__SSE2__)
+  for (; j < hi && j + 18 <= n; j += 16) {
+    __m128i x0 = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
+    __m128i x1 = _mm_loadu_si128((const __m128i *)(const void *)(u + j + 1));
+    __m128i x2 = _mm_loadu_si128((const __m128i *)(const void *)(u + j + 2));
+    __m128i d = _mm_and_si128(
+        _mm_and_si128(_mm_cmpeq_epi8(x0, _mm_set1_epi8((char)0xE3)),
+                      _mm_cmpeq_epi8(x1, _mm_set1_epi8((char)0x80))),
+        _mm_cmpeq_epi8(x2, _mm_set1_epi8((char)0x81)));
+    unsigned m = sep_mask((const char *)u + j) | (unsigned)_mm_movemask_epi8(d);
+    if (hi - j < 16) m &= (1u << (hi - j)) - 1;
+    if (m != 0) return j + (size_t)__builtin_ctz(m);
+  }
+#endif
+  for (; j < hi; j++) {
+    if (is_sep(s[j])) return j;
+    if (u[j] == 0xE3 && n - j >= 3 && u[j + 1] == 0x80 && u[j + 2] == 0x81)
+      return j;
+  }
+  return to;
 }
 
 bool hs_text_split(const char *s, size_t a, size_t b, const hs_words *seps,
