@@ -71,32 +71,35 @@ typedef struct hs_wslot {
 } hs_wslot;
 
 struct hs_words {
-  size_t n;
-  char **words; /* list order, NUL-terminated, point into blob */
-  size_t *lens;
-  char *blob;
-  int empty;          /* first index of an empty word, -1 */
-  uint64_t firsts[4]; /* bitmap of the first bytes of non-empty words */
-  uint64_t bloom[16]; /* 1024-bit filter of the long words' first 3 bytes */
-  size_t short_[257]; /* words of 1 or 2 bytes by first byte */
-  hs_wentry *shorts;
-  hs_wentry *long_; /* words of 3 bytes or more, by first 3 bytes */
-  hs_wslot *slots;
-  uint32_t slot_mask, slot_shift;
-  size_t last[257]; /* non-empty words by last byte, longest first */
-  hs_wentry *by_last;
-  /* by_char: no word starts with a continuation byte (80-BF) and every
-   * word that starts with a byte E0-EF is 3 bytes or more; then chars
-   * is a 4096-bit filter of the first 3 bytes of those words (char3) */
-  bool by_char;
-  uint64_t chars[64];
+  /* first the fields every lookup of hs_words_has reads, in the first
+   * cache lines of the (64-byte aligned) structure: the model's lookups
+   * are spread over many lists and find them out of L1 */
   /* nib: every non-empty word is 3 bytes or more, there are at most
    * NIB_GROUPS groups of long words, and the CPU has AVX2; then word
    * starts are found 16 or 32 at a time by the nibbles of their first 3
    * bytes: nibs[2j][c & 15] and nibs[2j + 1][c >> 4] have bit b set when
    * a word of bucket b has c as its byte j */
+  _Alignas(64) unsigned char nibs[6][16];
   bool nib;
-  unsigned char nibs[6][16];
+  /* by_char: no word starts with a continuation byte (80-BF) and every
+   * word that starts with a byte E0-EF is 3 bytes or more; then chars
+   * is a 4096-bit filter of the first 3 bytes of those words (char3) */
+  bool by_char;
+  int empty; /* first index of an empty word, -1 */
+  uint32_t slot_mask, slot_shift;
+  hs_wslot *slots;
+  hs_wentry *long_;   /* words of 3 bytes or more, by first 3 bytes */
+  uint64_t bloom[16]; /* 1024-bit filter of the long words' first 3 bytes */
+  hs_wentry *by_last;
+  hs_wentry *shorts;
+  size_t n;
+  char **words; /* list order, NUL-terminated, point into blob */
+  size_t *lens;
+  char *blob;
+  uint64_t firsts[4]; /* bitmap of the first bytes of non-empty words */
+  size_t short_[257]; /* words of 1 or 2 bytes by first byte */
+  size_t last[257];   /* non-empty words by last byte, longest first */
+  uint64_t chars[64];
 };
 
 #define NIB_GROUPS 16
@@ -260,8 +263,10 @@ static void nib_build(hs_words *w, size_t nonempty, size_t nlong) {
 hs_words *hs_words_new_len(const char *const *words, const size_t *lens,
                            size_t nwords) {
   if (nwords > (size_t)INT_MAX || nwords >= UINT32_MAX / 4) return NULL;
-  hs_words *w = calloc(1, sizeof *w);
+  /* sizeof *w is a multiple of 64 (its first member is so aligned) */
+  hs_words *w = aligned_alloc(64, sizeof *w);
   if (w == NULL) return NULL;
+  memset(w, 0, sizeof *w);
   w->n = nwords;
   w->empty = -1;
   size_t total = 0, nonempty = 0, nshort = 0, nlong = 0;
