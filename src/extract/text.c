@@ -940,28 +940,6 @@ static size_t next_stop_byte(const unsigned char *u, size_t p, size_t n) {
   return p;
 }
 
-#if defined(TEXT_AVX2)
-/* next_stop_byte 32 bytes at a time. */
-__attribute__((target("avx2"))) static inline size_t
-next_stop_avx2(const unsigned char *u, size_t p, size_t n) {
-  const __m256i nl = _mm256_set1_epi8('\n'), ex = _mm256_set1_epi8('!');
-  const __m256i qm = _mm256_set1_epi8('?'), e3 = _mm256_set1_epi8((char)0xE3);
-  const __m256i ef = _mm256_set1_epi8((char)0xEF);
-  while (p + 32 <= n) {
-    __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(u + p));
-    __m256i m = _mm256_or_si256(
-        _mm256_or_si256(_mm256_cmpeq_epi8(x, nl), _mm256_cmpeq_epi8(x, ex)),
-        _mm256_or_si256(
-            _mm256_or_si256(_mm256_cmpeq_epi8(x, qm), _mm256_cmpeq_epi8(x, e3)),
-            _mm256_cmpeq_epi8(x, ef)));
-    uint32_t mask = (uint32_t)_mm256_movemask_epi8(m);
-    if (mask) return p + (size_t)__builtin_ctz(mask);
-    p += 32;
-  }
-  return next_stop_byte(u, p, n);
-}
-#endif
-
 /* Length of the stop at p (rem bytes left), 0 when there is none. */
 static inline size_t stop_at(const unsigned char *p, size_t rem) {
   switch (p[0]) {
@@ -998,7 +976,15 @@ static bool unit_start(const unsigned char *p, size_t rem) {
 }
 
 /* Appends sentence [s, e) of text t, cut as text.cut_long does. */
-static bool push_sentence(const char *t, hs_spans *out, size_t s, size_t e) {
+static __attribute__((noinline)) bool push_long(const char *t, hs_spans *out,
+                                                size_t s, size_t e);
+static inline bool push_sentence(const char *t, hs_spans *out, size_t s,
+                                 size_t e) {
+  if (e - s <= HS_TEXT_MAX_SENTENCE) return spans_push(out, s, e);
+  return push_long(t, out, s, e);
+}
+
+static bool push_long(const char *t, hs_spans *out, size_t s, size_t e) {
   while (e - s > HS_TEXT_MAX_SENTENCE) {
     size_t limit = s + HS_TEXT_MAX_SENTENCE;
     size_t cut = 0;
@@ -1021,28 +1007,27 @@ static bool push_sentence(const char *t, hs_spans *out, size_t s, size_t e) {
   return spans_push(out, s, e);
 }
 
-/* hs_text_sentences; avx2: next_stop_avx2 may be used. */
-static inline __attribute__((always_inline)) bool
-sentences(const char *s, size_t n, hs_spans *out, bool avx2) {
+/* hs_text_sentences from p: inside a body that began at start when open
+ * (p > start), else before the stops that may begin a body. */
+static bool sentences_from(const char *s, size_t n, hs_spans *out, size_t p,
+                           bool open, size_t start) {
   const unsigned char *u = (const unsigned char *)s;
-  size_t p = 0;
-  while (p < n) {
-    size_t l = stop_first[u[p]] ? stop_at(u + p, n - p) : 0;
-    if (l) {
-      p += l;
-      continue;
+  for (;;) {
+    if (!open) {
+      if (p >= n) return true;
+      size_t l = stop_first[u[p]] ? stop_at(u + p, n - p) : 0;
+      if (l) {
+        p += l;
+        continue;
+      }
+      /* a body: it starts with a byte that is not a stop */
+      start = p++;
     }
-    /* a body: it starts with a byte that is not a stop */
-    size_t start = p++;
+    open = false;
     while (p < n) {
-#if defined(TEXT_AVX2)
-      p = avx2 ? next_stop_avx2(u, p, n) : next_stop_byte(u, p, n);
-#else
-      (void)avx2;
       p = next_stop_byte(u, p, n);
-#endif
       if (p >= n) break;
-      l = stop_at(u + p, n - p);
+      size_t l = stop_at(u + p, n - p);
       if (l == 0) {
         p++;
         continue;
@@ -1063,12 +1048,69 @@ sentences(const char *s, size_t n, hs_spans *out, bool avx2) {
     }
     if (!push_sentence(s, out, start, p)) return false;
   }
-  return true;
 }
+
 #if defined(TEXT_AVX2)
+/* hs_text_sentences 32 bytes at a time, with few branches: the bytes that
+ * stops cover (exactly) form a mask, and the bodies are the runs of bytes
+ * outside it; the stops that follow a digit (a damaged decimal point, a
+ * wrapped line) are looked at one by one. The last bytes (fewer than 34)
+ * go through sentences_from. */
 __attribute__((target("avx2"))) static bool
 sentences_avx2(const char *s, size_t n, hs_spans *out) {
-  return sentences(s, n, out, true);
+  const unsigned char *u = (const unsigned char *)s;
+  size_t p = 0, start = 0;
+  bool open = false;
+  uint32_t carry = 0;  /* bytes p, p + 1 covered by a stop begun before p */
+  uint32_t prev_c = 1; /* byte p - 1 covered (or p is 0) */
+  uint32_t prev_d = 0; /* byte p - 1 is a digit */
+  for (; p + 34 <= n; p += 32) {
+    __m256i x0 = _mm256_loadu_si256((const __m256i *)(const void *)(u + p));
+    __m256i x1 = _mm256_loadu_si256((const __m256i *)(const void *)(u + p + 1));
+    __m256i x2 = _mm256_loadu_si256((const __m256i *)(const void *)(u + p + 2));
+#define EQ(x, c) _mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)(c)))
+    uint32_t s1 = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
+        _mm256_or_si256(EQ(x0, '\n'), EQ(x0, '!')), EQ(x0, '?')));
+    /* 。 E3 80 82; ！ EF BC 81, ？ EF BC 9F */
+    __m256i e3 = _mm256_and_si256(_mm256_and_si256(EQ(x0, 0xE3), EQ(x1, 0x80)),
+                                  EQ(x2, 0x82));
+    __m256i ef = _mm256_and_si256(_mm256_and_si256(EQ(x0, 0xEF), EQ(x1, 0xBC)),
+                                  _mm256_or_si256(EQ(x2, 0x81), EQ(x2, 0x9F)));
+#undef EQ
+    uint32_t s3 = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(e3, ef));
+    __m256i d = _mm256_sub_epi8(x0, _mm256_set1_epi8('0'));
+    uint32_t dg = (uint32_t)_mm256_movemask_epi8(
+        _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d));
+    uint32_t x = (s1 | s3) & (dg << 1 | prev_d);
+    for (; x != 0; x &= x - 1) {
+      /* a stop after a digit: not one in 57。6 or 9.7\n亿元 */
+      unsigned k = (unsigned)__builtin_ctz(x);
+      size_t q = p + k;
+      if (u[q] == 0xE3 && q + 3 < n && is_digit(u[q + 3]))
+        s3 &= ~(1u << k);
+      else if (u[q] == '\n' && unit_start(u + q + 1, n - q - 1))
+        s1 &= ~(1u << k);
+    }
+    uint32_t c = s1 | s3 | s3 << 1 | s3 << 2 | carry;
+    /* a body starts where a covered byte is followed by one that is
+     * not, and ends at the next covered byte */
+    for (uint32_t ev = c ^ (c << 1 | prev_c); ev != 0; ev &= ev - 1) {
+      size_t q = p + (size_t)__builtin_ctz(ev);
+      if (open) {
+        if (!push_sentence(s, out, start, q)) return false;
+      } else {
+        start = q;
+      }
+      open = !open;
+    }
+    carry = (uint32_t)(((uint64_t)s3 << 1 | (uint64_t)s3 << 2) >> 32);
+    prev_c = c >> 31;
+    prev_d = dg >> 31;
+  }
+  /* a stop begun before p covers its first carry bytes (and then no
+   * body is open) */
+  return sentences_from(s, n, out, p + (size_t)__builtin_popcount(carry), open,
+                        start);
 }
 #endif
 
@@ -1077,7 +1119,7 @@ bool hs_text_sentences(const char *s, size_t n, hs_spans *out) {
   if (n >= 64 && __builtin_cpu_supports("avx2"))
     return sentences_avx2(s, n, out);
 #endif
-  return sentences(s, n, out, false);
+  return sentences_from(s, n, out, 0, false, 0);
 }
 /* }==== */
 
