@@ -58,11 +58,13 @@ static inline bool spans_push(hs_spans *v, size_t s, size_t e) {
  * one text.has would return. Suffixes are grouped by their last byte,
  * longest first. */
 
+/* 32 bytes, aligned so: one cache line holds two whole entries */
 typedef struct hs_wentry {
-  const char *w;
-  size_t len, idx;
-  uint64_t head, hmask; /* the first min(len, 8) bytes, as load8 reads them */
-  uint64_t tail, tmask; /* the last min(len, 8) bytes, as load8_end does */
+  _Alignas(32) const char *w;
+  uint32_t len, idx;
+  /* shorts, long_: the first min(len, 8) bytes, as load8 reads them, and
+   * their mask; by_last: the last ones, as load8_end reads them */
+  uint64_t bits, mask;
 } hs_wentry;
 
 typedef struct hs_wslot {
@@ -260,9 +262,21 @@ static void nib_build(hs_words *w, size_t nonempty, size_t nlong) {
 #endif
 }
 
+/* k zeroed entries (at least one), aligned as hs_wentry; NULL when out of
+ * memory */
+static hs_wentry *entries_new(size_t k) {
+  if (k == 0) k = 1;
+  if (k > SIZE_MAX / sizeof(hs_wentry)) return NULL;
+  hs_wentry *e = aligned_alloc(_Alignof(hs_wentry), k * sizeof *e);
+  if (e != NULL) memset(e, 0, k * sizeof *e);
+  return e;
+}
+
 hs_words *hs_words_new_len(const char *const *words, const size_t *lens,
                            size_t nwords) {
   if (nwords > (size_t)INT_MAX || nwords >= UINT32_MAX / 4) return NULL;
+  for (size_t i = 0; i < nwords; i++)
+    if (lens[i] > UINT32_MAX) return NULL; /* entries hold 32-bit lengths */
   /* sizeof *w is a multiple of 64 (its first member is so aligned) */
   hs_words *w = aligned_alloc(64, sizeof *w);
   if (w == NULL) return NULL;
@@ -288,9 +302,9 @@ hs_words *hs_words_new_len(const char *const *words, const size_t *lens,
   w->words = calloc(nwords ? nwords : 1, sizeof *w->words);
   w->lens = calloc(nwords ? nwords : 1, sizeof *w->lens);
   w->blob = malloc(total ? total : 1);
-  w->shorts = calloc(nshort ? nshort : 1, sizeof *w->shorts);
-  w->long_ = calloc(nlong ? nlong : 1, sizeof *w->long_);
-  w->by_last = calloc(nonempty ? nonempty : 1, sizeof *w->by_last);
+  w->shorts = entries_new(nshort);
+  w->long_ = entries_new(nlong);
+  w->by_last = entries_new(nonempty);
   if (nslots) w->slots = calloc(nslots, sizeof *w->slots);
   if (!w->words || !w->lens || !w->blob || !w->shorts || !w->long_ ||
       !w->by_last || (nslots && !w->slots)) {
@@ -339,17 +353,14 @@ hs_words *hs_words_new_len(const char *const *words, const size_t *lens,
     if (len == 0) continue;
     const unsigned char *u = (const unsigned char *)w->words[i];
     size_t h = len < 8 ? len : 8;
-    hs_wentry e = {w->words[i],
-                   len,
-                   i,
-                   load8(u, h),
-                   ones8(h, false),
-                   load8_end(u + len - h, h),
-                   ones8(h, true)};
+    hs_wentry e = {w->words[i], (uint32_t)len, (uint32_t)i, load8(u, h),
+                   ones8(h, false)};
     if (len <= 2)
       w->shorts[fill[u[0]]++] = e;
     else
       w->long_[kl++] = e;
+    e.bits = load8_end(u + len - h, h);
+    e.mask = ones8(h, true);
     w->by_last[k++] = e;
   }
   /* long words: grouped by their first 3 bytes, list order within */
@@ -419,7 +430,7 @@ const char *hs_words_get(const hs_words *w, size_t i, size_t *len) {
 /* Does entry e match at u (rem bytes left), x being load8(u, rem)? */
 static bool entry_at(const hs_wentry *e, const unsigned char *u, size_t rem,
                      uint64_t x) {
-  return e->len <= rem && (x & e->hmask) == e->head &&
+  return e->len <= rem && (x & e->mask) == e->bits &&
          (e->len <= 8 || memcmp(u + 8, e->w + 8, e->len - 8) == 0);
 }
 
@@ -659,7 +670,7 @@ longest_suffix(const hs_words *w, const unsigned char *u, size_t n) {
   uint64_t x = load8_end(u, n);
   for (; k < end; k++) {
     const hs_wentry *e = &w->by_last[k];
-    if (e->len <= n && (x & e->tmask) == e->tail &&
+    if (e->len <= n && (x & e->mask) == e->bits &&
         (e->len <= 8 || memcmp(u + n - e->len, e->w, e->len - 8) == 0))
       return e;
   }
