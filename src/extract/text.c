@@ -58,11 +58,13 @@ static inline bool spans_push(hs_spans *v, size_t s, size_t e) {
  * one text.has would return. Suffixes are grouped by their last byte,
  * longest first. */
 
+/* 32 bytes, aligned so: one cache line holds two whole entries */
 typedef struct hs_wentry {
-  const char *w;
-  size_t len, idx;
-  uint64_t head, hmask; /* the first min(len, 8) bytes, as load8 reads them */
-  uint64_t tail, tmask; /* the last min(len, 8) bytes, as load8_end does */
+  _Alignas(32) const char *w;
+  uint32_t len, idx;
+  /* shorts, long_: the first min(len, 8) bytes, as load8 reads them, and
+   * their mask; by_last: the last ones, as load8_end reads them */
+  uint64_t bits, mask;
 } hs_wentry;
 
 typedef struct hs_wslot {
@@ -71,61 +73,102 @@ typedef struct hs_wslot {
 } hs_wslot;
 
 struct hs_words {
-  size_t n;
-  char **words; /* list order, NUL-terminated, point into blob */
-  size_t *lens;
-  char *blob;
-  int empty;          /* first index of an empty word, -1 */
-  uint64_t firsts[4]; /* bitmap of the first bytes of non-empty words */
-  uint64_t bloom[16]; /* 1024-bit filter of the long words' first 3 bytes */
-  size_t short_[257]; /* words of 1 or 2 bytes by first byte */
-  hs_wentry *shorts;
-  hs_wentry *long_; /* words of 3 bytes or more, by first 3 bytes */
-  hs_wslot *slots;
-  uint32_t slot_mask, slot_shift;
-  size_t last[257]; /* non-empty words by last byte, longest first */
-  hs_wentry *by_last;
-  /* by_char: no word starts with a continuation byte (80-BF) and every
-   * word that starts with a byte E0-EF is 3 bytes or more; then chars
-   * is a 4096-bit filter of the first 3 bytes of those words (char3) */
-  bool by_char;
-  uint64_t chars[64];
+  /* first the fields every lookup of hs_words_has reads, in the first
+   * cache lines of the (64-byte aligned) structure: the model's lookups
+   * are spread over many lists and find them out of L1 */
   /* nib: every non-empty word is 3 bytes or more, there are at most
    * NIB_GROUPS groups of long words, and the CPU has AVX2; then word
    * starts are found 16 or 32 at a time by the nibbles of their first 3
    * bytes: nibs[2j][c & 15] and nibs[2j + 1][c >> 4] have bit b set when
    * a word of bucket b has c as its byte j */
+  _Alignas(64) unsigned char nibs[6][16];
   bool nib;
-  unsigned char nibs[6][16];
+  /* by_char: no word starts with a continuation byte (80-BF) and every
+   * word that starts with a byte E0-EF is 3 bytes or more; then chars
+   * is a 4096-bit filter of the first 3 bytes of those words (char3) */
+  bool by_char;
+  int empty; /* first index of an empty word, -1 */
+  uint32_t slot_mask, slot_shift;
+  hs_wslot *slots;
+  hs_wentry *long_;   /* words of 3 bytes or more, by first 3 bytes */
+  uint64_t bloom[16]; /* 1024-bit filter of the long words' first 3 bytes */
+  hs_wentry *by_last;
+  hs_wentry *shorts;
+  size_t n;
+  char **words; /* list order, NUL-terminated, point into blob */
+  size_t *lens;
+  char *blob;
+  uint64_t firsts[4]; /* bitmap of the first bytes of non-empty words */
+  size_t short_[257]; /* words of 1 or 2 bytes by first byte */
+  size_t last[257];   /* non-empty words by last byte, longest first */
+  uint64_t chars[64];
 };
 
 #define NIB_GROUPS 16
 
-/* 8 bytes from p (rem of them readable), zero-padded after the end. */
-static uint64_t load8(const unsigned char *p, size_t rem) {
-  uint64_t x = 0;
-  if (rem >= 8) {
-    memcpy(&x, p, 8);
-  } else {
-    unsigned char b[8] = {0};
-    memcpy(b, p, rem);
-    memcpy(&x, b, 8);
-  }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define TEXT_LE 1
+#endif
+
+static inline uint64_t ld64(const unsigned char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
   return x;
 }
 
-/* The 8 bytes that end at p + n (n of them readable from p), zero-padded
- * before the start. */
-static uint64_t load8_end(const unsigned char *p, size_t n) {
-  uint64_t x = 0;
-  if (n >= 8) {
-    memcpy(&x, p + n - 8, 8);
-  } else {
-    unsigned char b[8] = {0};
-    memcpy(b + 8 - n, p, n);
-    memcpy(&x, b, 8);
+/* 8 bytes from p (rem of them readable), zero-padded after the end.
+ * Little-endian: through overlapping loads, not through a copy on the
+ * stack, whose reload would stall on the stores that made it. */
+static inline uint64_t load8(const unsigned char *p, size_t rem) {
+  if (rem >= 8) return ld64(p);
+#if defined(TEXT_LE)
+  if (rem >= 4) {
+    uint32_t a, b;
+    memcpy(&a, p, 4);
+    memcpy(&b, p + rem - 4, 4);
+    return (uint64_t)a | (uint64_t)b << (8 * (rem - 4));
   }
+  if (rem >= 2) {
+    uint16_t a, b;
+    memcpy(&a, p, 2);
+    memcpy(&b, p + rem - 2, 2);
+    return (uint64_t)a | (uint64_t)b << (8 * (rem - 2));
+  }
+  return rem ? p[0] : 0;
+#else
+  uint64_t x;
+  unsigned char b[8] = {0};
+  memcpy(b, p, rem);
+  memcpy(&x, b, 8);
   return x;
+#endif
+}
+
+/* The 8 bytes that end at p + n (n of them readable from p), zero-padded
+ * before the start; as load8. */
+static inline uint64_t load8_end(const unsigned char *p, size_t n) {
+  if (n >= 8) return ld64(p + n - 8);
+#if defined(TEXT_LE)
+  if (n >= 4) {
+    uint32_t a, b;
+    memcpy(&a, p, 4);
+    memcpy(&b, p + n - 4, 4);
+    return (uint64_t)b << 32 | (uint64_t)a << (8 * (8 - n));
+  }
+  if (n >= 2) {
+    uint16_t a, b;
+    memcpy(&a, p, 2);
+    memcpy(&b, p + n - 2, 2);
+    return (uint64_t)b << 48 | (uint64_t)a << (8 * (8 - n));
+  }
+  return n ? (uint64_t)p[0] << 56 : 0;
+#else
+  uint64_t x;
+  unsigned char b[8] = {0};
+  memcpy(b + 8 - n, p, n);
+  memcpy(&x, b, 8);
+  return x;
+#endif
 }
 
 static uint64_t ones8(size_t k, bool at_end) {
@@ -219,11 +262,25 @@ static void nib_build(hs_words *w, size_t nonempty, size_t nlong) {
 #endif
 }
 
+/* k zeroed entries (at least one), aligned as hs_wentry; NULL when out of
+ * memory */
+static hs_wentry *entries_new(size_t k) {
+  if (k == 0) k = 1;
+  if (k > SIZE_MAX / sizeof(hs_wentry)) return NULL;
+  hs_wentry *e = aligned_alloc(_Alignof(hs_wentry), k * sizeof *e);
+  if (e != NULL) memset(e, 0, k * sizeof *e);
+  return e;
+}
+
 hs_words *hs_words_new_len(const char *const *words, const size_t *lens,
                            size_t nwords) {
   if (nwords > (size_t)INT_MAX || nwords >= UINT32_MAX / 4) return NULL;
-  hs_words *w = calloc(1, sizeof *w);
+  for (size_t i = 0; i < nwords; i++)
+    if (lens[i] > UINT32_MAX) return NULL; /* entries hold 32-bit lengths */
+  /* sizeof *w is a multiple of 64 (its first member is so aligned) */
+  hs_words *w = aligned_alloc(64, sizeof *w);
   if (w == NULL) return NULL;
+  memset(w, 0, sizeof *w);
   w->n = nwords;
   w->empty = -1;
   size_t total = 0, nonempty = 0, nshort = 0, nlong = 0;
@@ -245,9 +302,9 @@ hs_words *hs_words_new_len(const char *const *words, const size_t *lens,
   w->words = calloc(nwords ? nwords : 1, sizeof *w->words);
   w->lens = calloc(nwords ? nwords : 1, sizeof *w->lens);
   w->blob = malloc(total ? total : 1);
-  w->shorts = calloc(nshort ? nshort : 1, sizeof *w->shorts);
-  w->long_ = calloc(nlong ? nlong : 1, sizeof *w->long_);
-  w->by_last = calloc(nonempty ? nonempty : 1, sizeof *w->by_last);
+  w->shorts = entries_new(nshort);
+  w->long_ = entries_new(nlong);
+  w->by_last = entries_new(nonempty);
   if (nslots) w->slots = calloc(nslots, sizeof *w->slots);
   if (!w->words || !w->lens || !w->blob || !w->shorts || !w->long_ ||
       !w->by_last || (nslots && !w->slots)) {
@@ -296,17 +353,14 @@ hs_words *hs_words_new_len(const char *const *words, const size_t *lens,
     if (len == 0) continue;
     const unsigned char *u = (const unsigned char *)w->words[i];
     size_t h = len < 8 ? len : 8;
-    hs_wentry e = {w->words[i],
-                   len,
-                   i,
-                   load8(u, h),
-                   ones8(h, false),
-                   load8_end(u + len - h, h),
-                   ones8(h, true)};
+    hs_wentry e = {w->words[i], (uint32_t)len, (uint32_t)i, load8(u, h),
+                   ones8(h, false)};
     if (len <= 2)
       w->shorts[fill[u[0]]++] = e;
     else
       w->long_[kl++] = e;
+    e.bits = load8_end(u + len - h, h);
+    e.mask = ones8(h, true);
     w->by_last[k++] = e;
   }
   /* long words: grouped by their first 3 bytes, list order within */
@@ -376,7 +430,7 @@ const char *hs_words_get(const hs_words *w, size_t i, size_t *len) {
 /* Does entry e match at u (rem bytes left), x being load8(u, rem)? */
 static bool entry_at(const hs_wentry *e, const unsigned char *u, size_t rem,
                      uint64_t x) {
-  return e->len <= rem && (x & e->hmask) == e->head &&
+  return e->len <= rem && (x & e->mask) == e->bits &&
          (e->len <= 8 || memcmp(u + 8, e->w + 8, e->len - 8) == 0);
 }
 
@@ -438,8 +492,10 @@ static bool first_byte(const hs_words *w, unsigned char b) {
 
 /* Bit k of ms[b]: a word of w may start at byte i + 32 b + k of u[0, n),
  * for up to NIB_CHUNK blocks from i (i + 2 < n); returns the number of
- * blocks. Starts past n - 3 have no bit (a text under 34 bytes is looked
- * at through a zero-padded copy). */
+ * blocks. Starts past n - 3 have no bit. A text under 34 bytes is looked
+ * at in two lanes of overlapping loads (or in place when under 10 bytes),
+ * not through a copy on the stack, whose reload would stall on the stores
+ * that made it. */
 __attribute__((target("avx2"))) static size_t nib_masks(const hs_words *w,
                                                         const unsigned char *u,
                                                         size_t n, size_t i,
@@ -455,18 +511,13 @@ __attribute__((target("avx2"))) static size_t nib_masks(const hs_words *w,
   _mm256_and_si256(                                                            \
       _mm256_shuffle_epi8(tl, _mm256_and_si256(v, lo)),                        \
       _mm256_shuffle_epi8(th, _mm256_and_si256(_mm256_srli_epi16(v, 4), lo)))
-#define MASK(p)                                                                \
+#define MASK3(x0, x1, x2)                                                      \
   ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(                           \
-      _mm256_and_si256(                                                        \
-          _mm256_and_si256(                                                    \
-              NIB(t0, t1,                                                      \
-                  _mm256_loadu_si256((const __m256i *)(const void *)(p))),     \
-              NIB(t2, t3,                                                      \
-                  _mm256_loadu_si256(                                          \
-                      (const __m256i *)(const void *)((p) + 1)))),             \
-          NIB(t4, t5,                                                          \
-              _mm256_loadu_si256((const __m256i *)(const void *)((p) + 2)))),  \
+      _mm256_and_si256(_mm256_and_si256(NIB(t0, t1, x0), NIB(t2, t3, x1)),     \
+                       NIB(t4, t5, x2)),                                       \
       _mm256_setzero_si256()))
+#define LD(p)   _mm256_loadu_si256((const __m256i *)(const void *)(p))
+#define MASK(p) MASK3(LD(p), LD((p) + 1), LD((p) + 2))
   size_t k = 0;
   for (; k < NIB_CHUNK && i + 34 <= n; k++, i += 32)
     ms[k] = MASK(u + i);
@@ -475,27 +526,38 @@ __attribute__((target("avx2"))) static size_t nib_masks(const hs_words *w,
       /* the last starts, through the 32 that end at n - 3 */
       size_t j = n - 34;
       ms[k++] = MASK(u + j) >> (i - j);
+    } else if (n >= 18) {
+      /* i is 0; two lanes of 16 starts, from 0 and from n - 18 */
+      const unsigned char *v = u + n - 18;
+#define L16(o)                                                                 \
+  _mm256_inserti128_si256(                                                     \
+      _mm256_castsi128_si256(                                                  \
+          _mm_loadu_si128((const __m128i *)(const void *)(u + (o)))),          \
+      _mm_loadu_si128((const __m128i *)(const void *)(v + (o))), 1)
+      uint32_t m = MASK3(L16(0), L16(1), L16(2));
+#undef L16
+      ms[k++] = (m & 0xFFFF) | (m >> 16) << (n - 18);
+    } else if (n >= 10) {
+      /* two lanes of 8 starts, from 0 and from n - 10 */
+      const unsigned char *v = u + n - 10;
+#define L8(o)                                                                  \
+  _mm256_castsi128_si256(                                                      \
+      _mm_set_epi64x((long long)ld64(v + (o)), (long long)ld64(u + (o))))
+      uint32_t m = MASK3(L8(0), L8(1), L8(2));
+#undef L8
+      ms[k++] = (m & 0xFF) | ((m >> 8) & 0xFF) << (n - 10);
     } else {
-      /* i is 0; overlapping copies of fixed sizes */
-      unsigned char b[64] = {0};
-      if (n >= 32) {
-        memcpy(b, u, 32);
-        memcpy(b + n - 16, u + n - 16, 16);
-      } else if (n >= 16) {
-        memcpy(b, u, 16);
-        memcpy(b + n - 16, u + n - 16, 16);
-      } else if (n >= 8) {
-        memcpy(b, u, 8);
-        memcpy(b + n - 8, u + n - 8, 8);
-      } else if (n >= 4) {
-        memcpy(b, u, 4);
-        memcpy(b + n - 4, u + n - 4, 4);
-      } else {
-        memcpy(b, u, 3);
-      }
-      ms[k++] = MASK(b) & ((1u << (n - 2)) - 1);
+      /* the n < 10 bytes in place, shifted by 1 and 2 */
+      __m128i x = _mm_set_epi64x(n > 8 ? u[8] : 0, (long long)load8(u, n));
+      uint32_t m = MASK3(_mm256_castsi128_si256(x),
+                         _mm256_castsi128_si256(_mm_srli_si128(x, 1)),
+                         _mm256_castsi128_si256(_mm_srli_si128(x, 2)));
+      ms[k++] = m & ((1u << (n - 2)) - 1);
     }
   }
+#undef LD
+#undef MASK
+#undef MASK3
 #undef MASK
 #undef NIB
   return k;
@@ -600,15 +662,15 @@ int hs_words_starts_with(const hs_words *w, const char *s, size_t n) {
 
 /* The longest non-empty word of w that s[0, n) ends with (list order on a
  * tie), NULL when none. */
-static const hs_wentry *longest_suffix(const hs_words *w,
-                                       const unsigned char *u, size_t n) {
+static inline const hs_wentry *
+longest_suffix(const hs_words *w, const unsigned char *u, size_t n) {
   if (n == 0) return NULL;
   size_t k = w->last[u[n - 1]], end = w->last[u[n - 1] + 1];
   if (k == end) return NULL;
   uint64_t x = load8_end(u, n);
   for (; k < end; k++) {
     const hs_wentry *e = &w->by_last[k];
-    if (e->len <= n && (x & e->tmask) == e->tail &&
+    if (e->len <= n && (x & e->mask) == e->bits &&
         (e->len <= 8 || memcmp(u + n - e->len, e->w, e->len - 8) == 0))
       return e;
   }
@@ -741,27 +803,36 @@ find_sse_long(const char *s, size_t last, const char *w, size_t wlen) {
   return find16(s, last, w, wlen, false);
 }
 
-/* hs_text_find for under 16 starts (last < 15) in a short text (n <= 32):
- * through a zero-padded copy (overlapping copies of fixed sizes). */
+/* hs_text_find for a text of at most 32 bytes (2 <= wlen <= n): the
+ * starts whose first and last bytes match come from masks of the bytes
+ * equal to w[0] and to w[wlen - 1], read through overlapping loads (not
+ * through a copy on the stack, whose reload would stall). */
 static __attribute__((noinline)) const char *
 find_short(const char *s, size_t n, const char *w, size_t wlen) {
-  char b[64] = {0};
+  const __m128i f = _mm_set1_epi8(w[0]), l = _mm_set1_epi8(w[wlen - 1]);
+  const unsigned char *u = (const unsigned char *)s;
+  uint32_t mf, ml;
   if (n >= 16) {
-    memcpy(b, s, 16);
-    memcpy(b + n - 16, s + n - 16, 16);
-  } else if (n >= 8) {
-    memcpy(b, s, 8);
-    memcpy(b + n - 8, s + n - 8, 8);
-  } else if (n >= 4) {
-    memcpy(b, s, 4);
-    memcpy(b + n - 4, s + n - 4, 4);
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+    mf = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a, f)) |
+         (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, f)) << (n - 16);
+    ml = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a, l)) |
+         (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, l)) << (n - 16);
   } else {
-    memcpy(b, s, 2);
-    memcpy(b + n - 2, s + n - 2, 2);
+    /* bytes [0, 8) and [n - 8, n), or the n < 8 bytes zero-padded */
+    __m128i x =
+        n >= 8 ? _mm_set_epi64x((long long)ld64(u + n - 8), (long long)ld64(u))
+               : _mm_set_epi64x(0, (long long)load8(u, n));
+    uint32_t rf = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, f));
+    uint32_t rl = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, l));
+    unsigned sh = n >= 8 ? (unsigned)n - 8 : 0;
+    mf = (rf & 0xFF) | (rf >> 8) << sh;
+    ml = (rl & 0xFF) | (rl >> 8) << sh;
   }
-  size_t last = n - wlen;
-  unsigned m = ends16(b, wlen, _mm_set1_epi8(w[0]), _mm_set1_epi8(w[wlen - 1]));
-  return check_starts(s, 0, m & ((2u << last) - 1), w, wlen, wlen <= 10);
+  /* bit k: s[k] and s[k + wlen - 1] match, for the starts k <= n - wlen */
+  uint32_t m = mf & (ml >> (wlen - 1)) & ((2u << (n - wlen)) - 1);
+  return check_starts(s, 0, m, w, wlen, wlen <= 10);
 }
 #endif
 
@@ -783,6 +854,7 @@ const char *hs_text_find(const char *s, size_t n, const char *w, size_t wlen) {
 #if defined(__SSE2__)
   /* starts whose first and last bytes both match, then the bytes between
    * them */
+  if (n <= 32) return find_short(s, n, w, wlen);
   if (last >= 15) {
 #if defined(TEXT_AVX2)
     if (last >= 31 && __builtin_cpu_supports("avx2"))
@@ -792,7 +864,6 @@ const char *hs_text_find(const char *s, size_t n, const char *w, size_t wlen) {
     return wlen <= 10 ? find_sse(s, last, w, wlen)
                       : find_sse_long(s, last, w, wlen);
   }
-  if (n <= 32) return find_short(s, n, w, wlen);
 #endif
   return find_bytes(s, n, w, wlen);
 }
@@ -880,28 +951,6 @@ static size_t next_stop_byte(const unsigned char *u, size_t p, size_t n) {
   return p;
 }
 
-#if defined(TEXT_AVX2)
-/* next_stop_byte 32 bytes at a time. */
-__attribute__((target("avx2"))) static inline size_t
-next_stop_avx2(const unsigned char *u, size_t p, size_t n) {
-  const __m256i nl = _mm256_set1_epi8('\n'), ex = _mm256_set1_epi8('!');
-  const __m256i qm = _mm256_set1_epi8('?'), e3 = _mm256_set1_epi8((char)0xE3);
-  const __m256i ef = _mm256_set1_epi8((char)0xEF);
-  while (p + 32 <= n) {
-    __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(u + p));
-    __m256i m = _mm256_or_si256(
-        _mm256_or_si256(_mm256_cmpeq_epi8(x, nl), _mm256_cmpeq_epi8(x, ex)),
-        _mm256_or_si256(
-            _mm256_or_si256(_mm256_cmpeq_epi8(x, qm), _mm256_cmpeq_epi8(x, e3)),
-            _mm256_cmpeq_epi8(x, ef)));
-    uint32_t mask = (uint32_t)_mm256_movemask_epi8(m);
-    if (mask) return p + (size_t)__builtin_ctz(mask);
-    p += 32;
-  }
-  return next_stop_byte(u, p, n);
-}
-#endif
-
 /* Length of the stop at p (rem bytes left), 0 when there is none. */
 static inline size_t stop_at(const unsigned char *p, size_t rem) {
   switch (p[0]) {
@@ -938,7 +987,15 @@ static bool unit_start(const unsigned char *p, size_t rem) {
 }
 
 /* Appends sentence [s, e) of text t, cut as text.cut_long does. */
-static bool push_sentence(const char *t, hs_spans *out, size_t s, size_t e) {
+static __attribute__((noinline)) bool push_long(const char *t, hs_spans *out,
+                                                size_t s, size_t e);
+static inline bool push_sentence(const char *t, hs_spans *out, size_t s,
+                                 size_t e) {
+  if (e - s <= HS_TEXT_MAX_SENTENCE) return spans_push(out, s, e);
+  return push_long(t, out, s, e);
+}
+
+static bool push_long(const char *t, hs_spans *out, size_t s, size_t e) {
   while (e - s > HS_TEXT_MAX_SENTENCE) {
     size_t limit = s + HS_TEXT_MAX_SENTENCE;
     size_t cut = 0;
@@ -961,28 +1018,27 @@ static bool push_sentence(const char *t, hs_spans *out, size_t s, size_t e) {
   return spans_push(out, s, e);
 }
 
-/* hs_text_sentences; avx2: next_stop_avx2 may be used. */
-static inline __attribute__((always_inline)) bool
-sentences(const char *s, size_t n, hs_spans *out, bool avx2) {
+/* hs_text_sentences from p: inside a body that began at start when open
+ * (p > start), else before the stops that may begin a body. */
+static bool sentences_from(const char *s, size_t n, hs_spans *out, size_t p,
+                           bool open, size_t start) {
   const unsigned char *u = (const unsigned char *)s;
-  size_t p = 0;
-  while (p < n) {
-    size_t l = stop_first[u[p]] ? stop_at(u + p, n - p) : 0;
-    if (l) {
-      p += l;
-      continue;
+  for (;;) {
+    if (!open) {
+      if (p >= n) return true;
+      size_t l = stop_first[u[p]] ? stop_at(u + p, n - p) : 0;
+      if (l) {
+        p += l;
+        continue;
+      }
+      /* a body: it starts with a byte that is not a stop */
+      start = p++;
     }
-    /* a body: it starts with a byte that is not a stop */
-    size_t start = p++;
+    open = false;
     while (p < n) {
-#if defined(TEXT_AVX2)
-      p = avx2 ? next_stop_avx2(u, p, n) : next_stop_byte(u, p, n);
-#else
-      (void)avx2;
       p = next_stop_byte(u, p, n);
-#endif
       if (p >= n) break;
-      l = stop_at(u + p, n - p);
+      size_t l = stop_at(u + p, n - p);
       if (l == 0) {
         p++;
         continue;
@@ -1003,12 +1059,69 @@ sentences(const char *s, size_t n, hs_spans *out, bool avx2) {
     }
     if (!push_sentence(s, out, start, p)) return false;
   }
-  return true;
 }
+
 #if defined(TEXT_AVX2)
+/* hs_text_sentences 32 bytes at a time, with few branches: the bytes that
+ * stops cover (exactly) form a mask, and the bodies are the runs of bytes
+ * outside it; the stops that follow a digit (a damaged decimal point, a
+ * wrapped line) are looked at one by one. The last bytes (fewer than 34)
+ * go through sentences_from. */
 __attribute__((target("avx2"))) static bool
 sentences_avx2(const char *s, size_t n, hs_spans *out) {
-  return sentences(s, n, out, true);
+  const unsigned char *u = (const unsigned char *)s;
+  size_t p = 0, start = 0;
+  bool open = false;
+  uint32_t carry = 0;  /* bytes p, p + 1 covered by a stop begun before p */
+  uint32_t prev_c = 1; /* byte p - 1 covered (or p is 0) */
+  uint32_t prev_d = 0; /* byte p - 1 is a digit */
+  for (; p + 34 <= n; p += 32) {
+    __m256i x0 = _mm256_loadu_si256((const __m256i *)(const void *)(u + p));
+    __m256i x1 = _mm256_loadu_si256((const __m256i *)(const void *)(u + p + 1));
+    __m256i x2 = _mm256_loadu_si256((const __m256i *)(const void *)(u + p + 2));
+#define EQ(x, c) _mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)(c)))
+    uint32_t s1 = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
+        _mm256_or_si256(EQ(x0, '\n'), EQ(x0, '!')), EQ(x0, '?')));
+    /* 。 E3 80 82; ！ EF BC 81, ？ EF BC 9F */
+    __m256i e3 = _mm256_and_si256(_mm256_and_si256(EQ(x0, 0xE3), EQ(x1, 0x80)),
+                                  EQ(x2, 0x82));
+    __m256i ef = _mm256_and_si256(_mm256_and_si256(EQ(x0, 0xEF), EQ(x1, 0xBC)),
+                                  _mm256_or_si256(EQ(x2, 0x81), EQ(x2, 0x9F)));
+#undef EQ
+    uint32_t s3 = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(e3, ef));
+    __m256i d = _mm256_sub_epi8(x0, _mm256_set1_epi8('0'));
+    uint32_t dg = (uint32_t)_mm256_movemask_epi8(
+        _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d));
+    uint32_t x = (s1 | s3) & (dg << 1 | prev_d);
+    for (; x != 0; x &= x - 1) {
+      /* a stop after a digit: not one in 57。6 or 9.7\n亿元 */
+      unsigned k = (unsigned)__builtin_ctz(x);
+      size_t q = p + k;
+      if (u[q] == 0xE3 && q + 3 < n && is_digit(u[q + 3]))
+        s3 &= ~(1u << k);
+      else if (u[q] == '\n' && unit_start(u + q + 1, n - q - 1))
+        s1 &= ~(1u << k);
+    }
+    uint32_t c = s1 | s3 | s3 << 1 | s3 << 2 | carry;
+    /* a body starts where a covered byte is followed by one that is
+     * not, and ends at the next covered byte */
+    for (uint32_t ev = c ^ (c << 1 | prev_c); ev != 0; ev &= ev - 1) {
+      size_t q = p + (size_t)__builtin_ctz(ev);
+      if (open) {
+        if (!push_sentence(s, out, start, q)) return false;
+      } else {
+        start = q;
+      }
+      open = !open;
+    }
+    carry = (uint32_t)(((uint64_t)s3 << 1 | (uint64_t)s3 << 2) >> 32);
+    prev_c = c >> 31;
+    prev_d = dg >> 31;
+  }
+  /* a stop begun before p covers its first carry bytes (and then no
+   * body is open) */
+  return sentences_from(s, n, out, p + (size_t)__builtin_popcount(carry), open,
+                        start);
 }
 #endif
 
@@ -1017,7 +1130,7 @@ bool hs_text_sentences(const char *s, size_t n, hs_spans *out) {
   if (n >= 64 && __builtin_cpu_supports("avx2"))
     return sentences_avx2(s, n, out);
 #endif
-  return sentences(s, n, out, false);
+  return sentences_from(s, n, out, 0, false, 0);
 }
 /* }==== */
 
@@ -1069,13 +1182,33 @@ size_t hs_text_clause_end(const char *s, size_t n, size_t pos, size_t to) {
   return to;
 }
 
+/* clause_end, then a 、 (E3 80 81) starting before that end and inside s:
+ * in one pass, the first byte in [pos, min(to, n)) that is , ; or : or
+ * starts a 、 */
 size_t hs_text_item_end(const char *s, size_t n, size_t pos, size_t to) {
-  size_t e = hs_text_clause_end(s, n, pos, to);
-  /* a 、 (E3 80 81) starting before e (and inside s) */
-  size_t lim = n >= 2 && e <= n - 2 ? e + 2 : n;
-  const char *x =
-      pos < lim ? hs_text_find(s + pos, lim - pos, "\xE3\x80\x81", 3) : NULL;
-  return x != NULL && (size_t)(x - s) < e ? (size_t)(x - s) : e;
+  size_t hi = to < n ? to : n;
+  const unsigned char *u = (const unsigned char *)s;
+  size_t j = pos;
+#if defined(__SSE2__)
+  for (; j < hi && j + 18 <= n; j += 16) {
+    __m128i x0 = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
+    __m128i x1 = _mm_loadu_si128((const __m128i *)(const void *)(u + j + 1));
+    __m128i x2 = _mm_loadu_si128((const __m128i *)(const void *)(u + j + 2));
+    __m128i d = _mm_and_si128(
+        _mm_and_si128(_mm_cmpeq_epi8(x0, _mm_set1_epi8((char)0xE3)),
+                      _mm_cmpeq_epi8(x1, _mm_set1_epi8((char)0x80))),
+        _mm_cmpeq_epi8(x2, _mm_set1_epi8((char)0x81)));
+    unsigned m = sep_mask((const char *)u + j) | (unsigned)_mm_movemask_epi8(d);
+    if (hi - j < 16) m &= (1u << (hi - j)) - 1;
+    if (m != 0) return j + (size_t)__builtin_ctz(m);
+  }
+#endif
+  for (; j < hi; j++) {
+    if (is_sep(s[j])) return j;
+    if (u[j] == 0xE3 && n - j >= 3 && u[j + 1] == 0x80 && u[j + 2] == 0x81)
+      return j;
+  }
+  return to;
 }
 
 bool hs_text_split(const char *s, size_t a, size_t b, const hs_words *seps,
@@ -1144,39 +1277,99 @@ static size_t next_quote(const unsigned char *u, size_t j, size_t end, int *q) {
   return end;
 }
 
+/* Applies the quote mark at j (q: +1 opening, -1 closing) to the stack of
+ * open quotes of hs_text_quote_spans: they are linked through their e
+ * fields, *top being the index + 1 of the innermost open span and its e
+ * the next one's. False when out of memory. */
+static inline bool apply_mark(hs_spans *out, size_t *top, size_t j, int q) {
+  if (q > 0) {
+    if (!spans_push(out, j, *top)) return false;
+    *top = out->len;
+  } else if (*top) {
+    size_t t = *top - 1;
+    *top = out->items[t].e;
+    out->items[t].e = j;
+  }
+  return true;
+}
+
+#if defined(TEXT_AVX2)
+/* Bit k: a quote mark starts at p + k (34 bytes readable at p); bit k of
+ * *odd: its last byte is odd, which makes it a closing one. */
+__attribute__((target("avx2"))) static inline uint32_t
+marks32(const unsigned char *p, uint32_t *odd) {
+  __m256i x0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
+  __m256i x1 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
+  __m256i x2 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 2));
+  /* E2 80 98/99/9C/9D and E3 80 8A-8D */
+  __m256i e2 = _mm256_and_si256(
+      _mm256_cmpeq_epi8(x0, _mm256_set1_epi8((char)0xE2)),
+      _mm256_cmpeq_epi8(_mm256_and_si256(x2, _mm256_set1_epi8((char)0xFA)),
+                        _mm256_set1_epi8((char)0x98)));
+  __m256i d = _mm256_sub_epi8(x2, _mm256_set1_epi8((char)0x8A));
+  __m256i e3 = _mm256_and_si256(
+      _mm256_cmpeq_epi8(x0, _mm256_set1_epi8((char)0xE3)),
+      _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(3)), d));
+  __m256i m =
+      _mm256_and_si256(_mm256_cmpeq_epi8(x1, _mm256_set1_epi8((char)0x80)),
+                       _mm256_or_si256(e2, e3));
+  *odd = (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(x2, 7));
+  return (uint32_t)_mm256_movemask_epi8(m);
+}
+
+/* Applies the marks starting in [from, end - 3] (end - from >= 34), 32
+ * starts at a time, the last 32 overlapping the ones before. */
+__attribute__((target("avx2"))) static bool
+quote_marks_avx2(const unsigned char *u, size_t from, size_t end, hs_spans *out,
+                 size_t *top) {
+  size_t j = from, base = from;
+  uint32_t m = 0, odd = 0;
+  for (;;) {
+    if (j + 34 <= end) {
+      base = j;
+      m = marks32(u + j, &odd);
+      j += 32;
+    } else if (j + 2 < end) {
+      base = end - 34;
+      m = marks32(u + base, &odd) & ~0u << (j - base);
+      j = end;
+    } else {
+      return true;
+    }
+    for (; m != 0; m &= m - 1) {
+      unsigned k = (unsigned)__builtin_ctz(m);
+      if (!apply_mark(out, top, base + k, (odd >> k) & 1 ? -1 : 1))
+        return false;
+    }
+  }
+}
+#endif
+
 bool hs_text_quote_spans(const char *s, size_t n, size_t from, size_t to,
                          hs_spans *out) {
   size_t end = to < n ? to : n;
   if (from >= end) return true;
   const unsigned char *u = (const unsigned char *)s;
-  /* the open quotes form a stack linked through their e fields: top is
-   * the index + 1 of the innermost open span, its e the next one's */
   size_t top = 0;
-  int q = 0;
-  for (size_t j = from; (j = next_quote(u, j, end, &q)) < end; j += 3) {
-    if (q > 0) {
-      if (!spans_push(out, j, top)) {
-        /* leave the spans appended so far well formed */
-        while (top) {
-          size_t t = top - 1;
-          top = out->items[t].e;
-          out->items[t].e = to;
-        }
-        return false;
-      }
-      top = out->len;
-    } else if (top) {
-      size_t t = top - 1;
-      top = out->items[t].e;
-      out->items[t].e = j;
-    }
+  bool ok = true;
+#if defined(TEXT_AVX2)
+  if (end - from >= 34 && __builtin_cpu_supports("avx2")) {
+    ok = quote_marks_avx2(u, from, end, out, &top);
+  } else
+#endif
+  {
+    int q = 0;
+    for (size_t j = from; (j = next_quote(u, j, end, &q)) < end; j += 3)
+      if (!(ok = apply_mark(out, &top, j, q))) break;
   }
+  /* quotes left open end at to (also when out of memory, to leave the
+   * spans appended so far well formed) */
   while (top) {
     size_t t = top - 1;
     top = out->items[t].e;
     out->items[t].e = to;
   }
-  return true;
+  return ok;
 }
 
 static bool has_comma(const char *s, size_t a, size_t b) {
