@@ -234,10 +234,14 @@ static hs_status classify(hs_source *s, hs_doc *doc, char *name, hs_buf *blob,
  *====================================================================}*/
 
 static hs_status read_fd(hs_source *s, int fd, hs_buf *out, long long size) {
-  hs_status rc = hs_buf_reserve(out, (size_t)size);
+  /* room for the whole file and one byte more, so that the read that
+   * meets the end needs no growth: a 10 KB file takes a 16 KB buffer, not
+   * one of 128 KB (which malloc would map and unmap for every document) */
+  hs_status rc = hs_buf_reserve(out, size > 0 ? (size_t)size + 1 : 4096);
   if (rc != HS_OK) return fail(s, rc, "out of memory");
   for (;;) {
-    rc = hs_buf_reserve(out, 65536);
+    if (out->cap - out->len - 1 == 0) /* the file grew, or is a pipe */
+      rc = hs_buf_reserve(out, 65536);
     if (rc != HS_OK) return fail(s, rc, "out of memory");
     ssize_t k = read(fd, out->data + out->len, out->cap - out->len - 1);
     if (k < 0 && errno == EINTR) continue;
