@@ -770,7 +770,14 @@ static int open_output(const opts *o, hs_format fmt, hs_engine *e,
         return HS_EXIT_USAGE;
       }
     }
-    if (hs_writer_new(wr, *out ? *out : stdout, fmt) != HS_OK) {
+    /* records leave in 1 MB writes, not a write per 4 KB: the main
+     * thread writes for every worker (glibc takes the size only with a
+     * buffer; there is one output per run) */
+    static char outbuf[(size_t)1 << 20];
+    FILE *f = *out ? *out : stdout;
+    if (*out != NULL || !isatty(fileno(stdout)))
+      setvbuf(f, outbuf, _IOFBF, sizeof outbuf);
+    if (hs_writer_new(wr, f, fmt) != HS_OK) {
       fprintf(stderr, "hanscan: out of memory\n");
       return HS_EXIT_FAILED;
     }
