@@ -41,6 +41,12 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__SSE2__) && defined(__GNUC__) && defined(__x86_64__)
+#define HS_HAVE_AVX2 1
+#include <immintrin.h>
+#else
+#define HS_HAVE_AVX2 0
+#endif
 #include <errno.h>
 #include <iconv.h>
 #include <pthread.h>
@@ -808,6 +814,30 @@ static inline int is_control(unsigned c) {
   return c < 0x20 && !(c >= 0x09 && c <= 0x0D) && c != 0x1B;
 }
 
+#if HS_HAVE_AVX2
+/* The offset of the first 64-byte block of s[0..m) with a byte below 0x20
+ * other than LF, or where the last whole block ends: what scan_controls
+ * can skip (a block of text is one test). */
+__attribute__((target("avx2"))) static size_t
+skip_text_avx2(const unsigned char *s, size_t m) {
+  const __m256i k1f = _mm256_set1_epi8(0x1F), lf = _mm256_set1_epi8('\n');
+  size_t i = 0;
+  for (; i + 64 <= m; i += 64) {
+    __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+    __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(s + i + 32));
+    __m256i la =
+        _mm256_andnot_si256(_mm256_cmpeq_epi8(a, lf),
+                            _mm256_cmpeq_epi8(_mm256_min_epu8(a, k1f), a));
+    __m256i lb =
+        _mm256_andnot_si256(_mm256_cmpeq_epi8(b, lf),
+                            _mm256_cmpeq_epi8(_mm256_min_epu8(b, k1f), b));
+    if (!_mm256_testz_si256(_mm256_or_si256(la, lb), _mm256_or_si256(la, lb)))
+      break;
+  }
+  return i;
+}
+#endif
+
 /* Whether the sample has a NUL byte (no text but UTF-16 has them), and
  * whether 1% or more of it are bytes that text never has: NUL and C0
  * controls other than tab, line feed, vertical tab, form feed, carriage
@@ -818,6 +848,9 @@ static void scan_controls(const unsigned char *s, size_t n, int *nul,
                           int *binary) {
   size_t m = n < SAMPLE ? n : SAMPLE, ctl = 0, i = 0;
   int z = 0;
+#if HS_HAVE_AVX2
+  if (__builtin_cpu_supports("avx2")) i = skip_text_avx2(s, m);
+#endif
 #if defined(__SSE2__)
   const __m128i k1f = _mm_set1_epi8(0x1F), lf = _mm_set1_epi8('\n');
   for (; i + 32 <= m; i += 32) {
