@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/buf.h"
 #include "decimal.h"
 #include "number.h"
 #include "period.h"
@@ -673,30 +674,9 @@ static bool keyset_add(keyset *k, const char *key, size_t len) {
   return true;
 }
 
-/* memcpy for the short strings of facts (most under 32 bytes), inline:
- * two overlapping fixed-size moves instead of a call */
-static inline void copy_bytes(char *d, const char *s, size_t n) {
-  if (n >= 16 && n <= 32) {
-    memcpy(d, s, 16);
-    memcpy(d + n - 16, s + n - 16, 16);
-  } else if (n >= 8 && n < 16) {
-    memcpy(d, s, 8);
-    memcpy(d + n - 8, s + n - 8, 8);
-  } else if (n >= 4 && n < 8) {
-    memcpy(d, s, 4);
-    memcpy(d + n - 4, s + n - 4, 4);
-  } else if (n > 0 && n < 4) {
-    d[0] = s[0];
-    d[n / 2] = s[n / 2];
-    d[n - 1] = s[n - 1];
-  } else if (n > 32) {
-    memcpy(d, s, n);
-  }
-}
-
 static void copy_str(char *dst, size_t cap, const char *src, size_t len) {
   if (len >= cap) len = cap - 1;
-  copy_bytes(dst, src, len);
+  hs_copy_short(dst, src, len);
   dst[len] = '\0';
 }
 
@@ -704,7 +684,7 @@ static void copy_str(char *dst, size_t cap, const char *src, size_t len) {
 static void cat_str(char *dst, size_t cap, size_t *len, const char *src,
                     size_t sl) {
   if (*len + sl >= cap) sl = cap - 1 - *len;
-  copy_bytes(dst + *len, src, sl);
+  hs_copy_short(dst + *len, src, sl);
   *len += sl;
   dst[*len] = '\0';
 }

@@ -744,21 +744,6 @@ static inline unsigned reach(uint32_t c) {
 }
 
 
-#if defined(HS_PERIOD_SSE2)
-static inline unsigned ctz32(uint32_t m) {
-#if defined(__GNUC__)
-  return (unsigned)__builtin_ctz(m);
-#else
-  unsigned k = 0;
-  while (!(m & 1)) {
-    m >>= 1;
-    k++;
-  }
-  return k;
-#endif
-}
-#endif
-
 static inline unsigned ctz64(uint64_t m) {
 #if defined(__GNUC__)
   return (unsigned)__builtin_ctzll(m);
@@ -771,6 +756,12 @@ static inline unsigned ctz64(uint64_t m) {
   return k;
 #endif
 }
+
+#if defined(HS_PERIOD_SSE2)
+static inline unsigned ctz32(uint32_t m) {
+  return ctz64(m);
+}
+#endif
 
 /* The candidate anchors are looked for 64 positions at a time, as a mask
  * (bit j: position b + j), which the scan walks bit by bit: no buffer to

@@ -188,6 +188,16 @@ static inline bool eq(const char *s, const char *w, size_t k) {
 #define NOINLINE
 #endif
 
+/* The entry e matched, ending at q: what hs_units_match returns */
+static inline bool found(const entry *e, size_t q, hs_unit *out) {
+  out->unit = e->unit;
+  out->kind = e->kind;
+  out->scale = 0;
+  out->text = e->text;
+  out->stop = q;
+  return true;
+}
+
 /* The longest surface of group g at p (its first character, fl bytes,
  * matched) not followed by one of its excluded words */
 static NOINLINE bool match_group(const char *s, size_t n, size_t p, size_t fl,
@@ -202,12 +212,7 @@ static NOINLINE bool match_group(const char *s, size_t n, size_t p, size_t fl,
       for (const nfword *w = e->not_followed_by; w->len && !bad; w++)
         bad = w->len <= n - q && eq(s + q, w->w, w->len);
     if (bad) continue;
-    out->unit = e->unit;
-    out->kind = e->kind;
-    out->scale = 0;
-    out->text = e->text;
-    out->stop = q;
-    return true;
+    return found(e, q, out);
   }
   return false;
 }
@@ -230,12 +235,7 @@ static inline bool match_group16(const char *s, size_t p, const group *g,
         bad |= eq16(y, w->w, w->len);
       if (bad) continue;
     }
-    out->unit = e->unit;
-    out->kind = e->kind;
-    out->scale = 0;
-    out->text = e->text;
-    out->stop = q;
-    return true;
+    return found(e, q, out);
   }
   return false;
 }

@@ -106,19 +106,7 @@ static char *w_int(char *o, long long v) {
 
 /* Copies s[0, n) to o, returns o + n: short strings without a call. */
 static inline char *copy_n(char *o, const char *s, size_t n) {
-  if (n >= 8 && n <= 16) {
-    memcpy(o, s, 8);
-    memcpy(o + n - 8, s + n - 8, 8);
-  } else if (n >= 4 && n < 8) {
-    memcpy(o, s, 4);
-    memcpy(o + n - 4, s + n - 4, 4);
-  } else if (n > 0 && n < 4) {
-    o[0] = s[0];
-    o[n / 2] = s[n / 2];
-    o[n - 1] = s[n - 1];
-  } else if (n > 16) {
-    memcpy(o, s, n);
-  }
+  hs_copy_short(o, s, n);
   return o + n;
 }
 
