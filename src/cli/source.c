@@ -6,7 +6,8 @@
  * Files on disk that are archives are streamed from their descriptor; all
  * other files are read whole (they are one document). Memory: one member
  * per open level plus the blobs of nested archives, each bounded by the
- * member size cap; nesting is bounded by max_depth.
+ * member size cap; nesting is bounded by max_depth. (An archive on disk of
+ * up to SMALL_FILE bytes is read into memory like a nested one.)
  */
 #define _GNU_SOURCE
 #include "cli_int.h"
@@ -243,7 +244,8 @@ static hs_status read_fd(hs_source *s, int fd, hs_buf *out, long long size) {
     if (out->cap - out->len - 1 == 0) /* the file grew, or is a pipe */
       rc = hs_buf_reserve(out, 65536);
     if (rc != HS_OK) return fail(s, rc, "out of memory");
-    ssize_t k = read(fd, out->data + out->len, out->cap - out->len - 1);
+    size_t want = out->cap - out->len - 1;
+    ssize_t k = read(fd, out->data + out->len, want);
     if (k < 0 && errno == EINTR) continue;
     if (k < 0) return fail(s, HS_EIO, "%s", strerror(errno));
     if (k == 0) return HS_OK;
@@ -251,12 +253,35 @@ static hs_status read_fd(hs_source *s, int fd, hs_buf *out, long long size) {
     out->data[out->len] = '\0';
     if (out->len > s->lim.max_member)
       return fail(s, HS_ELIMIT, "file over the size limit");
+    /* a short read that brought the file to the size stat gave is its
+     * end: no second read to hear it */
+    if ((size_t)k < want && size > 0 && out->len == (size_t)size) return HS_OK;
   }
 }
 
-/* A file from the walker (doc->fd open): an archive is pushed (streamed),
- * anything else is read whole. Same returns as classify. */
+/* Files up to this size are read whole and then sniffed, in one read;
+ * larger ones are sniffed first, so that an archive is streamed. */
+#define SMALL_FILE ((long long)1 << 20)
+
+/* A file from the walker (doc->fd open): a small file is read whole and
+ * classified like a blob; of a larger one, an archive is pushed (streamed)
+ * and anything else read whole. Same returns as classify. */
 static hs_status open_file(hs_source *s, hs_doc *doc) {
+  if (doc->size > 0 && doc->size <= SMALL_FILE &&
+      doc->size <= (long long)s->lim.max_member) {
+    hs_status rc = read_fd(s, doc->fd, &doc->data, doc->size);
+    close(doc->fd);
+    doc->fd = -1;
+    if (rc != HS_OK) return rc;
+    /* then as a blob from standard input: what it is decides the rest */
+    char *name = doc->name;
+    doc->name = NULL;
+    hs_buf blob = doc->data;
+    hs_buf_init(&doc->data);
+    rc = classify(s, doc, name, &blob, 0);
+    hs_buf_close(&blob);
+    return rc;
+  }
   unsigned char head[HEAD];
   ssize_t hn = pread(doc->fd, head, sizeof head, 0);
   if (hn < 0) return fail(s, HS_EIO, "%s", strerror(errno));

@@ -20,6 +20,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A pending path; reg: its folder listing said it is a regular file
+ * (d_type), so that a lazy walk can open it without a stat first. */
+typedef struct pending {
+  char *path; /* owned */
+  int reg;
+} pending;
+
 typedef struct dirkey {
   dev_t dev;
   ino_t ino;
@@ -27,7 +34,7 @@ typedef struct dirkey {
 } dirkey;
 
 struct hs_walk {
-  char **stack; /* pending paths, owned; top is stack[n - 1] */
+  pending *stack; /* top is stack[n - 1] */
   size_t n, cap;
   dirkey *seen; /* open addressing, cap a power of two */
   size_t nseen, capseen;
@@ -70,15 +77,15 @@ static void skip(hs_walk *w, const char *path, const char *why) {
   if (w->notify != NULL) w->notify(w->notify_ud, path, why);
 }
 
-static hs_status push(hs_walk *w, char *path) {
+static hs_status push(hs_walk *w, pending p) {
   if (w->n == w->cap) {
     size_t cap = w->cap ? w->cap * 2 : 16;
-    char **s = realloc(w->stack, cap * sizeof *s);
+    pending *s = realloc(w->stack, cap * sizeof *s);
     if (s == NULL) return HS_ENOMEM;
     w->stack = s;
     w->cap = cap;
   }
-  w->stack[w->n++] = path;
+  w->stack[w->n++] = p;
   return HS_OK;
 }
 
@@ -125,7 +132,7 @@ hs_status hs_walk_new(hs_walk **out, const char *const *paths, size_t npaths,
   w->max_doc = max_doc ? max_doc : HS_WALK_MAX_DOC;
   for (size_t i = npaths; i-- > 0;) {
     char *p = strdup(paths[i]);
-    if (p == NULL || push(w, p) != HS_OK) {
+    if (p == NULL || push(w, (pending){p, 0}) != HS_OK) {
       free(p);
       hs_walk_free(w);
       return HS_ENOMEM;
@@ -138,7 +145,7 @@ hs_status hs_walk_new(hs_walk **out, const char *const *paths, size_t npaths,
 void hs_walk_free(hs_walk *w) {
   if (w == NULL) return;
   for (size_t i = 0; i < w->n; i++)
-    free(w->stack[i]);
+    free(w->stack[i].path);
   free(w->stack);
   free(w->seen);
   free(w);
@@ -153,7 +160,7 @@ size_t hs_walk_skipped(const hs_walk *w) {
 }
 
 static int cmp_names(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
+  return strcmp(((const pending *)a)->path, ((const pending *)b)->path);
 }
 
 static char *join(const char *dir, const char *name) {
@@ -174,7 +181,7 @@ static hs_status list_dir(hs_walk *w, const char *path) {
     snprintf(w->msg, sizeof w->msg, "%s", strerror(errno));
     return HS_EIO;
   }
-  char **names = NULL;
+  pending *names = NULL;
   size_t n = 0, cap = 0;
   hs_status rc = HS_OK;
   struct dirent *e;
@@ -182,7 +189,7 @@ static hs_status list_dir(hs_walk *w, const char *path) {
     if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
     if (n == cap) {
       size_t nc = cap ? cap * 2 : 32;
-      char **t = realloc(names, nc * sizeof *t);
+      pending *t = realloc(names, nc * sizeof *t);
       if (t == NULL) {
         rc = HS_ENOMEM;
         goto done;
@@ -190,8 +197,13 @@ static hs_status list_dir(hs_walk *w, const char *path) {
       names = t;
       cap = nc;
     }
-    names[n] = join(path, e->d_name);
-    if (names[n] == NULL) {
+    names[n].path = join(path, e->d_name);
+#ifdef _DIRENT_HAVE_D_TYPE
+    names[n].reg = e->d_type == DT_REG;
+#else
+    names[n].reg = 0;
+#endif
+    if (names[n].path == NULL) {
       rc = HS_ENOMEM;
       goto done;
     }
@@ -210,7 +222,7 @@ static hs_status list_dir(hs_walk *w, const char *path) {
   }
 done:
   for (size_t i = 0; i < n; i++)
-    free(names[i]);
+    free(names[i].path);
   free(names);
   closedir(d);
   if (rc == HS_ENOMEM) snprintf(w->msg, sizeof w->msg, "out of memory");
@@ -248,10 +260,23 @@ hs_status hs_walk_next(hs_walk *w, hs_doc *doc) {
   hs_doc_close(doc);
   w->msg[0] = '\0';
   while (w->n > 0) {
-    char *path = w->stack[--w->n];
+    pending top = w->stack[--w->n];
+    char *path = top.path;
     doc->name = path; /* owned by doc from here on */
     if (strcmp(path, "-") == 0) {
       return read_all(w, STDIN_FILENO, &doc->data);
+    }
+    if (w->lazy && top.reg) {
+      /* listed as a regular file: opened first and checked after, one path
+       * lookup instead of two; O_NONBLOCK in case it became a fifo since */
+      int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+      struct stat fst;
+      if (fd >= 0 && fstat(fd, &fst) == 0 && S_ISREG(fst.st_mode)) {
+        doc->fd = fd;
+        doc->size = (long long)fst.st_size;
+        return HS_OK;
+      }
+      if (fd >= 0) close(fd); /* not a regular file after all: as below */
     }
     struct stat st;
     if (stat(path, &st) != 0) {
