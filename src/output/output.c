@@ -356,60 +356,197 @@ static char *w_num(char *o, const char *s, size_t n) {
   return copy_n(o, s + i, n - i);
 }
 
-/* Whether d[0, n), followed by a byte that is not a continuation byte and
- * readable up to 15 bytes past n, is taken by JSON as it is. */
-static inline int clean(const unsigned char *d, size_t n) {
-  size_t i = 0;
-  while ((i = clean_to(d, i, n)) < n) {
-    unsigned c = d[i];
-    size_t k = 1;
-    if (c >= 0x80)
-      k = u8len(d + i);
-    else if (c < 0x20 || c == 0x7F || c == '"' || c == '\\')
-      k = 0;
-    if (k == 0) return 0;
-    i += k;
-  }
-  return 1;
-}
-
-/* Where clean has to look at d[0, n) from: the start of the first 16
- * bytes with one that is not printable ASCII or is " or \ (n if none), a
- * quick check that passes the strings of most fields. Reads up to 15 bytes
- * past n. */
-static inline size_t ascii_to(const unsigned char *d, size_t n) {
-  size_t i = 0;
-#if defined(__SSE2__)
-  const __m128i one = _mm_set1_epi8(1), lim = _mm_set1_epi8(0x21),
-                q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
-  for (; i < n; i += 16) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
-    __m128i bad =
-        _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(v, one), lim),
-                     _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs)));
-    unsigned m = (unsigned)_mm_movemask_epi8(bad);
-    if (m != 0) return i + (size_t)__builtin_ctz(m) < n ? i : n;
-  }
-  return n;
-#else
-  (void)d;
-  (void)n;
-  return i; /* clean reads it all */
-#endif
-}
-
 /* Fields of a fact in the order of a record: doc, indicator, measure,
  * value, unit, period, zone, span, rule (offset between span and rule),
  * then the optional approx, subject, scope and high. */
 enum { J_VALUE = 3, J_RULE = 8, J_APPROX = 9, J_HIGH = 12, J_N = 13 };
 
+/* The check of a record written whole (see json_fast): no byte in it is a
+ * control character, DEL or \, its only quotes are the ones the writer
+ * put there, and its bytes are UTF-8 of ASCII and 2- and 3-byte characters.
+ * Its strings are separated by ASCII, so no character runs from one into
+ * the next: the record is valid UTF-8 where each string is. Lead bytes
+ * that need a closer look (C0, C1, E0, ED, F0..FF: overlong forms,
+ * surrogates, 4 bytes) fail the check too; json_slow then sees to them.
+ * The masks of 64 bytes: */
+typedef struct rec_masks {
+  uint64_t bad;   /* control, DEL, \ and the lead bytes above */
+  uint64_t quote; /* " */
+  uint64_t cont;  /* 80..BF */
+  uint64_t lead;  /* C0..FF */
+  uint64_t lead3; /* E0..FF */
+} rec_masks;
+
+/* Room past the end of a record that json_fast fills with spaces, read by
+ * the check's last block; the AVX-512 copy stores 64 bytes too. */
+#define REC_PAD 64
+
+#if defined(__GNUC__)
+#define HS_INLINE inline __attribute__((always_inline))
+#else
+#define HS_INLINE inline
+#endif
+
+#if defined(__SSE2__)
+static HS_INLINE void rec_classify(const unsigned char *d, rec_masks *m) {
+  const __m128i c1f = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F),
+                bs = _mm_set1_epi8('\\'), q = _mm_set1_epi8('"'),
+                xfe = _mm_set1_epi8((char)0xFE),
+                xc0 = _mm_set1_epi8((char)0xC0),
+                xe0 = _mm_set1_epi8((char)0xE0),
+                xed = _mm_set1_epi8((char)0xED),
+                xf0 = _mm_set1_epi8((char)0xF0);
+  uint64_t bad = 0, quote = 0, hi = 0, cont = 0, ge_e0 = 0;
+  for (unsigned k = 0; k < 64; k += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + k));
+    __m128i b = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v),
+                     _mm_cmpeq_epi8(_mm_max_epu8(v, xf0), v)),
+        _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, del), _mm_cmpeq_epi8(v, bs)),
+            _mm_or_si128(
+                _mm_cmpeq_epi8(_mm_and_si128(v, xfe), xc0),
+                _mm_or_si128(_mm_cmpeq_epi8(v, xe0), _mm_cmpeq_epi8(v, xed)))));
+    bad |= (uint64_t)(unsigned)_mm_movemask_epi8(b) << k;
+    quote |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, q)) << k;
+    hi |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << k;
+    /* signed: 80..BF are below C0, and E0..FF above DF */
+    cont |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(xc0, v)) << k;
+    ge_e0 |= (uint64_t)(unsigned)_mm_movemask_epi8(
+                 _mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xDF)))
+             << k;
+  }
+  m->bad = bad;
+  m->quote = quote;
+  m->cont = cont;
+  m->lead = hi & ~cont;
+  m->lead3 = hi & ge_e0;
+}
+#else
+static HS_INLINE void rec_classify(const unsigned char *d, rec_masks *m) {
+  memset(m, 0, sizeof *m);
+  for (unsigned k = 0; k < 64; k++) {
+    unsigned c = d[k];
+    uint64_t bit = (uint64_t)1 << k;
+    if (c < 0x20 || c == 0x7F || c == '\\' || c == 0xC0 || c == 0xC1 ||
+        c == 0xE0 || c == 0xED || c >= 0xF0)
+      m->bad |= bit;
+    if (c == '"') m->quote |= bit;
+    if (c >= 0x80 && c < 0xC0) m->cont |= bit;
+    if (c >= 0xC0) m->lead |= bit;
+    if (c >= 0xE0) m->lead3 |= bit;
+  }
+}
+#endif
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#define HS_HAVE_AVX 1
+#include <immintrin.h>
+
+__attribute__((target("avx2"))) static inline void
+rec_classify_avx2(const unsigned char *d, rec_masks *m) {
+  const __m256i c1f = _mm256_set1_epi8(0x1F), del = _mm256_set1_epi8(0x7F),
+                bs = _mm256_set1_epi8('\\'), q = _mm256_set1_epi8('"'),
+                xfe = _mm256_set1_epi8((char)0xFE),
+                xc0 = _mm256_set1_epi8((char)0xC0),
+                xdf = _mm256_set1_epi8((char)0xDF),
+                xe0 = _mm256_set1_epi8((char)0xE0),
+                xed = _mm256_set1_epi8((char)0xED),
+                xf0 = _mm256_set1_epi8((char)0xF0);
+  uint64_t bad = 0, quote = 0, hi = 0, cont = 0, ge_e0 = 0;
+  for (unsigned k = 0; k < 64; k += 32) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(d + k));
+    __m256i b = _mm256_or_si256(
+        _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v, c1f), v),
+                        _mm256_cmpeq_epi8(_mm256_max_epu8(v, xf0), v)),
+        _mm256_or_si256(
+            _mm256_or_si256(_mm256_cmpeq_epi8(v, del),
+                            _mm256_cmpeq_epi8(v, bs)),
+            _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_and_si256(v, xfe), xc0),
+                            _mm256_or_si256(_mm256_cmpeq_epi8(v, xe0),
+                                            _mm256_cmpeq_epi8(v, xed)))));
+    bad |= (uint64_t)(uint32_t)_mm256_movemask_epi8(b) << k;
+    quote |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, q))
+             << k;
+    hi |= (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << k;
+    cont |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(xc0, v))
+            << k;
+    ge_e0 |=
+        (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, xdf))
+        << k;
+  }
+  m->bad = bad;
+  m->quote = quote;
+  m->cont = cont;
+  m->lead = hi & ~cont;
+  m->lead3 = hi & ge_e0;
+}
+
+#define AVX512 "avx512f,avx512bw,bmi2,popcnt"
+
+__attribute__((target(AVX512))) static inline void
+rec_classify_avx512(const unsigned char *d, rec_masks *m) {
+  __m512i v = _mm512_loadu_si512((const void *)d);
+  uint64_t hi = _mm512_movepi8_mask(v);
+  m->bad = _mm512_cmple_epu8_mask(v, _mm512_set1_epi8(0x1F)) |
+           _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(0x7F)) |
+           _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\\')) |
+           _mm512_cmpeq_epi8_mask(
+               _mm512_and_si512(v, _mm512_set1_epi8((char)0xFE)),
+               _mm512_set1_epi8((char)0xC0)) |
+           _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8((char)0xE0)) |
+           _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8((char)0xED)) |
+           _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8((char)0xF0));
+  m->quote = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('"'));
+  m->cont = _mm512_cmplt_epu8_mask(v, _mm512_set1_epi8((char)0xC0)) & hi;
+  m->lead = hi & ~m->cont;
+  m->lead3 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8((char)0xE0));
+}
+
+/* copy_n with one masked load and store for up to 64 bytes (the record's
+ * room takes the whole store). */
+__attribute__((target(AVX512))) static inline char *
+copy_avx512(char *o, const char *s, size_t n) {
+  if (n <= 64)
+    _mm512_storeu_si512((void *)o,
+                        _mm512_maskz_loadu_epi8(_bzhi_u64(~0ull, (unsigned)n),
+                                                (const void *)s));
+  else
+    memcpy(o, s, n);
+  return o + n;
+}
+#else
+#define HS_HAVE_AVX 0
+#endif
+
+/* 1 if the record d[0, n), followed by REC_PAD spaces, passes the check
+ * with `quotes` quotes. */
+static HS_INLINE int rec_clean(const unsigned char *d, size_t n, size_t quotes,
+                               void (*classify)(const unsigned char *,
+                                                rec_masks *)) {
+  uint64_t carry = 0, bad = 0;
+  size_t q = 0;
+  for (size_t i = 0; i < n; i += 64) {
+    rec_masks m;
+    classify(d + i, &m);
+    /* the continuation bytes are exactly those the lead bytes call for */
+    uint64_t want = m.lead << 1 | m.lead3 << 2 | carry;
+    carry = m.lead >> 63 | m.lead3 >> 62;
+    bad |= m.bad | (m.cont ^ want);
+    q += (size_t)__builtin_popcountll(m.quote);
+  }
+  return (bad | carry) == 0 && q == quotes;
+}
+
 /* The record of the strings s[0, J_N) (lengths n) written the way that
- * fits most: each string copied between its quotes, then all of them
- * checked where they were copied to (each is followed by its closing
- * quote, and the record by PAD spaces). NULL if one needs an escape or
- * has bytes that are not UTF-8: then json_slow writes the record. */
-static char *json_fast(char *o, const char *const *s, const size_t *n,
-                       long long offset) {
+ * fits most: each string copied between its quotes, then the whole record
+ * checked where it was written (rec_clean). NULL if that fails: then
+ * json_slow writes the record. */
+static HS_INLINE char *json_fast(char *o, const char *const *s,
+                                 const size_t *n, long long offset,
+                                 char *(*copy)(char *, const char *, size_t),
+                                 void (*classify)(const unsigned char *,
+                                                  rec_masks *)) {
   /* keys with their punctuation and opening quote, in 16 bytes each */
 #define K(lit)                                                                 \
   { lit, sizeof(lit) - 1 }
@@ -422,17 +559,15 @@ static char *json_fast(char *o, const char *const *s, const size_t *n,
       K(",\"zone\":\""),   K(",\"span\":\""),      K(",\"rule\":\""),
       K(",\"approx\":\""), K(",\"subject\":\""),   K(",\"scope\":\"")};
 #undef K
-  char *at[J_N];
-  size_t len[J_N], k = 0;
-  /* a key and a string in quotes, the string to be checked */
+  char *base = o;
+  size_t quotes = 0; /* the ones written */
+  /* a key and a string in quotes */
 #define STR(i)                                                                 \
   do {                                                                         \
     memcpy(o, key[i].s, 16);                                                   \
-    o += key[i].n;                                                             \
-    at[k] = o;                                                                 \
-    len[k++] = n[i];                                                           \
-    o = copy_n(o, s[i], n[i]);                                                 \
+    o = copy(o + key[i].n, s[i], n[i]);                                        \
     *o++ = '"';                                                                \
+    quotes += 4;                                                               \
   } while (0)
   STR(0);
   STR(1);
@@ -440,6 +575,7 @@ static char *json_fast(char *o, const char *const *s, const size_t *n,
   if (is_decimal_n(s[J_VALUE], n[J_VALUE])) {
     o = W_LIT(o, ",\"value\":");
     o = w_num(o, s[J_VALUE], n[J_VALUE]);
+    quotes += 2;
   } else {
     STR(J_VALUE);
   }
@@ -450,23 +586,42 @@ static char *json_fast(char *o, const char *const *s, const size_t *n,
   o = W_LIT(o, ",\"offset\":");
   o = w_int(o, offset);
   STR(J_RULE);
+  quotes += 2;
   for (int i = J_APPROX; i < J_HIGH; i++)
     if (n[i] > 0) STR(i);
   if (n[J_HIGH] > 0 && is_decimal_n(s[J_HIGH], n[J_HIGH])) {
     o = W_LIT(o, ",\"high\":");
     o = w_num(o, s[J_HIGH], n[J_HIGH]);
+    quotes += 2;
   }
 #undef STR
   *o++ = '}';
+  memset(o, ' ', REC_PAD);
+  if (!rec_clean((const unsigned char *)base, (size_t)(o - base), quotes,
+                 classify))
+    return NULL;
   *o++ = '\n';
-  memset(o, ' ', PAD);
-  for (size_t j = 0; j < k; j++) {
-    const unsigned char *d = (const unsigned char *)at[j];
-    size_t i = ascii_to(d, len[j]);
-    if (i < len[j] && !clean(d + i, len[j] - i)) return NULL;
-  }
   return o;
 }
+
+static char *json_fast_base(char *o, const char *const *s, const size_t *n,
+                            long long offset) {
+  return json_fast(o, s, n, offset, copy_n, rec_classify);
+}
+
+#if HS_HAVE_AVX
+__attribute__((target("avx2,popcnt"))) static char *
+json_fast_avx2(char *o, const char *const *s, const size_t *n,
+               long long offset) {
+  return json_fast(o, s, n, offset, copy_n, rec_classify_avx2);
+}
+
+__attribute__((target(AVX512))) static char *
+json_fast_avx512(char *o, const char *const *s, const size_t *n,
+                 long long offset) {
+  return json_fast(o, s, n, offset, copy_avx512, rec_classify_avx512);
+}
+#endif
 
 /* The record written field by field with w_strn. */
 static char *json_slow(char *o, const char *const *s, const size_t *n,
@@ -511,13 +666,22 @@ static hs_status json_record(hs_buf *out, const hs_fact *f) {
   }
   /* no string this long fits in memory; the sum cannot have overflowed */
   if (big > SIZE_MAX / 128) return HS_ENOMEM;
-  size_t need = total * 6 + 256 + PAD;
+  size_t need = total * 6 + 256 + REC_PAD;
   if (out->data == NULL || need >= out->cap - out->len) {
     hs_status rc = hs_buf_reserve(out, need);
     if (rc != HS_OK) return rc;
   }
   char *base = out->data + out->len;
-  char *o = json_fast(base, s, n, f->offset);
+  char *o;
+#if HS_HAVE_AVX
+  if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("bmi2") &&
+      __builtin_cpu_supports("popcnt"))
+    o = json_fast_avx512(base, s, n, f->offset);
+  else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt"))
+    o = json_fast_avx2(base, s, n, f->offset);
+  else
+#endif
+    o = json_fast_base(base, s, n, f->offset);
   if (o == NULL) o = json_slow(base, s, n, f->offset);
   *o = '\0';
   out->len = (size_t)(o - out->data);
