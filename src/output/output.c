@@ -482,25 +482,44 @@ rec_classify_avx2(const unsigned char *d, rec_masks *m) {
   m->lead3 = hi & ge_e0;
 }
 
-#define AVX512 "avx512f,avx512bw,bmi2,popcnt"
+#define AVX512 "avx512f,avx512bw,avx512vbmi,bmi2,popcnt"
 
+/* The classes of a byte by its low 7 bits, for rec_classify_avx512: bad
+ * ASCII, quote; and for 80..FF: a lead byte that needs a closer look,
+ * continuation (80..BF), 3-byte lead or more (E0..FF). */
+enum { RC_BAD = 1, RC_QUOTE = 2, RC_HBAD = 4, RC_CONT = 8, RC_LEAD3 = 16 };
+#define RC(i)                                                                  \
+  (((i) < 0x20 || (i) == 0x7F || (i) == '\\') * RC_BAD +                       \
+   ((i) == '"') * RC_QUOTE +                                                   \
+   ((i) == 0x40 || (i) == 0x41 || (i) == 0x60 || (i) == 0x6D ||                \
+    (i) >= 0x70) * RC_HBAD +                                                   \
+   ((i) < 0x40) * RC_CONT + ((i) >= 0x60) * RC_LEAD3)
+#define RC4(i) RC(i), RC((i) + 1), RC((i) + 2), RC((i) + 3)
+#define RC16(i) RC4(i), RC4((i) + 4), RC4((i) + 8), RC4((i) + 12)
+#define RC64(i) RC16(i), RC16((i) + 16), RC16((i) + 32), RC16((i) + 48)
+static const unsigned char rc_table[128] = {RC64(0), RC64(64)};
+#undef RC64
+#undef RC16
+#undef RC4
+#undef RC
+
+/* rec_classify with one table look-up of the 64 bytes. */
 __attribute__((target(AVX512))) static inline void
 rec_classify_avx512(const unsigned char *d, rec_masks *m) {
   __m512i v = _mm512_loadu_si512((const void *)d);
+  __m512i t = _mm512_permutex2var_epi8(
+      _mm512_loadu_si512((const void *)rc_table), v,
+      _mm512_loadu_si512((const void *)(rc_table + 64)));
   uint64_t hi = _mm512_movepi8_mask(v);
-  m->bad = _mm512_cmple_epu8_mask(v, _mm512_set1_epi8(0x1F)) |
-           _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(0x7F)) |
-           _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\\')) |
-           _mm512_cmpeq_epi8_mask(
-               _mm512_and_si512(v, _mm512_set1_epi8((char)0xFE)),
-               _mm512_set1_epi8((char)0xC0)) |
-           _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8((char)0xE0)) |
-           _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8((char)0xED)) |
-           _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8((char)0xF0));
-  m->quote = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('"'));
-  m->cont = _mm512_cmplt_epu8_mask(v, _mm512_set1_epi8((char)0xC0)) & hi;
-  m->lead = hi & ~m->cont;
-  m->lead3 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8((char)0xE0));
+  uint64_t bad = _mm512_test_epi8_mask(t, _mm512_set1_epi8(RC_BAD));
+  uint64_t quote = _mm512_test_epi8_mask(t, _mm512_set1_epi8(RC_QUOTE));
+  uint64_t hbad = _mm512_test_epi8_mask(t, _mm512_set1_epi8(RC_HBAD));
+  uint64_t cont = _mm512_test_epi8_mask(t, _mm512_set1_epi8(RC_CONT)) & hi;
+  m->bad = (bad & ~hi) | (hbad & hi);
+  m->quote = quote & ~hi;
+  m->cont = cont;
+  m->lead = hi & ~cont;
+  m->lead3 = _mm512_test_epi8_mask(t, _mm512_set1_epi8(RC_LEAD3)) & hi;
 }
 
 /* copy_n with one masked load and store for up to 64 bytes (the record's
@@ -674,7 +693,8 @@ static hs_status json_record(hs_buf *out, const hs_fact *f) {
   char *base = out->data + out->len;
   char *o;
 #if HS_HAVE_AVX
-  if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("bmi2") &&
+  if (__builtin_cpu_supports("avx512bw") &&
+      __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("bmi2") &&
       __builtin_cpu_supports("popcnt"))
     o = json_fast_avx512(base, s, n, f->offset);
   else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt"))
