@@ -77,19 +77,41 @@ static size_t u8len(const unsigned char *s) {
 }
 
 /* Writes a decimal integer at o (24 bytes of room), returns its end:
- * the digits counted first, then written from the last, two at a time. */
-static char *w_int(char *o, long long v) {
+ * the digits counted first (from the bit length, u | 1 having as many as
+ * u), then written from the last, two at a time. */
+static inline char *w_int(char *o, long long v) {
   static const char pairs[] =
       "00010203040506070809101112131415161718192021222324"
       "25262728293031323334353637383940414243444546474849"
       "50515253545556575859606162636465666768697071727374"
       "75767778798081828384858687888990919293949596979899";
+  static const unsigned long long p10[20] = {1ull,
+                                             10ull,
+                                             100ull,
+                                             1000ull,
+                                             10000ull,
+                                             100000ull,
+                                             1000000ull,
+                                             10000000ull,
+                                             100000000ull,
+                                             1000000000ull,
+                                             10000000000ull,
+                                             100000000000ull,
+                                             1000000000000ull,
+                                             10000000000000ull,
+                                             100000000000000ull,
+                                             1000000000000000ull,
+                                             10000000000000000ull,
+                                             100000000000000000ull,
+                                             1000000000000000000ull,
+                                             10000000000000000000ull};
   unsigned long long u =
       v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
   if (v < 0) *o++ = '-';
-  size_t nd = 1; /* at most 20; p wraps after the last comparison */
-  for (unsigned long long p = 10; nd < 20 && u >= p; p *= 10)
-    nd++;
+  /* 1233 / 4096 is just above log10(2): nd is the digits of 2^(bits-1) */
+  unsigned bits = 64u - (unsigned)__builtin_clzll(u | 1);
+  size_t nd = (bits * 1233u) >> 12;
+  nd += (u | 1) >= p10[nd];
   char *e = o + nd, *p = e;
   while (u >= 100) {
     unsigned r = (unsigned)(u % 100);
@@ -331,7 +353,7 @@ static hs_status json_str(hs_buf *out, const char *str) {
 }
 
 /* 1 if s[0, n) is a plain decimal number (see hs_output_is_decimal). */
-static int is_decimal_n(const char *s, size_t n) {
+static inline int is_decimal_n(const char *s, size_t n) {
   size_t i = n > 0 && s[0] == '-';
   size_t d = i;
   while (i < n && s[i] >= '0' && s[i] <= '9')
@@ -348,7 +370,7 @@ static int is_decimal_n(const char *s, size_t n) {
 
 /* Writes the decimal s[0, n) as a JSON number: redundant leading zeros
  * dropped. */
-static char *w_num(char *o, const char *s, size_t n) {
+static inline char *w_num(char *o, const char *s, size_t n) {
   size_t i = 0;
   if (s[0] == '-') *o++ = s[i++];
   while (i + 1 < n && s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9')
@@ -710,6 +732,7 @@ static hs_status json_record(hs_buf *out, const hs_fact *f) {
 
 hs_status hs_output_record(hs_buf *out, hs_format fmt, const hs_fact *f) {
   if (f == NULL) return HS_EDATA;
+  if (fmt == HS_FMT_JSONL) return json_record(out, f);
   if (fmt == HS_FMT_DB) return packed(out, f);
   const char *str[10] = {f->doc,  f->indicator, f->measure, f->value,
                          f->unit, f->period,    f->zone,    f->span,
