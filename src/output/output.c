@@ -465,43 +465,61 @@ static HS_INLINE void rec_classify(const unsigned char *d, rec_masks *m) {
 #define HS_HAVE_AVX 1
 #include <immintrin.h>
 
+/* The classes of a byte for rec_classify_avx2, as the AND of a look-up by
+ * its high nibble and one by its low nibble: one bit each, so that no
+ * pair of nibbles takes a class it should not. */
+enum {
+  RN_LOW = 1,    /* 00..1F, F0..FF */
+  RN_DEL = 2,    /* 7F */
+  RN_BSL = 4,    /* \ */
+  RN_QUOTE = 8,  /* " */
+  RN_C0 = 16,    /* C0, C1 */
+  RN_E0 = 32,    /* E0, ED */
+  RN_CONT = 64,  /* 80..BF */
+  RN_LEAD3 = 128 /* E0..FF */
+};
+#define RN_BAD (RN_LOW | RN_DEL | RN_BSL | RN_C0 | RN_E0)
+
+/* rec_classify with AVX2: two nibble look-ups per 32 bytes. */
 __attribute__((target("avx2"))) static inline void
 rec_classify_avx2(const unsigned char *d, rec_masks *m) {
-  const __m256i c1f = _mm256_set1_epi8(0x1F), del = _mm256_set1_epi8(0x7F),
-                bs = _mm256_set1_epi8('\\'), q = _mm256_set1_epi8('"'),
-                xfe = _mm256_set1_epi8((char)0xFE),
-                xc0 = _mm256_set1_epi8((char)0xC0),
-                xdf = _mm256_set1_epi8((char)0xDF),
-                xe0 = _mm256_set1_epi8((char)0xE0),
-                xed = _mm256_set1_epi8((char)0xED),
-                xf0 = _mm256_set1_epi8((char)0xF0);
-  uint64_t bad = 0, quote = 0, hi = 0, cont = 0, ge_e0 = 0;
+  const __m256i by_hi = _mm256_setr_epi8(
+      RN_LOW, RN_LOW, RN_QUOTE, 0, 0, RN_BSL, 0, RN_DEL, RN_CONT, RN_CONT,
+      RN_CONT, RN_CONT, RN_C0, 0, (char)(RN_E0 | RN_LEAD3),
+      (char)(RN_LOW | RN_LEAD3), RN_LOW, RN_LOW, RN_QUOTE, 0, 0, RN_BSL, 0,
+      RN_DEL, RN_CONT, RN_CONT, RN_CONT, RN_CONT, RN_C0, 0,
+      (char)(RN_E0 | RN_LEAD3), (char)(RN_LOW | RN_LEAD3));
+  const char all = (char)(RN_LOW | RN_CONT | RN_LEAD3);
+  const __m256i by_lo = _mm256_setr_epi8(
+      (char)(all | RN_C0 | RN_E0), all | RN_C0, all | RN_QUOTE, all, all, all,
+      all, all, all, all, all, all, all | RN_BSL, all | RN_E0, all,
+      all | RN_DEL, (char)(all | RN_C0 | RN_E0), all | RN_C0, all | RN_QUOTE,
+      all, all, all, all, all, all, all, all, all, all | RN_BSL, all | RN_E0,
+      all, all | RN_DEL);
+  const __m256i m0f = _mm256_set1_epi8(0x0F), bad = _mm256_set1_epi8(RN_BAD);
+  uint64_t ok = 0, quote = 0, hi = 0, cont = 0, lead3 = 0;
   for (unsigned k = 0; k < 64; k += 32) {
     __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(d + k));
-    __m256i b = _mm256_or_si256(
-        _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v, c1f), v),
-                        _mm256_cmpeq_epi8(_mm256_max_epu8(v, xf0), v)),
-        _mm256_or_si256(
-            _mm256_or_si256(_mm256_cmpeq_epi8(v, del),
-                            _mm256_cmpeq_epi8(v, bs)),
-            _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_and_si256(v, xfe), xc0),
-                            _mm256_or_si256(_mm256_cmpeq_epi8(v, xe0),
-                                            _mm256_cmpeq_epi8(v, xed)))));
-    bad |= (uint64_t)(uint32_t)_mm256_movemask_epi8(b) << k;
-    quote |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, q))
+    __m256i t = _mm256_and_si256(
+        _mm256_shuffle_epi8(by_hi,
+                            _mm256_and_si256(_mm256_srli_epi16(v, 4), m0f)),
+        _mm256_shuffle_epi8(by_lo, _mm256_and_si256(v, m0f)));
+    /* the class bits moved to bit 7 for movemask */
+    ok |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
+              _mm256_cmpeq_epi8(_mm256_and_si256(t, bad), _mm256_setzero_si256()))
+          << k;
+    quote |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(t, 4))
              << k;
-    hi |= (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << k;
-    cont |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(xc0, v))
+    cont |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_add_epi8(t, t))
             << k;
-    ge_e0 |=
-        (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, xdf))
-        << k;
+    lead3 |= (uint64_t)(uint32_t)_mm256_movemask_epi8(t) << k;
+    hi |= (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << k;
   }
-  m->bad = bad;
+  m->bad = ~ok;
   m->quote = quote;
   m->cont = cont;
   m->lead = hi & ~cont;
-  m->lead3 = hi & ge_e0;
+  m->lead3 = lead3;
 }
 
 #define AVX512 "avx512f,avx512bw,avx512vbmi,bmi2,popcnt"
