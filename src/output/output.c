@@ -505,8 +505,8 @@ rec_classify_avx2(const unsigned char *d, rec_masks *m) {
                             _mm256_and_si256(_mm256_srli_epi16(v, 4), m0f)),
         _mm256_shuffle_epi8(by_lo, _mm256_and_si256(v, m0f)));
     /* the class bits moved to bit 7 for movemask */
-    ok |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
-              _mm256_cmpeq_epi8(_mm256_and_si256(t, bad), _mm256_setzero_si256()))
+    ok |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
+              _mm256_and_si256(t, bad), _mm256_setzero_si256()))
           << k;
     quote |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(t, 4))
              << k;
@@ -531,10 +531,10 @@ enum { RC_BAD = 1, RC_QUOTE = 2, RC_HBAD = 4, RC_CONT = 8, RC_LEAD3 = 16 };
 #define RC(i)                                                                  \
   (((i) < 0x20 || (i) == 0x7F || (i) == '\\') * RC_BAD +                       \
    ((i) == '"') * RC_QUOTE +                                                   \
-   ((i) == 0x40 || (i) == 0x41 || (i) == 0x60 || (i) == 0x6D ||                \
-    (i) >= 0x70) * RC_HBAD +                                                   \
+   ((i) == 0x40 || (i) == 0x41 || (i) == 0x60 || (i) == 0x6D || (i) >= 0x70) * \
+       RC_HBAD +                                                               \
    ((i) < 0x40) * RC_CONT + ((i) >= 0x60) * RC_LEAD3)
-#define RC4(i) RC(i), RC((i) + 1), RC((i) + 2), RC((i) + 3)
+#define RC4(i)  RC(i), RC((i) + 1), RC((i) + 2), RC((i) + 3)
 #define RC16(i) RC4(i), RC4((i) + 4), RC4((i) + 8), RC4((i) + 12)
 #define RC64(i) RC16(i), RC16((i) + 16), RC16((i) + 32), RC16((i) + 48)
 static const unsigned char rc_table[128] = {RC64(0), RC64(64)};
@@ -601,11 +601,10 @@ static HS_INLINE int rec_clean(const unsigned char *d, size_t n, size_t quotes,
  * fits most: each string copied between its quotes, then the whole record
  * checked where it was written (rec_clean). NULL if that fails: then
  * json_slow writes the record. */
-static HS_INLINE char *json_fast(char *o, const char *const *s,
-                                 const size_t *n, long long offset,
-                                 char *(*copy)(char *, const char *, size_t),
-                                 void (*classify)(const unsigned char *,
-                                                  rec_masks *)) {
+static HS_INLINE char *
+json_fast(char *o, const char *const *s, const size_t *n, long long offset,
+          char *(*copy)(char *, const char *, size_t),
+          void (*classify)(const unsigned char *, rec_masks *)) {
   /* keys with their punctuation and opening quote, in 16 bytes each */
 #define K(lit)                                                                 \
   { lit, sizeof(lit) - 1 }
