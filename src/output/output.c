@@ -77,19 +77,41 @@ static size_t u8len(const unsigned char *s) {
 }
 
 /* Writes a decimal integer at o (24 bytes of room), returns its end:
- * the digits counted first, then written from the last, two at a time. */
-static char *w_int(char *o, long long v) {
+ * the digits counted first (from the bit length, u | 1 having as many as
+ * u), then written from the last, two at a time. */
+static inline char *w_int(char *o, long long v) {
   static const char pairs[] =
       "00010203040506070809101112131415161718192021222324"
       "25262728293031323334353637383940414243444546474849"
       "50515253545556575859606162636465666768697071727374"
       "75767778798081828384858687888990919293949596979899";
+  static const unsigned long long p10[20] = {1ull,
+                                             10ull,
+                                             100ull,
+                                             1000ull,
+                                             10000ull,
+                                             100000ull,
+                                             1000000ull,
+                                             10000000ull,
+                                             100000000ull,
+                                             1000000000ull,
+                                             10000000000ull,
+                                             100000000000ull,
+                                             1000000000000ull,
+                                             10000000000000ull,
+                                             100000000000000ull,
+                                             1000000000000000ull,
+                                             10000000000000000ull,
+                                             100000000000000000ull,
+                                             1000000000000000000ull,
+                                             10000000000000000000ull};
   unsigned long long u =
       v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
   if (v < 0) *o++ = '-';
-  size_t nd = 1; /* at most 20; p wraps after the last comparison */
-  for (unsigned long long p = 10; nd < 20 && u >= p; p *= 10)
-    nd++;
+  /* 1233 / 4096 is just above log10(2): nd is the digits of 2^(bits-1) */
+  unsigned bits = 64u - (unsigned)__builtin_clzll(u | 1);
+  size_t nd = (bits * 1233u) >> 12;
+  nd += (u | 1) >= p10[nd];
   char *e = o + nd, *p = e;
   while (u >= 100) {
     unsigned r = (unsigned)(u % 100);
@@ -331,7 +353,7 @@ static hs_status json_str(hs_buf *out, const char *str) {
 }
 
 /* 1 if s[0, n) is a plain decimal number (see hs_output_is_decimal). */
-static int is_decimal_n(const char *s, size_t n) {
+static inline int is_decimal_n(const char *s, size_t n) {
   size_t i = n > 0 && s[0] == '-';
   size_t d = i;
   while (i < n && s[i] >= '0' && s[i] <= '9')
@@ -348,7 +370,7 @@ static int is_decimal_n(const char *s, size_t n) {
 
 /* Writes the decimal s[0, n) as a JSON number: redundant leading zeros
  * dropped. */
-static char *w_num(char *o, const char *s, size_t n) {
+static inline char *w_num(char *o, const char *s, size_t n) {
   size_t i = 0;
   if (s[0] == '-') *o++ = s[i++];
   while (i + 1 < n && s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9')
@@ -356,60 +378,233 @@ static char *w_num(char *o, const char *s, size_t n) {
   return copy_n(o, s + i, n - i);
 }
 
-/* Whether d[0, n), followed by a byte that is not a continuation byte and
- * readable up to 15 bytes past n, is taken by JSON as it is. */
-static inline int clean(const unsigned char *d, size_t n) {
-  size_t i = 0;
-  while ((i = clean_to(d, i, n)) < n) {
-    unsigned c = d[i];
-    size_t k = 1;
-    if (c >= 0x80)
-      k = u8len(d + i);
-    else if (c < 0x20 || c == 0x7F || c == '"' || c == '\\')
-      k = 0;
-    if (k == 0) return 0;
-    i += k;
-  }
-  return 1;
-}
-
-/* Where clean has to look at d[0, n) from: the start of the first 16
- * bytes with one that is not printable ASCII or is " or \ (n if none), a
- * quick check that passes the strings of most fields. Reads up to 15 bytes
- * past n. */
-static inline size_t ascii_to(const unsigned char *d, size_t n) {
-  size_t i = 0;
-#if defined(__SSE2__)
-  const __m128i one = _mm_set1_epi8(1), lim = _mm_set1_epi8(0x21),
-                q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
-  for (; i < n; i += 16) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
-    __m128i bad =
-        _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(v, one), lim),
-                     _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs)));
-    unsigned m = (unsigned)_mm_movemask_epi8(bad);
-    if (m != 0) return i + (size_t)__builtin_ctz(m) < n ? i : n;
-  }
-  return n;
-#else
-  (void)d;
-  (void)n;
-  return i; /* clean reads it all */
-#endif
-}
-
 /* Fields of a fact in the order of a record: doc, indicator, measure,
  * value, unit, period, zone, span, rule (offset between span and rule),
  * then the optional approx, subject, scope and high. */
 enum { J_VALUE = 3, J_RULE = 8, J_APPROX = 9, J_HIGH = 12, J_N = 13 };
 
+/* The check of a record written whole (see json_fast): no byte in it is a
+ * control character, DEL or \, its only quotes are the ones the writer
+ * put there, and its bytes are UTF-8 of ASCII and 2- and 3-byte characters.
+ * Its strings are separated by ASCII, so no character runs from one into
+ * the next: the record is valid UTF-8 where each string is. Lead bytes
+ * that need a closer look (C0, C1, E0, ED, F0..FF: overlong forms,
+ * surrogates, 4 bytes) fail the check too; json_slow then sees to them.
+ * The masks of 64 bytes: */
+typedef struct rec_masks {
+  uint64_t bad;   /* control, DEL, \ and the lead bytes above */
+  uint64_t quote; /* " */
+  uint64_t cont;  /* 80..BF */
+  uint64_t lead;  /* C0..FF */
+  uint64_t lead3; /* E0..FF */
+} rec_masks;
+
+/* Room past the end of a record that json_fast fills with spaces, read by
+ * the check's last block; the AVX-512 copy stores 64 bytes too. */
+#define REC_PAD 64
+
+#if defined(__GNUC__)
+#define HS_INLINE inline __attribute__((always_inline))
+#else
+#define HS_INLINE inline
+#endif
+
+#if defined(__SSE2__)
+static HS_INLINE void rec_classify(const unsigned char *d, rec_masks *m) {
+  const __m128i c1f = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F),
+                bs = _mm_set1_epi8('\\'), q = _mm_set1_epi8('"'),
+                xfe = _mm_set1_epi8((char)0xFE),
+                xc0 = _mm_set1_epi8((char)0xC0),
+                xe0 = _mm_set1_epi8((char)0xE0),
+                xed = _mm_set1_epi8((char)0xED),
+                xf0 = _mm_set1_epi8((char)0xF0);
+  uint64_t bad = 0, quote = 0, hi = 0, cont = 0, ge_e0 = 0;
+  for (unsigned k = 0; k < 64; k += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + k));
+    __m128i b = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v),
+                     _mm_cmpeq_epi8(_mm_max_epu8(v, xf0), v)),
+        _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, del), _mm_cmpeq_epi8(v, bs)),
+            _mm_or_si128(
+                _mm_cmpeq_epi8(_mm_and_si128(v, xfe), xc0),
+                _mm_or_si128(_mm_cmpeq_epi8(v, xe0), _mm_cmpeq_epi8(v, xed)))));
+    bad |= (uint64_t)(unsigned)_mm_movemask_epi8(b) << k;
+    quote |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, q)) << k;
+    hi |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << k;
+    /* signed: 80..BF are below C0, and E0..FF above DF */
+    cont |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(xc0, v)) << k;
+    ge_e0 |= (uint64_t)(unsigned)_mm_movemask_epi8(
+                 _mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xDF)))
+             << k;
+  }
+  m->bad = bad;
+  m->quote = quote;
+  m->cont = cont;
+  m->lead = hi & ~cont;
+  m->lead3 = hi & ge_e0;
+}
+#else
+static HS_INLINE void rec_classify(const unsigned char *d, rec_masks *m) {
+  memset(m, 0, sizeof *m);
+  for (unsigned k = 0; k < 64; k++) {
+    unsigned c = d[k];
+    uint64_t bit = (uint64_t)1 << k;
+    if (c < 0x20 || c == 0x7F || c == '\\' || c == 0xC0 || c == 0xC1 ||
+        c == 0xE0 || c == 0xED || c >= 0xF0)
+      m->bad |= bit;
+    if (c == '"') m->quote |= bit;
+    if (c >= 0x80 && c < 0xC0) m->cont |= bit;
+    if (c >= 0xC0) m->lead |= bit;
+    if (c >= 0xE0) m->lead3 |= bit;
+  }
+}
+#endif
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#define HS_HAVE_AVX 1
+#include <immintrin.h>
+
+/* The classes of a byte for rec_classify_avx2, as the AND of a look-up by
+ * its high nibble and one by its low nibble: one bit each, so that no
+ * pair of nibbles takes a class it should not. */
+enum {
+  RN_LOW = 1,    /* 00..1F, F0..FF */
+  RN_DEL = 2,    /* 7F */
+  RN_BSL = 4,    /* \ */
+  RN_QUOTE = 8,  /* " */
+  RN_C0 = 16,    /* C0, C1 */
+  RN_E0 = 32,    /* E0, ED */
+  RN_CONT = 64,  /* 80..BF */
+  RN_LEAD3 = 128 /* E0..FF */
+};
+#define RN_BAD (RN_LOW | RN_DEL | RN_BSL | RN_C0 | RN_E0)
+
+/* rec_classify with AVX2: two nibble look-ups per 32 bytes. */
+__attribute__((target("avx2"))) static inline void
+rec_classify_avx2(const unsigned char *d, rec_masks *m) {
+  const __m256i by_hi = _mm256_setr_epi8(
+      RN_LOW, RN_LOW, RN_QUOTE, 0, 0, RN_BSL, 0, RN_DEL, RN_CONT, RN_CONT,
+      RN_CONT, RN_CONT, RN_C0, 0, (char)(RN_E0 | RN_LEAD3),
+      (char)(RN_LOW | RN_LEAD3), RN_LOW, RN_LOW, RN_QUOTE, 0, 0, RN_BSL, 0,
+      RN_DEL, RN_CONT, RN_CONT, RN_CONT, RN_CONT, RN_C0, 0,
+      (char)(RN_E0 | RN_LEAD3), (char)(RN_LOW | RN_LEAD3));
+  const char all = (char)(RN_LOW | RN_CONT | RN_LEAD3);
+  const __m256i by_lo = _mm256_setr_epi8(
+      (char)(all | RN_C0 | RN_E0), all | RN_C0, all | RN_QUOTE, all, all, all,
+      all, all, all, all, all, all, all | RN_BSL, all | RN_E0, all,
+      all | RN_DEL, (char)(all | RN_C0 | RN_E0), all | RN_C0, all | RN_QUOTE,
+      all, all, all, all, all, all, all, all, all, all | RN_BSL, all | RN_E0,
+      all, all | RN_DEL);
+  const __m256i m0f = _mm256_set1_epi8(0x0F), bad = _mm256_set1_epi8(RN_BAD);
+  uint64_t ok = 0, quote = 0, hi = 0, cont = 0, lead3 = 0;
+  for (unsigned k = 0; k < 64; k += 32) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(d + k));
+    __m256i t = _mm256_and_si256(
+        _mm256_shuffle_epi8(by_hi,
+                            _mm256_and_si256(_mm256_srli_epi16(v, 4), m0f)),
+        _mm256_shuffle_epi8(by_lo, _mm256_and_si256(v, m0f)));
+    /* the class bits moved to bit 7 for movemask */
+    ok |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
+              _mm256_and_si256(t, bad), _mm256_setzero_si256()))
+          << k;
+    quote |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(t, 4))
+             << k;
+    cont |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_add_epi8(t, t))
+            << k;
+    lead3 |= (uint64_t)(uint32_t)_mm256_movemask_epi8(t) << k;
+    hi |= (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << k;
+  }
+  m->bad = ~ok;
+  m->quote = quote;
+  m->cont = cont;
+  m->lead = hi & ~cont;
+  m->lead3 = lead3;
+}
+
+#define AVX512 "avx512f,avx512bw,avx512vbmi,bmi2,popcnt"
+
+/* The classes of a byte by its low 7 bits, for rec_classify_avx512: bad
+ * ASCII, quote; and for 80..FF: a lead byte that needs a closer look,
+ * continuation (80..BF), 3-byte lead or more (E0..FF). */
+enum { RC_BAD = 1, RC_QUOTE = 2, RC_HBAD = 4, RC_CONT = 8, RC_LEAD3 = 16 };
+#define RC(i)                                                                  \
+  (((i) < 0x20 || (i) == 0x7F || (i) == '\\') * RC_BAD +                       \
+   ((i) == '"') * RC_QUOTE +                                                   \
+   ((i) == 0x40 || (i) == 0x41 || (i) == 0x60 || (i) == 0x6D || (i) >= 0x70) * \
+       RC_HBAD +                                                               \
+   ((i) < 0x40) * RC_CONT + ((i) >= 0x60) * RC_LEAD3)
+#define RC4(i)  RC(i), RC((i) + 1), RC((i) + 2), RC((i) + 3)
+#define RC16(i) RC4(i), RC4((i) + 4), RC4((i) + 8), RC4((i) + 12)
+#define RC64(i) RC16(i), RC16((i) + 16), RC16((i) + 32), RC16((i) + 48)
+static const unsigned char rc_table[128] = {RC64(0), RC64(64)};
+#undef RC64
+#undef RC16
+#undef RC4
+#undef RC
+
+/* rec_classify with one table look-up of the 64 bytes. */
+__attribute__((target(AVX512))) static inline void
+rec_classify_avx512(const unsigned char *d, rec_masks *m) {
+  __m512i v = _mm512_loadu_si512((const void *)d);
+  __m512i t = _mm512_permutex2var_epi8(
+      _mm512_loadu_si512((const void *)rc_table), v,
+      _mm512_loadu_si512((const void *)(rc_table + 64)));
+  uint64_t hi = _mm512_movepi8_mask(v);
+  uint64_t bad = _mm512_test_epi8_mask(t, _mm512_set1_epi8(RC_BAD));
+  uint64_t quote = _mm512_test_epi8_mask(t, _mm512_set1_epi8(RC_QUOTE));
+  uint64_t hbad = _mm512_test_epi8_mask(t, _mm512_set1_epi8(RC_HBAD));
+  uint64_t cont = _mm512_test_epi8_mask(t, _mm512_set1_epi8(RC_CONT)) & hi;
+  m->bad = (bad & ~hi) | (hbad & hi);
+  m->quote = quote & ~hi;
+  m->cont = cont;
+  m->lead = hi & ~cont;
+  m->lead3 = _mm512_test_epi8_mask(t, _mm512_set1_epi8(RC_LEAD3)) & hi;
+}
+
+/* copy_n with one masked load and store for up to 64 bytes (the record's
+ * room takes the whole store). */
+__attribute__((target(AVX512))) static inline char *
+copy_avx512(char *o, const char *s, size_t n) {
+  if (n <= 64)
+    _mm512_storeu_si512((void *)o,
+                        _mm512_maskz_loadu_epi8(_bzhi_u64(~0ull, (unsigned)n),
+                                                (const void *)s));
+  else
+    memcpy(o, s, n);
+  return o + n;
+}
+#else
+#define HS_HAVE_AVX 0
+#endif
+
+/* 1 if the record d[0, n), followed by REC_PAD spaces, passes the check
+ * with `quotes` quotes. */
+static HS_INLINE int rec_clean(const unsigned char *d, size_t n, size_t quotes,
+                               void (*classify)(const unsigned char *,
+                                                rec_masks *)) {
+  uint64_t carry = 0, bad = 0;
+  size_t q = 0;
+  for (size_t i = 0; i < n; i += 64) {
+    rec_masks m;
+    classify(d + i, &m);
+    /* the continuation bytes are exactly those the lead bytes call for */
+    uint64_t want = m.lead << 1 | m.lead3 << 2 | carry;
+    carry = m.lead >> 63 | m.lead3 >> 62;
+    bad |= m.bad | (m.cont ^ want);
+    q += (size_t)__builtin_popcountll(m.quote);
+  }
+  return (bad | carry) == 0 && q == quotes;
+}
+
 /* The record of the strings s[0, J_N) (lengths n) written the way that
- * fits most: each string copied between its quotes, then all of them
- * checked where they were copied to (each is followed by its closing
- * quote, and the record by PAD spaces). NULL if one needs an escape or
- * has bytes that are not UTF-8: then json_slow writes the record. */
-static char *json_fast(char *o, const char *const *s, const size_t *n,
-                       long long offset) {
+ * fits most: each string copied between its quotes, then the whole record
+ * checked where it was written (rec_clean). NULL if that fails: then
+ * json_slow writes the record. */
+static HS_INLINE char *
+json_fast(char *o, const char *const *s, const size_t *n, long long offset,
+          char *(*copy)(char *, const char *, size_t),
+          void (*classify)(const unsigned char *, rec_masks *)) {
   /* keys with their punctuation and opening quote, in 16 bytes each */
 #define K(lit)                                                                 \
   { lit, sizeof(lit) - 1 }
@@ -422,17 +617,15 @@ static char *json_fast(char *o, const char *const *s, const size_t *n,
       K(",\"zone\":\""),   K(",\"span\":\""),      K(",\"rule\":\""),
       K(",\"approx\":\""), K(",\"subject\":\""),   K(",\"scope\":\"")};
 #undef K
-  char *at[J_N];
-  size_t len[J_N], k = 0;
-  /* a key and a string in quotes, the string to be checked */
+  char *base = o;
+  size_t quotes = 0; /* the ones written */
+  /* a key and a string in quotes */
 #define STR(i)                                                                 \
   do {                                                                         \
     memcpy(o, key[i].s, 16);                                                   \
-    o += key[i].n;                                                             \
-    at[k] = o;                                                                 \
-    len[k++] = n[i];                                                           \
-    o = copy_n(o, s[i], n[i]);                                                 \
+    o = copy(o + key[i].n, s[i], n[i]);                                        \
     *o++ = '"';                                                                \
+    quotes += 4;                                                               \
   } while (0)
   STR(0);
   STR(1);
@@ -440,6 +633,7 @@ static char *json_fast(char *o, const char *const *s, const size_t *n,
   if (is_decimal_n(s[J_VALUE], n[J_VALUE])) {
     o = W_LIT(o, ",\"value\":");
     o = w_num(o, s[J_VALUE], n[J_VALUE]);
+    quotes += 2;
   } else {
     STR(J_VALUE);
   }
@@ -450,23 +644,42 @@ static char *json_fast(char *o, const char *const *s, const size_t *n,
   o = W_LIT(o, ",\"offset\":");
   o = w_int(o, offset);
   STR(J_RULE);
+  quotes += 2;
   for (int i = J_APPROX; i < J_HIGH; i++)
     if (n[i] > 0) STR(i);
   if (n[J_HIGH] > 0 && is_decimal_n(s[J_HIGH], n[J_HIGH])) {
     o = W_LIT(o, ",\"high\":");
     o = w_num(o, s[J_HIGH], n[J_HIGH]);
+    quotes += 2;
   }
 #undef STR
   *o++ = '}';
+  memset(o, ' ', REC_PAD);
+  if (!rec_clean((const unsigned char *)base, (size_t)(o - base), quotes,
+                 classify))
+    return NULL;
   *o++ = '\n';
-  memset(o, ' ', PAD);
-  for (size_t j = 0; j < k; j++) {
-    const unsigned char *d = (const unsigned char *)at[j];
-    size_t i = ascii_to(d, len[j]);
-    if (i < len[j] && !clean(d + i, len[j] - i)) return NULL;
-  }
   return o;
 }
+
+static char *json_fast_base(char *o, const char *const *s, const size_t *n,
+                            long long offset) {
+  return json_fast(o, s, n, offset, copy_n, rec_classify);
+}
+
+#if HS_HAVE_AVX
+__attribute__((target("avx2,popcnt"))) static char *
+json_fast_avx2(char *o, const char *const *s, const size_t *n,
+               long long offset) {
+  return json_fast(o, s, n, offset, copy_n, rec_classify_avx2);
+}
+
+__attribute__((target(AVX512))) static char *
+json_fast_avx512(char *o, const char *const *s, const size_t *n,
+                 long long offset) {
+  return json_fast(o, s, n, offset, copy_avx512, rec_classify_avx512);
+}
+#endif
 
 /* The record written field by field with w_strn. */
 static char *json_slow(char *o, const char *const *s, const size_t *n,
@@ -511,13 +724,23 @@ static hs_status json_record(hs_buf *out, const hs_fact *f) {
   }
   /* no string this long fits in memory; the sum cannot have overflowed */
   if (big > SIZE_MAX / 128) return HS_ENOMEM;
-  size_t need = total * 6 + 256 + PAD;
+  size_t need = total * 6 + 256 + REC_PAD;
   if (out->data == NULL || need >= out->cap - out->len) {
     hs_status rc = hs_buf_reserve(out, need);
     if (rc != HS_OK) return rc;
   }
   char *base = out->data + out->len;
-  char *o = json_fast(base, s, n, f->offset);
+  char *o;
+#if HS_HAVE_AVX
+  if (__builtin_cpu_supports("avx512bw") &&
+      __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("bmi2") &&
+      __builtin_cpu_supports("popcnt"))
+    o = json_fast_avx512(base, s, n, f->offset);
+  else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt"))
+    o = json_fast_avx2(base, s, n, f->offset);
+  else
+#endif
+    o = json_fast_base(base, s, n, f->offset);
   if (o == NULL) o = json_slow(base, s, n, f->offset);
   *o = '\0';
   out->len = (size_t)(o - out->data);
@@ -526,6 +749,7 @@ static hs_status json_record(hs_buf *out, const hs_fact *f) {
 
 hs_status hs_output_record(hs_buf *out, hs_format fmt, const hs_fact *f) {
   if (f == NULL) return HS_EDATA;
+  if (fmt == HS_FMT_JSONL) return json_record(out, f);
   if (fmt == HS_FMT_DB) return packed(out, f);
   const char *str[10] = {f->doc,  f->indicator, f->measure, f->value,
                          f->unit, f->period,    f->zone,    f->span,
