@@ -129,8 +129,11 @@ static const char *const bare_words[] = {
     "争取", "可",   "将",   "总计", "为",   NULL};
 
 typedef struct kw {
+  /* the first min(len, 8) bytes as text8 reads them, and their mask:
+   * most words are matched by one compare */
+  uint64_t bits, mask;
   const char *w;
-  size_t len;
+  uint32_t len;
   int e; /* entry index */
 } kw;
 
@@ -206,36 +209,53 @@ static size_t char_len(unsigned char b) {
   return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
 }
 
-static uint32_t first_key(const char *w, size_t len) {
-  size_t cl = char_len((unsigned char)w[0]);
-  if (cl > len) cl = len;
-  uint32_t k = 0;
-  for (size_t i = 0; i < cl; i++)
-    k = k << 8 | (unsigned char)w[i];
-  return k | (uint32_t)cl << 29 | 0x80000000u; /* never 0 */
+static inline uint64_t ld64(const unsigned char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+  return x;
 }
 
-/* first_key of the character at s[i] (i < n), and its length (char_len:
- * where the text is cut inside a character the key holds what is left) */
-static inline uint32_t char_key(const char *s, size_t n, size_t i,
-                                size_t *len) {
-  const unsigned char *u = (const unsigned char *)s + i;
-  if (u[0] >= 0xE0 && u[0] < 0xF0 && n - i >= 3) {
-    *len = 3;
-    return ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) | 3u << 29 |
-           0x80000000u;
-  }
-  if (u[0] < 0x80) {
-    *len = 1;
-    return u[0] | 1u << 29 | 0x80000000u;
-  }
-  size_t cl = char_len(u[0]);
+/* The 8 bytes of u[0, n) from i, byte j at bits 8j, zero past n. Near
+ * the end of a window of 8 bytes or more, the 8 that end at n shifted
+ * down (no copy through the stack, whose reload would wait on its
+ * stores). */
+static inline uint64_t text8(const unsigned char *u, size_t n, size_t i) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (n - i >= 8) return ld64(u + i);
+  if (n >= 8) return ld64(u + n - 8) >> (8 * (8 - (n - i)));
+#endif
+  uint64_t x = 0;
+  for (size_t k = n - i < 8 ? n : i + 8; k > i; k--)
+    x = x << 8 | u[k - 1];
+  return x;
+}
+
+/* The index key of a character whose first bytes are t (as text8 reads
+ * them, rem of them in the text): its first char_len bytes, or what is
+ * left where the text cuts it, with their count; *len: char_len */
+static inline uint32_t key_of(uint64_t t, size_t rem, size_t *len) {
+  size_t cl = char_len((unsigned char)t);
+  size_t kl = cl <= rem ? cl : rem;
   *len = cl;
-  size_t kl = cl <= n - i ? cl : n - i;
-  uint32_t key = 0;
-  for (size_t j = 0; j < kl; j++)
-    key = key << 8 | u[j];
-  return key | (uint32_t)kl << 29 | 0x80000000u;
+  return ((uint32_t)t & (uint32_t)(~0ull >> (64 - 8 * kl))) |
+         (uint32_t)kl << 29 | 0x80000000u; /* never 0 */
+}
+
+/* key_of the character at u[i] (i < n), and its char_len: a 3-byte
+ * character (the common case) from one 4-byte load */
+static inline uint32_t char_key(const unsigned char *u, size_t n, size_t i,
+                                size_t *len) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (n - i >= 4) {
+    uint32_t x;
+    memcpy(&x, u + i, 4);
+    if ((x & 0xF0) == 0xE0) {
+      *len = 3;
+      return (x & 0xFFFFFF) | 3u << 29 | 0x80000000u;
+    }
+  }
+#endif
+  return key_of(text8(u, n, i), n - i, len);
 }
 
 static unsigned kw_filter(uint32_t key) {
@@ -243,7 +263,10 @@ static unsigned kw_filter(uint32_t key) {
 }
 
 static kwbucket *kw_slot(const kwindex *x, uint32_t key) {
-  size_t i = (key * 2654435761u) & (x->nslots - 1);
+  /* the product's high bits: the key's low byte is the lead byte, the
+   * same for most keys */
+  uint32_t h = key * 2654435761u;
+  size_t i = (h ^ h >> 16) & (x->nslots - 1);
   while (x->slots[i].key != 0 && x->slots[i].key != key)
     i = (i + 1) & (x->nslots - 1);
   return &x->slots[i];
@@ -274,7 +297,10 @@ static bool kw_add(kwindex *x, const char *w, size_t len, int e) {
       if (old[i].key != 0) *kw_slot(x, old[i].key) = old[i];
     free(old);
   }
-  uint32_t key = first_key(w, len);
+  const unsigned char *u = (const unsigned char *)w;
+  uint64_t t = text8(u, len, 0);
+  size_t cl;
+  uint32_t key = key_of(t, len, &cl);
   unsigned h = kw_filter(key);
   x->filter[h >> 6] |= 1ull << (h & 63);
   kwbucket *b = kw_slot(x, key);
@@ -289,7 +315,8 @@ static bool kw_add(kwindex *x, const char *w, size_t len, int e) {
     b->items = ni;
     b->cap = nc;
   }
-  b->items[b->n++] = (kw){w, len, e};
+  uint64_t mask = len >= 8 ? ~0ull : (1ull << (8 * len)) - 1;
+  b->items[b->n++] = (kw){t & mask, mask, w, (uint32_t)len, e};
   return true;
 }
 
@@ -483,13 +510,6 @@ static size_t next_bit(const uint64_t *bits, size_t p, size_t to) {
   }
   size_t q = w * 64 + (size_t)__builtin_ctzll(m);
   return q < to ? q : to;
-}
-
-/* a[0..l) == b[0..l) for the short tails of keywords, without a call */
-static inline bool same_bytes(const char *a, const char *b, size_t l) {
-  for (size_t i = 0; i < l; i++)
-    if (a[i] != b[i]) return false;
-  return true;
 }
 
 static bool eq(const char *a, size_t al, const char *lit) {
@@ -1490,36 +1510,38 @@ static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
  * Classification (M.classify)
  *====================================================================*/
 
+/* Does keyword k start at byte i of u[0, n), t being text8(u, n, i)? */
+static inline bool kw_at(const kw *k, const unsigned char *u, size_t n,
+                         size_t i, uint64_t t) {
+  return ((t ^ k->bits) & k->mask) == 0 && k->len <= n - i &&
+         (k->len <= 8 || memcmp(u + i + 8, k->w + 8, k->len - 8) == 0);
+}
+
 static void side_hits(run *r, const kwindex *x, const char *s, size_t n,
                       bool before_side, hit *best) {
   if (x->nslots == 0) return;
+  const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < n) {
     size_t len;
-    uint32_t key = char_key(s, n, i, &len);
-    const kwbucket *b = kw_find(x, key);
-    if (b != NULL) {
-      /* equal keys: the bucket's words start with the kl bytes at i */
-      size_t kl = len <= n - i ? len : n - i;
-      for (size_t c = 0; c < b->n; c++) {
-        const kw *k = &b->items[c];
-        if (k->len <= n - i && same_bytes(s + i + kl, k->w + kl, k->len - kl)) {
-          hit *cur = &best[k->e];
-          long d =
-              before_side ? (long)n - (long)(i + k->len) : 1000 + (long)i + 1;
-          if (cur->stamp != r->stamp &&
-              (before_side ? r->ha : r->hb)[k->e].stamp != r->stamp)
-            r->hits[r->nhits++] = (size_t)k->e;
-          if (cur->stamp != r->stamp || d < cur->d ||
-              (d == cur->d && k->len > cur->len)) {
-            cur->stamp = r->stamp;
-            cur->d = d;
-            cur->len = k->len;
-            cur->w = k->w;
-            cur->at = i;
-            cur->before = before_side;
-          }
-        }
+    const kwbucket *b = kw_find(x, char_key(u, n, i, &len));
+    uint64_t t = b != NULL ? text8(u, n, i) : 0;
+    for (size_t c = 0; b != NULL && c < b->n; c++) {
+      const kw *k = &b->items[c];
+      if (!kw_at(k, u, n, i, t)) continue;
+      hit *cur = &best[k->e];
+      long d = before_side ? (long)n - (long)(i + k->len) : 1000 + (long)i + 1;
+      if (cur->stamp != r->stamp &&
+          (before_side ? r->ha : r->hb)[k->e].stamp != r->stamp)
+        r->hits[r->nhits++] = (size_t)k->e;
+      if (cur->stamp != r->stamp || d < cur->d ||
+          (d == cur->d && k->len > cur->len)) {
+        cur->stamp = r->stamp;
+        cur->d = d;
+        cur->len = k->len;
+        cur->w = k->w;
+        cur->at = i;
+        cur->before = before_side;
       }
     }
     i += len;
@@ -1712,14 +1734,15 @@ static void find_cues(run *r, size_t sent_s, size_t sent_e) {
   size_t n = sent_e - sent_s;
   if (x->nslots == 0 || hs_words_has(r->m->list[L_TARGET_CUES], a, n) < 0)
     return;
+  const unsigned char *u = (const unsigned char *)a;
   size_t i = 0;
   while (i < n) {
     size_t len;
-    uint32_t key = char_key(a, n, i, &len);
-    const kwbucket *b = kw_find(x, key);
+    const kwbucket *b = kw_find(x, char_key(u, n, i, &len));
+    uint64_t t = b != NULL ? text8(u, n, i) : 0;
     for (size_t c = 0; b != NULL && c < b->n; c++) {
       const kw *k = &b->items[c];
-      if (k->len > n - i || memcmp(a + i, k->w, k->len) != 0) continue;
+      if (!kw_at(k, u, n, i, t)) continue;
       size_t e = i + k->len;
       if (r->ncues == r->capcues) {
         size_t nc = r->capcues ? r->capcues * 2 : 16;
