@@ -1415,15 +1415,23 @@ mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits,
       m |= hit << b;
       c &= c - 1;
     }
-    bits[p >> 6] |= m << (p & 63);
     uint64_t lf = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, newline));
-    nl[p >> 6] |= lf << (p & 63);
     __m256i yr =
         _mm256_and_si256(_mm256_cmpeq_epi8(x, nian0),
                          _mm256_and_si256(_mm256_cmpeq_epi8(y, nian1),
                                           _mm256_cmpeq_epi8(z, nian2)));
     uint64_t ym = (uint32_t)_mm256_movemask_epi8(yr);
-    nian[p >> 6] |= ym << (p & 63);
+    /* the first half of a word is stored, the second added to it: the
+     * bitmaps need no clearing first */
+    if (p & 32) {
+      bits[p >> 6] |= m << 32;
+      nl[p >> 6] |= lf << 32;
+      nian[p >> 6] |= ym << 32;
+    } else {
+      bits[p >> 6] = m;
+      nl[p >> 6] = lf;
+      nian[p >> 6] = ym;
+    }
   }
   return p;
 }
@@ -1432,24 +1440,24 @@ mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits,
 /* The candidates of the whole text as a bitmap, one bit per byte, so that
  * scanning a sentence is finding set bits (32 bytes at a time through the
  * prefilter where the CPU has AVX2); the newlines and the 年 follow in a
- * second and a third bitmap of the same allocation. NULL when out of
- * memory. */
-static uint64_t *mark_candidates(const char *s, size_t n) {
-  size_t words = n / 64 + 1;
-  uint64_t *bits = calloc(3 * words, sizeof *bits);
-  if (bits == NULL) return NULL;
+ * second and a third bitmap of `words` words each, from bits on. */
+static void mark_candidates(const char *s, size_t n, uint64_t *bits,
+                            size_t words) {
   uint64_t *nl = bits + words, *nian = nl + words;
   size_t p = 0;
 #if defined(__GNUC__) && defined(__x86_64__)
   if (cand_avx2)
     p = mark_candidates_avx2((const unsigned char *)s, n, bits, nl, nian);
 #endif
+  size_t w = (p + 63) >> 6; /* the words the blocks left untouched */
+  memset(bits + w, 0, (words - w) * sizeof *bits);
+  memset(nl + w, 0, (words - w) * sizeof *bits);
+  memset(nian + w, 0, (words - w) * sizeof *bits);
   for (; p < n; p++) {
     if (is_candidate(s, n, p)) bits[p >> 6] |= 1ull << (p & 63);
     if (s[p] == '\n') nl[p >> 6] |= 1ull << (p & 63);
     if (at_(s, n, p, "年", 3)) nian[p >> 6] |= 1ull << (p & 63);
   }
-  return bits;
 }
 
 static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
@@ -1986,25 +1994,20 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   r.s = s;
   r.n = n;
   r.out = out;
-  r.hb = calloc(m->nind + 1, sizeof *r.hb);
-  r.ha = calloc(m->nind + 1, sizeof *r.ha);
-  r.hits = calloc(m->nind + 1, sizeof *r.hits);
-  if (r.hb == NULL || r.ha == NULL || r.hits == NULL) {
-    free(r.hb);
-    free(r.ha);
-    free(r.hits);
-    return false;
-  }
-  r.cand = mark_candidates(s, n);
-  if (r.cand == NULL) {
-    r.oom = true;
-    free(r.hb);
-    free(r.ha);
-    free(r.hits);
-    return false;
-  }
-  r.nl = r.cand + (n / 64 + 1);
-  r.nian = r.nl + (n / 64 + 1);
+  /* one allocation for the document's scratch: the three bitmaps, the
+   * hits of either side (cleared) and the entries hit */
+  size_t words = n / 64 + 1, nh = m->nind + 1;
+  size_t bitbytes = 3 * words * sizeof *r.cand, hitbytes = nh * sizeof *r.hb;
+  char *scratch = malloc(bitbytes + 2 * hitbytes + nh * sizeof *r.hits);
+  if (scratch == NULL) return false;
+  r.cand = (uint64_t *)(void *)scratch;
+  r.nl = r.cand + words;
+  r.nian = r.nl + words;
+  r.hb = (hit *)(void *)(scratch + bitbytes);
+  r.ha = r.hb + nh;
+  r.hits = (size_t *)(void *)(r.ha + nh);
+  memset(r.hb, 0, 2 * hitbytes);
+  mark_candidates(s, n, r.cand, words);
   document(&r, year);
 
   hs_tables tabs = {0};
@@ -2125,10 +2128,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   hs_spans_free(&r.spans);
   hs_zones_free(&r.zones);
   hs_periods_free(&r.periods);
-  free(r.hb);
-  free(r.ha);
-  free(r.hits);
-  free(r.cand);
+  free(scratch);
   free(r.cat);
   free(r.cues);
   free(r.seen.arena);
