@@ -1284,7 +1284,7 @@ typedef struct nibtab {
   uint8_t l1[16], l2[16], h2[16], l3[16], h3[16];
 } nibtab;
 static nibtab cand_nt;
-static bool cand_avx2;
+static bool cand_avx2, cand_avx512;
 
 /* sequences bucket k lets through: the product of its nibble counts */
 static unsigned bucket_size(const uint16_t sets[5]) {
@@ -1338,6 +1338,8 @@ static void cand_init(void) {
   }
 #if defined(__GNUC__) && defined(__x86_64__)
   cand_avx2 = __builtin_cpu_supports("avx2");
+  cand_avx512 =
+      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
 #endif
   for (size_t i = 0; hs_approx_before[i] != NULL && i < 16; i++) {
     approx_before_len[i] = strlen(hs_approx_before[i]);
@@ -1362,6 +1364,22 @@ static inline bool is_candidate(const char *s, size_t n, size_t p) {
 #if defined(__GNUC__) && defined(__x86_64__)
 #include <immintrin.h>
 
+/* The bits of c (positions from u whose lead byte is E3..EF and which
+ * passed a prefilter) that is_candidate holds for, without branches */
+static inline uint64_t exact_candidates(const unsigned char *u, uint64_t c) {
+  uint64_t m = 0;
+  while (c != 0) {
+    unsigned b = (unsigned)__builtin_ctzll(c);
+    const unsigned char *q = u + b;
+    uint64_t hit =
+        cand_mask[(q[0] - 0xE3) * 64 + (q[1] & 0x3F)] >> (q[2] & 0x3F) &
+        ((q[1] & 0xC0) == 0x80) & ((q[2] & 0xC0) == 0x80);
+    m |= hit << b;
+    c &= c - 1;
+  }
+  return m;
+}
+
 __attribute__((target("avx2"))) static inline __m256i
 nib_lookup(const uint8_t *tab, __m256i idx) {
   __m256i t = _mm256_broadcastsi128_si256(
@@ -1369,11 +1387,11 @@ nib_lookup(const uint8_t *tab, __m256i idx) {
   return _mm256_shuffle_epi8(t, idx);
 }
 
-/* Sets the bits of the candidates in 32-byte blocks from 0 on while
- * p + 34 <= n: digits directly, characters that pass the prefilter after
- * the exact test; returns where it stopped. */
+/* Sets the bits of the candidates in 32-byte blocks from p (a multiple
+ * of 64) on while p + 34 <= n: digits directly, characters that pass the
+ * prefilter after the exact test; returns where it stopped. */
 __attribute__((target("avx2"))) static size_t
-mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits,
+mark_candidates_avx2(const unsigned char *u, size_t n, size_t p, uint64_t *bits,
                      uint64_t *nl, uint64_t *nian) {
   const __m256i zero = _mm256_set1_epi8('0'), nine = _mm256_set1_epi8(9),
                 e3 = _mm256_set1_epi8((char)0xE3),
@@ -1381,7 +1399,6 @@ mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits,
                 nian0 = _mm256_set1_epi8((char)0xE5), /* 年 */
       nian1 = _mm256_set1_epi8((char)0xB9),
                 nian2 = _mm256_set1_epi8((char)0xB4);
-  size_t p = 0;
   for (; p + 34 <= n; p += 32) {
     __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(u + p));
     __m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(u + p + 1));
@@ -1404,17 +1421,8 @@ mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits,
                           _mm256_and_si256(_mm256_srli_epi16(z, 4), nib))));
     __m256i cjk =
         _mm256_andnot_si256(_mm256_cmpeq_epi8(k, _mm256_setzero_si256()), lead);
-    uint64_t m = (uint32_t)_mm256_movemask_epi8(digit);
-    uint32_t c = (uint32_t)_mm256_movemask_epi8(cjk);
-    while (c != 0) { /* is_candidate without branches: lead E3..EF */
-      unsigned b = (unsigned)__builtin_ctz(c);
-      const unsigned char *q = u + p + b;
-      uint64_t hit =
-          cand_mask[(q[0] - 0xE3) * 64 + (q[1] & 0x3F)] >> (q[2] & 0x3F) &
-          ((q[1] & 0xC0) == 0x80) & ((q[2] & 0xC0) == 0x80);
-      m |= hit << b;
-      c &= c - 1;
-    }
+    uint64_t m = (uint32_t)_mm256_movemask_epi8(digit) |
+                 exact_candidates(u + p, (uint32_t)_mm256_movemask_epi8(cjk));
     uint64_t lf = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, newline));
     __m256i yr =
         _mm256_and_si256(_mm256_cmpeq_epi8(x, nian0),
@@ -1435,6 +1443,48 @@ mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits,
   }
   return p;
 }
+
+/* mark_candidates_avx2 in 64-byte blocks from 0 on while p + 66 <= n,
+ * each filling a word of the bitmaps */
+__attribute__((target("avx512f,avx512bw"))) static size_t
+mark_candidates_avx512(const unsigned char *u, size_t n, uint64_t *bits,
+                       uint64_t *nl, uint64_t *nian) {
+#define TAB(t) _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)(t)))
+  const __m512i l1 = TAB(cand_nt.l1), l2 = TAB(cand_nt.l2),
+                h2 = TAB(cand_nt.h2), l3 = TAB(cand_nt.l3),
+                h3 = TAB(cand_nt.h3);
+#undef TAB
+  const __m512i nib = _mm512_set1_epi8(0x0F);
+  size_t p = 0;
+  for (; p + 66 <= n; p += 64) {
+    __m512i x = _mm512_loadu_si512((const void *)(u + p));
+    __m512i y = _mm512_loadu_si512((const void *)(u + p + 1));
+    __m512i z = _mm512_loadu_si512((const void *)(u + p + 2));
+    __mmask64 digit = _mm512_cmplt_epu8_mask(
+        _mm512_sub_epi8(x, _mm512_set1_epi8('0')), _mm512_set1_epi8(10));
+    __mmask64 lead = _mm512_cmplt_epu8_mask(
+        _mm512_sub_epi8(x, _mm512_set1_epi8((char)0xE3)), _mm512_set1_epi8(13));
+    __m512i k = _mm512_and_si512(
+        _mm512_shuffle_epi8(l1, _mm512_and_si512(x, nib)),
+        _mm512_and_si512(
+            _mm512_shuffle_epi8(l2, _mm512_and_si512(y, nib)),
+            _mm512_shuffle_epi8(
+                h2, _mm512_and_si512(_mm512_srli_epi16(y, 4), nib))));
+    k = _mm512_and_si512(
+        k, _mm512_and_si512(
+               _mm512_shuffle_epi8(l3, _mm512_and_si512(z, nib)),
+               _mm512_shuffle_epi8(
+                   h3, _mm512_and_si512(_mm512_srli_epi16(z, 4), nib))));
+    __mmask64 cjk = _mm512_mask_test_epi8_mask(lead, k, k);
+    bits[p >> 6] = (uint64_t)digit | exact_candidates(u + p, (uint64_t)cjk);
+    nl[p >> 6] = (uint64_t)_mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8('\n'));
+    nian[p >> 6] =
+        (uint64_t)(_mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8((char)0xE5)) &
+                   _mm512_cmpeq_epi8_mask(y, _mm512_set1_epi8((char)0xB9)) &
+                   _mm512_cmpeq_epi8_mask(z, _mm512_set1_epi8((char)0xB4)));
+  }
+  return p;
+}
 #endif
 
 /* The candidates of the whole text as a bitmap, one bit per byte, so that
@@ -1446,8 +1496,9 @@ static void mark_candidates(const char *s, size_t n, uint64_t *bits,
   uint64_t *nl = bits + words, *nian = nl + words;
   size_t p = 0;
 #if defined(__GNUC__) && defined(__x86_64__)
-  if (cand_avx2)
-    p = mark_candidates_avx2((const unsigned char *)s, n, bits, nl, nian);
+  const unsigned char *u = (const unsigned char *)s;
+  if (cand_avx512) p = mark_candidates_avx512(u, n, bits, nl, nian);
+  if (cand_avx2) p = mark_candidates_avx2(u, n, p, bits, nl, nian);
 #endif
   size_t w = (p + 63) >> 6; /* the words the blocks left untouched */
   memset(bits + w, 0, (words - w) * sizeof *bits);
