@@ -129,8 +129,11 @@ static const char *const bare_words[] = {
     "争取", "可",   "将",   "总计", "为",   NULL};
 
 typedef struct kw {
+  /* the first min(len, 8) bytes as text8 reads them, and their mask:
+   * most words are matched by one compare */
+  uint64_t bits, mask;
   const char *w;
-  size_t len;
+  uint32_t len;
   int e; /* entry index */
 } kw;
 
@@ -206,36 +209,53 @@ static size_t char_len(unsigned char b) {
   return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
 }
 
-static uint32_t first_key(const char *w, size_t len) {
-  size_t cl = char_len((unsigned char)w[0]);
-  if (cl > len) cl = len;
-  uint32_t k = 0;
-  for (size_t i = 0; i < cl; i++)
-    k = k << 8 | (unsigned char)w[i];
-  return k | (uint32_t)cl << 29 | 0x80000000u; /* never 0 */
+static inline uint64_t ld64(const unsigned char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+  return x;
 }
 
-/* first_key of the character at s[i] (i < n), and its length (char_len:
- * where the text is cut inside a character the key holds what is left) */
-static inline uint32_t char_key(const char *s, size_t n, size_t i,
-                                size_t *len) {
-  const unsigned char *u = (const unsigned char *)s + i;
-  if (u[0] >= 0xE0 && u[0] < 0xF0 && n - i >= 3) {
-    *len = 3;
-    return ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) | 3u << 29 |
-           0x80000000u;
-  }
-  if (u[0] < 0x80) {
-    *len = 1;
-    return u[0] | 1u << 29 | 0x80000000u;
-  }
-  size_t cl = char_len(u[0]);
+/* The 8 bytes of u[0, n) from i, byte j at bits 8j, zero past n. Near
+ * the end of a window of 8 bytes or more, the 8 that end at n shifted
+ * down (no copy through the stack, whose reload would wait on its
+ * stores). */
+static inline uint64_t text8(const unsigned char *u, size_t n, size_t i) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (n - i >= 8) return ld64(u + i);
+  if (n >= 8) return ld64(u + n - 8) >> (8 * (8 - (n - i)));
+#endif
+  uint64_t x = 0;
+  for (size_t k = n - i < 8 ? n : i + 8; k > i; k--)
+    x = x << 8 | u[k - 1];
+  return x;
+}
+
+/* The index key of a character whose first bytes are t (as text8 reads
+ * them, rem of them in the text): its first char_len bytes, or what is
+ * left where the text cuts it, with their count; *len: char_len */
+static inline uint32_t key_of(uint64_t t, size_t rem, size_t *len) {
+  size_t cl = char_len((unsigned char)t);
+  size_t kl = cl <= rem ? cl : rem;
   *len = cl;
-  size_t kl = cl <= n - i ? cl : n - i;
-  uint32_t key = 0;
-  for (size_t j = 0; j < kl; j++)
-    key = key << 8 | u[j];
-  return key | (uint32_t)kl << 29 | 0x80000000u;
+  return ((uint32_t)t & (uint32_t)(~0ull >> (64 - 8 * kl))) |
+         (uint32_t)kl << 29 | 0x80000000u; /* never 0 */
+}
+
+/* key_of the character at u[i] (i < n), and its char_len: a 3-byte
+ * character (the common case) from one 4-byte load */
+static inline uint32_t char_key(const unsigned char *u, size_t n, size_t i,
+                                size_t *len) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (n - i >= 4) {
+    uint32_t x;
+    memcpy(&x, u + i, 4);
+    if ((x & 0xF0) == 0xE0) {
+      *len = 3;
+      return (x & 0xFFFFFF) | 3u << 29 | 0x80000000u;
+    }
+  }
+#endif
+  return key_of(text8(u, n, i), n - i, len);
 }
 
 static unsigned kw_filter(uint32_t key) {
@@ -243,7 +263,10 @@ static unsigned kw_filter(uint32_t key) {
 }
 
 static kwbucket *kw_slot(const kwindex *x, uint32_t key) {
-  size_t i = (key * 2654435761u) & (x->nslots - 1);
+  /* the product's high bits: the key's low byte is the lead byte, the
+   * same for most keys */
+  uint32_t h = key * 2654435761u;
+  size_t i = (h ^ h >> 16) & (x->nslots - 1);
   while (x->slots[i].key != 0 && x->slots[i].key != key)
     i = (i + 1) & (x->nslots - 1);
   return &x->slots[i];
@@ -274,7 +297,10 @@ static bool kw_add(kwindex *x, const char *w, size_t len, int e) {
       if (old[i].key != 0) *kw_slot(x, old[i].key) = old[i];
     free(old);
   }
-  uint32_t key = first_key(w, len);
+  const unsigned char *u = (const unsigned char *)w;
+  uint64_t t = text8(u, len, 0);
+  size_t cl;
+  uint32_t key = key_of(t, len, &cl);
   unsigned h = kw_filter(key);
   x->filter[h >> 6] |= 1ull << (h & 63);
   kwbucket *b = kw_slot(x, key);
@@ -289,7 +315,8 @@ static bool kw_add(kwindex *x, const char *w, size_t len, int e) {
     b->items = ni;
     b->cap = nc;
   }
-  b->items[b->n++] = (kw){w, len, e};
+  uint64_t mask = len >= 8 ? ~0ull : (1ull << (8 * len)) - 1;
+  b->items[b->n++] = (kw){t & mask, mask, w, (uint32_t)len, e};
   return true;
 }
 
@@ -483,13 +510,6 @@ static size_t next_bit(const uint64_t *bits, size_t p, size_t to) {
   }
   size_t q = w * 64 + (size_t)__builtin_ctzll(m);
   return q < to ? q : to;
-}
-
-/* a[0..l) == b[0..l) for the short tails of keywords, without a call */
-static inline bool same_bytes(const char *a, const char *b, size_t l) {
-  for (size_t i = 0; i < l; i++)
-    if (a[i] != b[i]) return false;
-  return true;
 }
 
 static bool eq(const char *a, size_t al, const char *lit) {
@@ -1264,7 +1284,7 @@ typedef struct nibtab {
   uint8_t l1[16], l2[16], h2[16], l3[16], h3[16];
 } nibtab;
 static nibtab cand_nt;
-static bool cand_avx2;
+static bool cand_avx2, cand_avx512;
 
 /* sequences bucket k lets through: the product of its nibble counts */
 static unsigned bucket_size(const uint16_t sets[5]) {
@@ -1318,6 +1338,8 @@ static void cand_init(void) {
   }
 #if defined(__GNUC__) && defined(__x86_64__)
   cand_avx2 = __builtin_cpu_supports("avx2");
+  cand_avx512 =
+      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
 #endif
   for (size_t i = 0; hs_approx_before[i] != NULL && i < 16; i++) {
     approx_before_len[i] = strlen(hs_approx_before[i]);
@@ -1342,6 +1364,22 @@ static inline bool is_candidate(const char *s, size_t n, size_t p) {
 #if defined(__GNUC__) && defined(__x86_64__)
 #include <immintrin.h>
 
+/* The bits of c (positions from u whose lead byte is E3..EF and which
+ * passed a prefilter) that is_candidate holds for, without branches */
+static inline uint64_t exact_candidates(const unsigned char *u, uint64_t c) {
+  uint64_t m = 0;
+  while (c != 0) {
+    unsigned b = (unsigned)__builtin_ctzll(c);
+    const unsigned char *q = u + b;
+    uint64_t hit =
+        cand_mask[(q[0] - 0xE3) * 64 + (q[1] & 0x3F)] >> (q[2] & 0x3F) &
+        ((q[1] & 0xC0) == 0x80) & ((q[2] & 0xC0) == 0x80);
+    m |= hit << b;
+    c &= c - 1;
+  }
+  return m;
+}
+
 __attribute__((target("avx2"))) static inline __m256i
 nib_lookup(const uint8_t *tab, __m256i idx) {
   __m256i t = _mm256_broadcastsi128_si256(
@@ -1349,11 +1387,11 @@ nib_lookup(const uint8_t *tab, __m256i idx) {
   return _mm256_shuffle_epi8(t, idx);
 }
 
-/* Sets the bits of the candidates in 32-byte blocks from 0 on while
- * p + 34 <= n: digits directly, characters that pass the prefilter after
- * the exact test; returns where it stopped. */
+/* Sets the bits of the candidates in 32-byte blocks from p (a multiple
+ * of 64) on while p + 34 <= n: digits directly, characters that pass the
+ * prefilter after the exact test; returns where it stopped. */
 __attribute__((target("avx2"))) static size_t
-mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits,
+mark_candidates_avx2(const unsigned char *u, size_t n, size_t p, uint64_t *bits,
                      uint64_t *nl, uint64_t *nian) {
   const __m256i zero = _mm256_set1_epi8('0'), nine = _mm256_set1_epi8(9),
                 e3 = _mm256_set1_epi8((char)0xE3),
@@ -1361,7 +1399,6 @@ mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits,
                 nian0 = _mm256_set1_epi8((char)0xE5), /* 年 */
       nian1 = _mm256_set1_epi8((char)0xB9),
                 nian2 = _mm256_set1_epi8((char)0xB4);
-  size_t p = 0;
   for (; p + 34 <= n; p += 32) {
     __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(u + p));
     __m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(u + p + 1));
@@ -1384,26 +1421,67 @@ mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits,
                           _mm256_and_si256(_mm256_srli_epi16(z, 4), nib))));
     __m256i cjk =
         _mm256_andnot_si256(_mm256_cmpeq_epi8(k, _mm256_setzero_si256()), lead);
-    uint64_t m = (uint32_t)_mm256_movemask_epi8(digit);
-    uint32_t c = (uint32_t)_mm256_movemask_epi8(cjk);
-    while (c != 0) { /* is_candidate without branches: lead E3..EF */
-      unsigned b = (unsigned)__builtin_ctz(c);
-      const unsigned char *q = u + p + b;
-      uint64_t hit =
-          cand_mask[(q[0] - 0xE3) * 64 + (q[1] & 0x3F)] >> (q[2] & 0x3F) &
-          ((q[1] & 0xC0) == 0x80) & ((q[2] & 0xC0) == 0x80);
-      m |= hit << b;
-      c &= c - 1;
-    }
-    bits[p >> 6] |= m << (p & 63);
+    uint64_t m = (uint32_t)_mm256_movemask_epi8(digit) |
+                 exact_candidates(u + p, (uint32_t)_mm256_movemask_epi8(cjk));
     uint64_t lf = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, newline));
-    nl[p >> 6] |= lf << (p & 63);
     __m256i yr =
         _mm256_and_si256(_mm256_cmpeq_epi8(x, nian0),
                          _mm256_and_si256(_mm256_cmpeq_epi8(y, nian1),
                                           _mm256_cmpeq_epi8(z, nian2)));
     uint64_t ym = (uint32_t)_mm256_movemask_epi8(yr);
-    nian[p >> 6] |= ym << (p & 63);
+    /* the first half of a word is stored, the second added to it: the
+     * bitmaps need no clearing first */
+    if (p & 32) {
+      bits[p >> 6] |= m << 32;
+      nl[p >> 6] |= lf << 32;
+      nian[p >> 6] |= ym << 32;
+    } else {
+      bits[p >> 6] = m;
+      nl[p >> 6] = lf;
+      nian[p >> 6] = ym;
+    }
+  }
+  return p;
+}
+
+/* mark_candidates_avx2 in 64-byte blocks from 0 on while p + 66 <= n,
+ * each filling a word of the bitmaps */
+__attribute__((target("avx512f,avx512bw"))) static size_t
+mark_candidates_avx512(const unsigned char *u, size_t n, uint64_t *bits,
+                       uint64_t *nl, uint64_t *nian) {
+#define TAB(t) _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)(t)))
+  const __m512i l1 = TAB(cand_nt.l1), l2 = TAB(cand_nt.l2),
+                h2 = TAB(cand_nt.h2), l3 = TAB(cand_nt.l3),
+                h3 = TAB(cand_nt.h3);
+#undef TAB
+  const __m512i nib = _mm512_set1_epi8(0x0F);
+  size_t p = 0;
+  for (; p + 66 <= n; p += 64) {
+    __m512i x = _mm512_loadu_si512((const void *)(u + p));
+    __m512i y = _mm512_loadu_si512((const void *)(u + p + 1));
+    __m512i z = _mm512_loadu_si512((const void *)(u + p + 2));
+    __mmask64 digit = _mm512_cmplt_epu8_mask(
+        _mm512_sub_epi8(x, _mm512_set1_epi8('0')), _mm512_set1_epi8(10));
+    __mmask64 lead = _mm512_cmplt_epu8_mask(
+        _mm512_sub_epi8(x, _mm512_set1_epi8((char)0xE3)), _mm512_set1_epi8(13));
+    __m512i k = _mm512_and_si512(
+        _mm512_shuffle_epi8(l1, _mm512_and_si512(x, nib)),
+        _mm512_and_si512(
+            _mm512_shuffle_epi8(l2, _mm512_and_si512(y, nib)),
+            _mm512_shuffle_epi8(
+                h2, _mm512_and_si512(_mm512_srli_epi16(y, 4), nib))));
+    k = _mm512_and_si512(
+        k, _mm512_and_si512(
+               _mm512_shuffle_epi8(l3, _mm512_and_si512(z, nib)),
+               _mm512_shuffle_epi8(
+                   h3, _mm512_and_si512(_mm512_srli_epi16(z, 4), nib))));
+    __mmask64 cjk = _mm512_mask_test_epi8_mask(lead, k, k);
+    bits[p >> 6] = (uint64_t)digit | exact_candidates(u + p, (uint64_t)cjk);
+    nl[p >> 6] = (uint64_t)_mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8('\n'));
+    nian[p >> 6] =
+        (uint64_t)(_mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8((char)0xE5)) &
+                   _mm512_cmpeq_epi8_mask(y, _mm512_set1_epi8((char)0xB9)) &
+                   _mm512_cmpeq_epi8_mask(z, _mm512_set1_epi8((char)0xB4)));
   }
   return p;
 }
@@ -1412,24 +1490,25 @@ mark_candidates_avx2(const unsigned char *u, size_t n, uint64_t *bits,
 /* The candidates of the whole text as a bitmap, one bit per byte, so that
  * scanning a sentence is finding set bits (32 bytes at a time through the
  * prefilter where the CPU has AVX2); the newlines and the 年 follow in a
- * second and a third bitmap of the same allocation. NULL when out of
- * memory. */
-static uint64_t *mark_candidates(const char *s, size_t n) {
-  size_t words = n / 64 + 1;
-  uint64_t *bits = calloc(3 * words, sizeof *bits);
-  if (bits == NULL) return NULL;
+ * second and a third bitmap of `words` words each, from bits on. */
+static void mark_candidates(const char *s, size_t n, uint64_t *bits,
+                            size_t words) {
   uint64_t *nl = bits + words, *nian = nl + words;
   size_t p = 0;
 #if defined(__GNUC__) && defined(__x86_64__)
-  if (cand_avx2)
-    p = mark_candidates_avx2((const unsigned char *)s, n, bits, nl, nian);
+  const unsigned char *u = (const unsigned char *)s;
+  if (cand_avx512) p = mark_candidates_avx512(u, n, bits, nl, nian);
+  if (cand_avx2) p = mark_candidates_avx2(u, n, p, bits, nl, nian);
 #endif
+  size_t w = (p + 63) >> 6; /* the words the blocks left untouched */
+  memset(bits + w, 0, (words - w) * sizeof *bits);
+  memset(nl + w, 0, (words - w) * sizeof *bits);
+  memset(nian + w, 0, (words - w) * sizeof *bits);
   for (; p < n; p++) {
     if (is_candidate(s, n, p)) bits[p >> 6] |= 1ull << (p & 63);
     if (s[p] == '\n') nl[p >> 6] |= 1ull << (p & 63);
     if (at_(s, n, p, "年", 3)) nian[p >> 6] |= 1ull << (p & 63);
   }
-  return bits;
 }
 
 static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
@@ -1490,36 +1569,38 @@ static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
  * Classification (M.classify)
  *====================================================================*/
 
+/* Does keyword k start at byte i of u[0, n), t being text8(u, n, i)? */
+static inline bool kw_at(const kw *k, const unsigned char *u, size_t n,
+                         size_t i, uint64_t t) {
+  return ((t ^ k->bits) & k->mask) == 0 && k->len <= n - i &&
+         (k->len <= 8 || memcmp(u + i + 8, k->w + 8, k->len - 8) == 0);
+}
+
 static void side_hits(run *r, const kwindex *x, const char *s, size_t n,
                       bool before_side, hit *best) {
   if (x->nslots == 0) return;
+  const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < n) {
     size_t len;
-    uint32_t key = char_key(s, n, i, &len);
-    const kwbucket *b = kw_find(x, key);
-    if (b != NULL) {
-      /* equal keys: the bucket's words start with the kl bytes at i */
-      size_t kl = len <= n - i ? len : n - i;
-      for (size_t c = 0; c < b->n; c++) {
-        const kw *k = &b->items[c];
-        if (k->len <= n - i && same_bytes(s + i + kl, k->w + kl, k->len - kl)) {
-          hit *cur = &best[k->e];
-          long d =
-              before_side ? (long)n - (long)(i + k->len) : 1000 + (long)i + 1;
-          if (cur->stamp != r->stamp &&
-              (before_side ? r->ha : r->hb)[k->e].stamp != r->stamp)
-            r->hits[r->nhits++] = (size_t)k->e;
-          if (cur->stamp != r->stamp || d < cur->d ||
-              (d == cur->d && k->len > cur->len)) {
-            cur->stamp = r->stamp;
-            cur->d = d;
-            cur->len = k->len;
-            cur->w = k->w;
-            cur->at = i;
-            cur->before = before_side;
-          }
-        }
+    const kwbucket *b = kw_find(x, char_key(u, n, i, &len));
+    uint64_t t = b != NULL ? text8(u, n, i) : 0;
+    for (size_t c = 0; b != NULL && c < b->n; c++) {
+      const kw *k = &b->items[c];
+      if (!kw_at(k, u, n, i, t)) continue;
+      hit *cur = &best[k->e];
+      long d = before_side ? (long)n - (long)(i + k->len) : 1000 + (long)i + 1;
+      if (cur->stamp != r->stamp &&
+          (before_side ? r->ha : r->hb)[k->e].stamp != r->stamp)
+        r->hits[r->nhits++] = (size_t)k->e;
+      if (cur->stamp != r->stamp || d < cur->d ||
+          (d == cur->d && k->len > cur->len)) {
+        cur->stamp = r->stamp;
+        cur->d = d;
+        cur->len = k->len;
+        cur->w = k->w;
+        cur->at = i;
+        cur->before = before_side;
       }
     }
     i += len;
@@ -1712,14 +1793,15 @@ static void find_cues(run *r, size_t sent_s, size_t sent_e) {
   size_t n = sent_e - sent_s;
   if (x->nslots == 0 || hs_words_has(r->m->list[L_TARGET_CUES], a, n) < 0)
     return;
+  const unsigned char *u = (const unsigned char *)a;
   size_t i = 0;
   while (i < n) {
     size_t len;
-    uint32_t key = char_key(a, n, i, &len);
-    const kwbucket *b = kw_find(x, key);
+    const kwbucket *b = kw_find(x, char_key(u, n, i, &len));
+    uint64_t t = b != NULL ? text8(u, n, i) : 0;
     for (size_t c = 0; b != NULL && c < b->n; c++) {
       const kw *k = &b->items[c];
-      if (k->len > n - i || memcmp(a + i, k->w, k->len) != 0) continue;
+      if (!kw_at(k, u, n, i, t)) continue;
       size_t e = i + k->len;
       if (r->ncues == r->capcues) {
         size_t nc = r->capcues ? r->capcues * 2 : 16;
@@ -1963,25 +2045,20 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   r.s = s;
   r.n = n;
   r.out = out;
-  r.hb = calloc(m->nind + 1, sizeof *r.hb);
-  r.ha = calloc(m->nind + 1, sizeof *r.ha);
-  r.hits = calloc(m->nind + 1, sizeof *r.hits);
-  if (r.hb == NULL || r.ha == NULL || r.hits == NULL) {
-    free(r.hb);
-    free(r.ha);
-    free(r.hits);
-    return false;
-  }
-  r.cand = mark_candidates(s, n);
-  if (r.cand == NULL) {
-    r.oom = true;
-    free(r.hb);
-    free(r.ha);
-    free(r.hits);
-    return false;
-  }
-  r.nl = r.cand + (n / 64 + 1);
-  r.nian = r.nl + (n / 64 + 1);
+  /* one allocation for the document's scratch: the three bitmaps, the
+   * hits of either side (cleared) and the entries hit */
+  size_t words = n / 64 + 1, nh = m->nind + 1;
+  size_t bitbytes = 3 * words * sizeof *r.cand, hitbytes = nh * sizeof *r.hb;
+  char *scratch = malloc(bitbytes + 2 * hitbytes + nh * sizeof *r.hits);
+  if (scratch == NULL) return false;
+  r.cand = (uint64_t *)(void *)scratch;
+  r.nl = r.cand + words;
+  r.nian = r.nl + words;
+  r.hb = (hit *)(void *)(scratch + bitbytes);
+  r.ha = r.hb + nh;
+  r.hits = (size_t *)(void *)(r.ha + nh);
+  memset(r.hb, 0, 2 * hitbytes);
+  mark_candidates(s, n, r.cand, words);
   document(&r, year);
 
   hs_tables tabs = {0};
@@ -2102,10 +2179,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   hs_spans_free(&r.spans);
   hs_zones_free(&r.zones);
   hs_periods_free(&r.periods);
-  free(r.hb);
-  free(r.ha);
-  free(r.hits);
-  free(r.cand);
+  free(scratch);
   free(r.cat);
   free(r.cues);
   free(r.seen.arena);
