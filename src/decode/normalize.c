@@ -199,10 +199,60 @@ static inline size_t lower_run(uint64_t w) {
   return other != 0 ? ctz64(other) / 8 : 8;
 }
 
+#if HS_BLOCKS
+/* skip_gloss for the letters at s[q..q + 32) (all readable) and what
+ * follows them: the offset after the gloss, or p. Letters take at most two
+ * bytes, so a gloss ends within the 32 bytes: the bytes a-z, C3..CD (the
+ * leads of the tone letters) and 80..BF are classed at once, the run of
+ * them checked for whole two-byte characters (each of them looked at) and
+ * counted, and the byte after it must close the gloss. */
+static size_t gloss_block(const unsigned char *s, size_t n, size_t p,
+                          size_t q) {
+  const __m128i a1 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1);
+  const __m128i c2 = _mm_set1_epi8((char)0xC2), ce = _mm_set1_epi8((char)0xCE);
+  const __m128i c0 = _mm_set1_epi8((char)0xC0);
+  uint32_t other = 0, lead = 0, cont = 0;
+  /* the second 16 bytes only for a gloss that reaches them */
+  for (unsigned k = 0; k < 32 && other == 0; k += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + q + k));
+    /* signed: 80..BF are below C0, C3..CD between C2 and CE */
+    __m128i l = _mm_and_si128(_mm_cmpgt_epi8(v, c2), _mm_cmplt_epi8(v, ce));
+    __m128i z = _mm_and_si128(_mm_cmpgt_epi8(v, a1), _mm_cmplt_epi8(v, z1));
+    __m128i c = _mm_cmplt_epi8(v, c0);
+    other |= (uint32_t)(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(l, z), c)) ^
+                        0xFFFF)
+             << k;
+    lead |= (uint32_t)_mm_movemask_epi8(l) << k;
+    cont |= (uint32_t)_mm_movemask_epi8(c) << k;
+  }
+  if (other == 0) return p; /* over 12 letters, or not UTF-8 */
+  const unsigned e = (unsigned)__builtin_ctz(other);
+  const uint32_t run = ((uint32_t)1 << e) - 1;
+  lead &= run;
+  /* every lead with its continuation byte and no other, in the run */
+  if ((cont & run) != lead << 1) return p;
+  /* the run is a-z and two-byte characters: e - tones letters */
+  unsigned tones = 0;
+  for (uint32_t t = lead; t != 0; t &= t - 1) {
+    const unsigned char *c = s + q + __builtin_ctz(t);
+    if (!is_tone_letter((uint32_t)(c[0] & 0x1F) << 6 | (c[1] & 0x3Fu)))
+      return p;
+    tones++;
+  }
+  if (tones == 0 || e - tones > 12) return p;
+  size_t r = q + e;
+  if (s[r] == ')') return r + 1;
+  if (n - r >= 3 && s[r] == 0xEF && s[r + 1] == 0xBC && s[r + 2] == 0x89)
+    return r + 3;
+  return p;
+}
+#endif
+
 /* If s[p..n) starts with a pinyin gloss "(chǎn)" or "（chǎn）", returns the
  * offset just after it, else p. A gloss is 1..12 letters a-z or tone
- * letters with at least one tone letter. Runs of a-z are read eight bytes
- * at a time. */
+ * letters with at least one tone letter. Read 32 bytes at once where
+ * there are that many (gloss_block), else runs of a-z eight bytes at a
+ * time. */
 static size_t skip_gloss(const unsigned char *s, size_t n, size_t p) {
   size_t q;
   if (p < n && s[p] == '(')
@@ -211,6 +261,9 @@ static size_t skip_gloss(const unsigned char *s, size_t n, size_t p) {
     q = p + 3;
   else
     return p;
+#if HS_BLOCKS
+  if (n - q >= 32) return gloss_block(s, n, p, q);
+#endif
   size_t letters = 0, tones = 0;
   while (q < n && letters <= 12) {
     if (n - q >= 8) {
@@ -398,12 +451,10 @@ static void setup(void) {
 #if HS_HAVE_AVX2
   __builtin_cpu_init();
   use_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi");
-  use_avx512 = __builtin_cpu_supports("avx512f") &&
-               __builtin_cpu_supports("avx512bw") &&
-               __builtin_cpu_supports("avx512vbmi2") &&
-               __builtin_cpu_supports("bmi") &&
-               __builtin_cpu_supports("bmi2") &&
-               __builtin_cpu_supports("popcnt");
+  use_avx512 =
+      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+      __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("bmi") &&
+      __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
 #endif
 }
 
@@ -664,8 +715,7 @@ classify_avx2(const unsigned char *s, block_masks *m, uint16_t *x) {
 
 /* What a block's instruction set gives run_blocks: the masks of the BLOCK
  * bytes at s, with chg by f. */
-typedef void scan_fn(const fold_tab *f, const unsigned char *s,
-                     block_masks *m);
+typedef void scan_fn(const fold_tab *f, const unsigned char *s, block_masks *m);
 
 /* Without gathers: every lead is looked up in the table. */
 static HS_INLINE void scan_sse2(const fold_tab *f, const unsigned char *s,
@@ -737,12 +787,11 @@ changed16(const fold_tab *f, __m128i l, __m128i b1, __m128i b2,
   __m512i x = _mm512_or_si512(
       _mm512_slli_epi32(_mm512_and_si512(_mm512_cvtepu8_epi32(l), m0f), 12),
       _mm512_or_si512(
-          _mm512_slli_epi32(_mm512_and_si512(_mm512_cvtepu8_epi32(b1), m3f),
-                            6),
+          _mm512_slli_epi32(_mm512_and_si512(_mm512_cvtepu8_epi32(b1), m3f), 6),
           _mm512_and_si512(_mm512_cvtepu8_epi32(b2), m3f)));
   x = _mm512_sub_epi32(x, _mm512_set1_epi32((int)FOLD_FIRST));
-  __m512i w = _mm512_mask_i32gather_epi32(
-      _mm512_setzero_si512(), lanes, _mm512_srli_epi32(x, 5), f->chg, 4);
+  __m512i w = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), lanes,
+                                          _mm512_srli_epi32(x, 5), f->chg, 4);
   __m512i bit = _mm512_sllv_epi32(_mm512_set1_epi32(1),
                                   _mm512_and_si512(x, _mm512_set1_epi32(31)));
   return _mm512_mask_test_epi32_mask(lanes, w, bit);
@@ -756,9 +805,8 @@ __attribute__((target(AVX512))) static inline void
 scan_avx512(const fold_tab *f, const unsigned char *s, block_masks *m) {
   const __m512i v = _mm512_loadu_si512((const void *)s);
   const uint64_t cont = _mm512_cmplt_epi8_mask(v, _mm512_set1_epi8((char)0xC0));
-  const uint64_t lead =
-      _mm512_cmplt_epi8_mask(_mm512_add_epi8(v, _mm512_set1_epi8((char)0x9E)),
-                             _mm512_set1_epi8(-120));
+  const uint64_t lead = _mm512_cmplt_epi8_mask(
+      _mm512_add_epi8(v, _mm512_set1_epi8((char)0x9E)), _mm512_set1_epi8(-120));
   const uint64_t ascii = ~_mm512_movepi8_mask(v);
   const uint64_t a =
       _mm512_mask_cmpneq_epi8_mask(ascii, v, _mm512_set1_epi8('\r'));
@@ -776,10 +824,9 @@ scan_avx512(const fold_tab *f, const unsigned char *s, block_masks *m) {
         whole, _mm512_loadu_si512((const void *)(s + 1)));
     __m512i b2 = _mm512_maskz_compress_epi8(
         whole, _mm512_loadu_si512((const void *)(s + 2)));
-    unsigned bits = changed16(f, _mm512_castsi512_si128(l),
-                              _mm512_castsi512_si128(b1),
-                              _mm512_castsi512_si128(b2),
-                              (__mmask16)_bzhi_u32(0xFFFF, count));
+    unsigned bits = changed16(
+        f, _mm512_castsi512_si128(l), _mm512_castsi512_si128(b1),
+        _mm512_castsi512_si128(b2), (__mmask16)_bzhi_u32(0xFFFF, count));
     if (count > 16)
       bits |= changed16(f, _mm512_extracti32x4_epi32(l, 1),
                         _mm512_extracti32x4_epi32(b1, 1),
