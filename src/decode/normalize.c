@@ -205,9 +205,11 @@ static inline size_t lower_run(uint64_t w) {
  * bytes, so a gloss ends within the 32 bytes: the bytes a-z, C3..CD (the
  * leads of the tone letters) and 80..BF are classed at once, the run of
  * them checked for whole two-byte characters (each of them looked at) and
- * counted, and the byte after it must close the gloss. */
-static size_t gloss_block(const unsigned char *s, size_t n, size_t p,
-                          size_t q) {
+ * counted, and the byte after it must close the gloss. Inlined into the
+ * callers, so that the blocks of AVX2 and AVX-512 run it in their
+ * encoding (legacy SSE after wide registers stalls). */
+static HS_INLINE size_t gloss_block(const unsigned char *s, size_t n, size_t p,
+                                    size_t q) {
   const __m128i a1 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1);
   const __m128i c2 = _mm_set1_epi8((char)0xC2), ce = _mm_set1_epi8((char)0xCE);
   const __m128i c0 = _mm_set1_epi8((char)0xC0);
@@ -253,7 +255,7 @@ static size_t gloss_block(const unsigned char *s, size_t n, size_t p,
  * letters with at least one tone letter. Read 32 bytes at once where
  * there are that many (gloss_block), else runs of a-z eight bytes at a
  * time. */
-static size_t skip_gloss(const unsigned char *s, size_t n, size_t p) {
+static HS_INLINE size_t skip_gloss(const unsigned char *s, size_t n, size_t p) {
   size_t q;
   if (p < n && s[p] == '(')
     q = p + 1;
