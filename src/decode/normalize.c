@@ -38,6 +38,8 @@
 #else
 #define HS_HAVE_AVX2 0
 #endif
+/* AVX-512 (BW, VBMI2) blocks where the CPU has them. */
+#define HS_HAVE_AVX512 HS_HAVE_AVX2
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,11 +199,63 @@ static inline size_t lower_run(uint64_t w) {
   return other != 0 ? ctz64(other) / 8 : 8;
 }
 
+#if HS_BLOCKS
+/* skip_gloss for the letters at s[q..q + 32) (all readable) and what
+ * follows them: the offset after the gloss, or p. Letters take at most two
+ * bytes, so a gloss ends within the 32 bytes: the bytes a-z, C3..CD (the
+ * leads of the tone letters) and 80..BF are classed at once, the run of
+ * them checked for whole two-byte characters (each of them looked at) and
+ * counted, and the byte after it must close the gloss. Inlined into the
+ * callers, so that the blocks of AVX2 and AVX-512 run it in their
+ * encoding (legacy SSE after wide registers stalls). */
+static HS_INLINE size_t gloss_block(const unsigned char *s, size_t n, size_t p,
+                                    size_t q) {
+  const __m128i a1 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1);
+  const __m128i c2 = _mm_set1_epi8((char)0xC2), ce = _mm_set1_epi8((char)0xCE);
+  const __m128i c0 = _mm_set1_epi8((char)0xC0);
+  uint32_t other = 0, lead = 0, cont = 0;
+  /* the second 16 bytes only for a gloss that reaches them */
+  for (unsigned k = 0; k < 32 && other == 0; k += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + q + k));
+    /* signed: 80..BF are below C0, C3..CD between C2 and CE */
+    __m128i l = _mm_and_si128(_mm_cmpgt_epi8(v, c2), _mm_cmplt_epi8(v, ce));
+    __m128i z = _mm_and_si128(_mm_cmpgt_epi8(v, a1), _mm_cmplt_epi8(v, z1));
+    __m128i c = _mm_cmplt_epi8(v, c0);
+    other |= (uint32_t)(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(l, z), c)) ^
+                        0xFFFF)
+             << k;
+    lead |= (uint32_t)_mm_movemask_epi8(l) << k;
+    cont |= (uint32_t)_mm_movemask_epi8(c) << k;
+  }
+  if (other == 0) return p; /* over 12 letters, or not UTF-8 */
+  const unsigned e = (unsigned)__builtin_ctz(other);
+  const uint32_t run = ((uint32_t)1 << e) - 1;
+  lead &= run;
+  /* every lead with its continuation byte and no other, in the run */
+  if ((cont & run) != lead << 1) return p;
+  /* the run is a-z and two-byte characters: e - tones letters */
+  unsigned tones = 0;
+  for (uint32_t t = lead; t != 0; t &= t - 1) {
+    const unsigned char *c = s + q + __builtin_ctz(t);
+    if (!is_tone_letter((uint32_t)(c[0] & 0x1F) << 6 | (c[1] & 0x3Fu)))
+      return p;
+    tones++;
+  }
+  if (tones == 0 || e - tones > 12) return p;
+  size_t r = q + e;
+  if (s[r] == ')') return r + 1;
+  if (n - r >= 3 && s[r] == 0xEF && s[r + 1] == 0xBC && s[r + 2] == 0x89)
+    return r + 3;
+  return p;
+}
+#endif
+
 /* If s[p..n) starts with a pinyin gloss "(chǎn)" or "（chǎn）", returns the
  * offset just after it, else p. A gloss is 1..12 letters a-z or tone
- * letters with at least one tone letter. Runs of a-z are read eight bytes
- * at a time. */
-static size_t skip_gloss(const unsigned char *s, size_t n, size_t p) {
+ * letters with at least one tone letter. Read 32 bytes at once where
+ * there are that many (gloss_block), else runs of a-z eight bytes at a
+ * time. */
+static HS_INLINE size_t skip_gloss(const unsigned char *s, size_t n, size_t p) {
   size_t q;
   if (p < n && s[p] == '(')
     q = p + 1;
@@ -209,6 +263,9 @@ static size_t skip_gloss(const unsigned char *s, size_t n, size_t p) {
     q = p + 3;
   else
     return p;
+#if HS_BLOCKS
+  if (n - q >= 32) return gloss_block(s, n, p, q);
+#endif
   size_t letters = 0, tones = 0;
   while (q < n && letters <= 12) {
     if (n - q >= 8) {
@@ -383,8 +440,8 @@ static void build_fold_plain(void) {
 }
 
 #if HS_HAVE_AVX2
-/* 1 if the CPU runs run_blocks_avx2. */
-static int use_avx2;
+/* 1 if the CPU runs run_blocks_avx2; run_blocks_avx512. */
+static int use_avx2, use_avx512;
 #endif
 static pthread_once_t setup_once = PTHREAD_ONCE_INIT;
 
@@ -396,6 +453,10 @@ static void setup(void) {
 #if HS_HAVE_AVX2
   __builtin_cpu_init();
   use_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi");
+  use_avx512 =
+      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+      __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("bmi") &&
+      __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
 #endif
 }
 
@@ -553,24 +614,31 @@ anchor:
  * goes on after it, the output shifted by what that changed. Lengths do
  * not change between stops, so that needs no anchor. */
 
-/* The classes of the BLOCK bytes at s, bit i for s[i], and for each i
- * the fold table index of the three bytes at s + i, as if s[i] were a
- * lead (so BLOCK + 2 bytes are read; x[i] < FOLD_COUNT where s[i] is one). */
+/* The classes of the BLOCK bytes at s, bit i for s[i], and the leads of
+ * whole three-byte characters the fold table may change (BLOCK + 2 bytes
+ * are read). */
 typedef struct block_masks {
-  uint64_t ok;            /* ASCII but CR, E2..E9, 80..BF */
-  uint64_t cont;          /* 80..BF */
-  uint64_t lead;          /* E2..E9 */
-  uint64_t paren;         /* '(' and 0xEF */
-  uint16_t x[BLOCK + 16]; /* x[BLOCK]: an index the table leaves as it is */
+  uint64_t ok;    /* ASCII but CR, E2..E9, 80..BF */
+  uint64_t cont;  /* 80..BF */
+  uint64_t lead;  /* E2..E9 */
+  uint64_t paren; /* '(' and 0xEF */
+  uint64_t chg;   /* at least the whole characters' leads that the table
+                     changes (other positions may be set too) */
 } block_masks;
+
+/* The fold table index of the three bytes at s, as if s[0] were a lead
+ * (< FOLD_COUNT where it is one). */
+static HS_INLINE uint32_t fold_x(const unsigned char *s) {
+  return (((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) |
+          (s[2] & 0x3Fu)) -
+         FOLD_FIRST;
+}
 
 static HS_INLINE void classify(const unsigned char *s, block_masks *m) {
   const __m128i c0 = _mm_set1_epi8((char)0xC0), off = _mm_set1_epi8((char)0x9E);
   const __m128i lim = _mm_set1_epi8(-120), none = _mm_set1_epi8(-1);
   const __m128i cr = _mm_set1_epi8('\r'), lp = _mm_set1_epi8('(');
-  const __m128i ef = _mm_set1_epi8((char)0xEF), m3f = _mm_set1_epi8(0x3F);
-  const __m128i mf0 = _mm_set1_epi8((char)0xF0), m0f = _mm_set1_epi8(0x0F);
-  const __m128i mc0 = c0, first = _mm_set1_epi8(FOLD_FIRST >> 8);
+  const __m128i ef = _mm_set1_epi8((char)0xEF);
   uint64_t ok = 0, cont = 0, lead = 0, paren = 0;
   for (unsigned k = 0; k < BLOCK; k += 16) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
@@ -586,19 +654,6 @@ static HS_INLINE void classify(const unsigned char *s, block_masks *m) {
     cont |= (uint64_t)(unsigned)_mm_movemask_epi8(c) << k;
     lead |= (uint64_t)(unsigned)_mm_movemask_epi8(l) << k;
     paren |= (uint64_t)(unsigned)_mm_movemask_epi8(p) << k;
-    /* the codepoint's two bytes from the three bytes at each position
-     * (16-bit shifts, masked per byte), less FOLD_FIRST */
-    __m128i b1 = _mm_and_si128(
-        _mm_loadu_si128((const __m128i *)(const void *)(s + k + 1)), m3f);
-    __m128i b2 = _mm_and_si128(
-        _mm_loadu_si128((const __m128i *)(const void *)(s + k + 2)), m3f);
-    __m128i hi = _mm_or_si128(_mm_and_si128(_mm_slli_epi16(v, 4), mf0),
-                              _mm_and_si128(_mm_srli_epi16(b1, 2), m0f));
-    __m128i lo = _mm_or_si128(_mm_and_si128(_mm_slli_epi16(b1, 6), mc0), b2);
-    hi = _mm_sub_epi8(hi, first);
-    _mm_storeu_si128((__m128i *)(void *)(m->x + k), _mm_unpacklo_epi8(lo, hi));
-    _mm_storeu_si128((__m128i *)(void *)(m->x + k + 8),
-                     _mm_unpackhi_epi8(lo, hi));
   }
   m->ok = ok;
   m->cont = cont;
@@ -607,9 +662,10 @@ static HS_INLINE void classify(const unsigned char *s, block_masks *m) {
 }
 
 #if HS_HAVE_AVX2
-/* classify with AVX2, 32 bytes at a time (the same masks and indexes). */
+/* classify with AVX2, 32 bytes at a time (the same masks), and for each i
+ * x[i] = fold_x(s + i), for changed_avx2. */
 __attribute__((target("avx2"))) static inline void
-classify_avx2(const unsigned char *s, block_masks *m) {
+classify_avx2(const unsigned char *s, block_masks *m, uint16_t *x) {
   const __m256i c0 = _mm256_set1_epi8((char)0xC0);
   const __m256i off = _mm256_set1_epi8((char)0x9E);
   const __m256i lim = _mm256_set1_epi8(-120), none = _mm256_set1_epi8(-1);
@@ -647,9 +703,9 @@ classify_avx2(const unsigned char *s, block_masks *m) {
     /* the unpacks work within the 128-bit halves */
     __m256i x0 = _mm256_unpacklo_epi8(lo, hi),
             x1 = _mm256_unpackhi_epi8(lo, hi);
-    _mm256_storeu_si256((__m256i *)(void *)(m->x + k),
+    _mm256_storeu_si256((__m256i *)(void *)(x + k),
                         _mm256_permute2x128_si256(x0, x1, 0x20));
-    _mm256_storeu_si256((__m256i *)(void *)(m->x + k + 16),
+    _mm256_storeu_si256((__m256i *)(void *)(x + k + 16),
                         _mm256_permute2x128_si256(x0, x1, 0x31));
   }
   m->ok = ok;
@@ -659,14 +715,16 @@ classify_avx2(const unsigned char *s, block_masks *m) {
 }
 #endif
 
-typedef void classify_fn(const unsigned char *s, block_masks *m);
-typedef uint64_t changed_fn(const fold_tab *f, const block_masks *m);
+/* What a block's instruction set gives run_blocks: the masks of the BLOCK
+ * bytes at s, with chg by f. */
+typedef void scan_fn(const fold_tab *f, const unsigned char *s, block_masks *m);
 
 /* Without gathers: every lead is looked up in the table. */
-static HS_INLINE uint64_t changed_all(const fold_tab *f, const block_masks *m) {
+static HS_INLINE void scan_sse2(const fold_tab *f, const unsigned char *s,
+                                block_masks *m) {
   (void)f;
-  (void)m;
-  return ~(uint64_t)0;
+  classify(s, m);
+  m->chg = ~(uint64_t)0;
 }
 
 #if HS_HAVE_AVX2
@@ -678,7 +736,7 @@ static HS_INLINE uint64_t changed_all(const fold_tab *f, const block_masks *m) {
  * taken as changed, which the table settles. Pairs without a lead read
  * word 0, so only the words of the text's characters are read. */
 __attribute__((target("avx2"))) static inline uint64_t
-changed_avx2(const fold_tab *f, const block_masks *m) {
+changed_avx2(const fold_tab *f, const block_masks *m, const uint16_t *x16) {
   const __m256i bits = _mm256_setr_epi32(1, 1 << 2, 1 << 4, 1 << 6, 1 << 8,
                                          1 << 10, 1 << 12, 1 << 14);
   const __m256i pairs = _mm256_or_si256(_mm256_slli_epi32(bits, 1), bits);
@@ -688,7 +746,7 @@ changed_avx2(const fold_tab *f, const block_masks *m) {
   __m256i r[BLOCK / 16];
   for (unsigned g = 0; g < BLOCK / 16; g++) {
     __m256i x =
-        _mm256_loadu_si256((const __m256i *)(const void *)(m->x + 16 * g));
+        _mm256_loadu_si256((const __m256i *)(const void *)(x16 + 16 * g));
     /* pair t: x[2t] if 2t is a lead, else x[2t + 1] */
     __m256i even = _mm256_set1_epi32((int)(m->lead >> (16 * g) & 0xFFFF));
     even = _mm256_cmpeq_epi32(_mm256_and_si256(even, bits), bits);
@@ -709,6 +767,78 @@ changed_avx2(const fold_tab *f, const block_masks *m) {
   return (uint64_t)(uint32_t)_mm256_movemask_epi8(a) |
          (uint64_t)(uint32_t)_mm256_movemask_epi8(b) << 32 | both << 1;
 }
+
+__attribute__((target("avx2"))) static inline void
+scan_avx2(const fold_tab *f, const unsigned char *s, block_masks *m) {
+  uint16_t x[BLOCK];
+  classify_avx2(s, m, x);
+  m->chg = changed_avx2(f, m, x);
+}
+#endif
+
+#if HS_HAVE_AVX512
+#define AVX512 "avx512f,avx512bw,avx512vbmi2,bmi,bmi2,popcnt"
+
+/* Of the (at most 16) leads compressed into the low bytes of l, b1, b2 (the
+ * lead and its continuation bytes), those that f->chg has a bit for, as
+ * bits of the lanes; lanes not in `lanes` are not read. */
+__attribute__((target(AVX512))) static inline unsigned
+changed16(const fold_tab *f, __m128i l, __m128i b1, __m128i b2,
+          __mmask16 lanes) {
+  const __m512i m3f = _mm512_set1_epi32(0x3F), m0f = _mm512_set1_epi32(0x0F);
+  __m512i x = _mm512_or_si512(
+      _mm512_slli_epi32(_mm512_and_si512(_mm512_cvtepu8_epi32(l), m0f), 12),
+      _mm512_or_si512(
+          _mm512_slli_epi32(_mm512_and_si512(_mm512_cvtepu8_epi32(b1), m3f), 6),
+          _mm512_and_si512(_mm512_cvtepu8_epi32(b2), m3f)));
+  x = _mm512_sub_epi32(x, _mm512_set1_epi32((int)FOLD_FIRST));
+  __m512i w = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), lanes,
+                                          _mm512_srli_epi32(x, 5), f->chg, 4);
+  __m512i bit = _mm512_sllv_epi32(_mm512_set1_epi32(1),
+                                  _mm512_and_si512(x, _mm512_set1_epi32(31)));
+  return _mm512_mask_test_epi32_mask(lanes, w, bit);
+}
+
+/* scan with AVX-512: the block in one register, the masks straight from
+ * the compares; the whole characters' leads and their continuation bytes
+ * compressed to the low lanes (at most 22 of them), and their bits in
+ * f->chg read by one gather of 16 lanes, two for a block of more. */
+__attribute__((target(AVX512))) static inline void
+scan_avx512(const fold_tab *f, const unsigned char *s, block_masks *m) {
+  const __m512i v = _mm512_loadu_si512((const void *)s);
+  const uint64_t cont = _mm512_cmplt_epi8_mask(v, _mm512_set1_epi8((char)0xC0));
+  const uint64_t lead = _mm512_cmplt_epi8_mask(
+      _mm512_add_epi8(v, _mm512_set1_epi8((char)0x9E)), _mm512_set1_epi8(-120));
+  const uint64_t ascii = ~_mm512_movepi8_mask(v);
+  const uint64_t a =
+      _mm512_mask_cmpneq_epi8_mask(ascii, v, _mm512_set1_epi8('\r'));
+  m->ok = a | cont | lead;
+  m->cont = cont;
+  m->lead = lead;
+  m->paren = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('(')) |
+             _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8((char)0xEF));
+  const uint64_t whole = lead & (cont >> 1) & (cont >> 2);
+  const unsigned count = (unsigned)_mm_popcnt_u64(whole);
+  uint64_t chg = 0;
+  if (count != 0) {
+    __m512i l = _mm512_maskz_compress_epi8(whole, v);
+    __m512i b1 = _mm512_maskz_compress_epi8(
+        whole, _mm512_loadu_si512((const void *)(s + 1)));
+    __m512i b2 = _mm512_maskz_compress_epi8(
+        whole, _mm512_loadu_si512((const void *)(s + 2)));
+    unsigned bits = changed16(
+        f, _mm512_castsi512_si128(l), _mm512_castsi512_si128(b1),
+        _mm512_castsi512_si128(b2), (__mmask16)_bzhi_u32(0xFFFF, count));
+    if (count > 16)
+      bits |= changed16(f, _mm512_extracti32x4_epi32(l, 1),
+                        _mm512_extracti32x4_epi32(b1, 1),
+                        _mm512_extracti32x4_epi32(b2, 1),
+                        (__mmask16)_bzhi_u32(0xFFFF, count - 16))
+              << 16;
+    chg = _pdep_u64(bits, whole);
+  }
+  m->chg = chg;
+}
 #endif
 
 /* The blocks: normalizes s[i..] to *po a block at a time while a block
@@ -717,19 +847,17 @@ changed_avx2(const fold_tab *f, const block_masks *m) {
  * off, 0 on an error (from step). After a stop, the block goes on where
  * the character loop left it, with the output shifted by what that
  * character changed. Inlined into a function per instruction set, with
- * that set's classify. */
+ * that set's scan. */
 static HS_INLINE size_t run_blocks(norm_ctx *c, size_t i, unsigned char **po,
-                                   classify_fn *classify_block,
-                                   changed_fn *changed) {
+                                   scan_fn *scan) {
   const uint32_t *fold = c->fold->e;
   unsigned char *o = *po;
   while (c->n - i >= BLOCK + 2) {
     const unsigned char *b = c->s + i;
     block_masks m;
-    classify_block(b, &m);
-    m.x[BLOCK] = 0x3001 - FOLD_FIRST; /* 、, which the table keeps */
+    scan(c->fold, b, &m);
     const uint64_t cont = m.cont, lead = m.lead;
-    const uint64_t chg = lead & changed(c->fold, &m);
+    const uint64_t chg = lead & m.chg;
     /* what stops the block: a byte of no fast class, a lead without its
      * two continuation bytes, a continuation byte without its lead, an
      * ideograph (or other three-byte character) followed by "(" or 0xEF
@@ -759,14 +887,18 @@ static HS_INLINE size_t run_blocks(norm_ctx *c, size_t i, unsigned char **po,
         leads &= leads - 1;
         size_t k1 = ctz64_or64(leads);
         leads &= leads - 1;
-        uint32_t u0 = fold[m.x[k0]], u1 = fold[m.x[k1]];
+        uint32_t u0 = fold[fold_x(b + k0)];
+        /* for a missing one, k0 again, then a value that keeps going
+         * (stored past the block) */
+        uint32_t u1 = fold[fold_x(b + (k1 < BLOCK ? k1 : k0))];
+        if (k1 == BLOCK) u1 = 1;
         if (u0 != 0 && u1 != 0) {
           store3(ob + k0, u0);
           store3(ob + k1, u1);
           while (leads != 0) {
             size_t k = ctz64(leads);
             leads &= leads - 1;
-            uint32_t u = fold[m.x[k]];
+            uint32_t u = fold[fold_x(b + k)];
             if (u == 0) {
               end = k;
               break;
@@ -792,8 +924,8 @@ static HS_INLINE size_t run_blocks(norm_ctx *c, size_t i, unsigned char **po,
       uint32_t u = 0;
       if (end + 2 < BLOCK && (lead >> end & 1) &&
           (cont >> (end + 1) & 3) == 3 &&
-          m.x[end] >= HS_T2S_FIRST - FOLD_FIRST && b[end + 3] == '(' &&
-          c->gloss && (!(chg >> end & 1) || (u = fold[m.x[end]]) != 0)) {
+          fold_x(b + end) >= HS_T2S_FIRST - FOLD_FIRST && b[end + 3] == '(' &&
+          c->gloss && (!(chg >> end & 1) || (u = fold[fold_x(b + end)]) != 0)) {
         if (u != 0) store3(o, u);
         size_t p = i + end + 3;
         next = skip_gloss(c->s, c->n, p);
@@ -827,13 +959,20 @@ static HS_INLINE size_t run_blocks(norm_ctx *c, size_t i, unsigned char **po,
 }
 
 static size_t run_blocks_base(norm_ctx *c, size_t i, unsigned char **po) {
-  return run_blocks(c, i, po, classify, changed_all);
+  return run_blocks(c, i, po, scan_sse2);
 }
 
 #if HS_HAVE_AVX2
 __attribute__((target("avx2,bmi"))) static size_t
 run_blocks_avx2(norm_ctx *c, size_t i, unsigned char **po) {
-  return run_blocks(c, i, po, classify_avx2, changed_avx2);
+  return run_blocks(c, i, po, scan_avx2);
+}
+#endif
+
+#if HS_HAVE_AVX512
+__attribute__((target(AVX512))) static size_t
+run_blocks_avx512(norm_ctx *c, size_t i, unsigned char **po) {
+  return run_blocks(c, i, po, scan_avx512);
 }
 #endif
 
@@ -875,8 +1014,13 @@ static hs_status normalize(const char *in, size_t n, unsigned flags,
   c.fold = fold_table(flags);
   unsigned char *o = c.o0;
   size_t i = 0;
+#if HS_HAVE_AVX512
+  if (use_avx512)
+    i = run_blocks_avx512(&c, i, &o);
+  else
+#endif
 #if HS_HAVE_AVX2
-  if (use_avx2)
+      if (use_avx2)
     i = run_blocks_avx2(&c, i, &o);
   else
 #endif
