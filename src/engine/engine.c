@@ -771,6 +771,7 @@ static int triggered(const hs_engine *e, const hs_buf *text) {
 typedef struct docctx {
   hs_engine *e;
   const char *name;
+  size_t name_len;
   const hs_text *t;
   hs_fact_fn fn;
   void *ud;
@@ -872,6 +873,7 @@ static void one_fact(lua_State *L, docctx *c, lua_Integer i) {
     return;
   }
   hs_fact f;
+  f.len = NULL;
   f.doc = c->name;
   f.indicator = v[0];
   f.measure = v[1];
@@ -977,6 +979,19 @@ static hs_status c_fact(docctx *c, const hs_mfact *m) {
   memcpy(sb->data, t->decoded.data + d0, sl);
   sb->data[sl] = '\0';
   sb->len = sl;
+  const size_t len[13] = {c->name_len,
+                          m->indicator_len,
+                          m->measure_len,
+                          m->value_len,
+                          m->unit_len,
+                          m->period_len,
+                          m->zone_len,
+                          sl,
+                          m->rule_len,
+                          m->approx_len,
+                          0,
+                          0,
+                          m->high_len};
   const hs_fact f = {.doc = c->name,
                      .indicator = m->indicator,
                      .measure = m->measure,
@@ -988,7 +1003,8 @@ static hs_status c_fact(docctx *c, const hs_mfact *m) {
                      .offset = (long long)d0,
                      .rule = m->rule,
                      .approx = m->approx[0] ? m->approx : NULL,
-                     .high = m->high[0] ? m->high : NULL};
+                     .high = m->high[0] ? m->high : NULL,
+                     .len = len};
   hs_status rc = c->fn != NULL ? c->fn(c->ud, &f) : HS_OK;
   if (rc == HS_OK) c->nfacts++;
   return rc;
@@ -1000,6 +1016,7 @@ static void docctx_open(docctx *c, hs_engine *e, const char *name,
   memset(c, 0, sizeof *c);
   c->e = e;
   c->name = name != NULL ? name : "";
+  c->name_len = strlen(c->name);
   c->t = t;
   c->fn = fn;
   c->ud = ud;

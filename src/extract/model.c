@@ -694,10 +694,13 @@ static bool keyset_add(keyset *k, const char *key, size_t len) {
   return true;
 }
 
-static void copy_str(char *dst, size_t cap, const char *src, size_t len) {
+/* Copies src[0, len) to dst (of capacity cap) NUL-terminated, truncating;
+ * returns the length copied. */
+static unsigned copy_str(char *dst, size_t cap, const char *src, size_t len) {
   if (len >= cap) len = cap - 1;
   hs_copy_short(dst, src, len);
   dst[len] = '\0';
+  return (unsigned)len;
 }
 
 /* Appends src to dst (of capacity cap, holding *len bytes), truncating. */
@@ -763,23 +766,29 @@ static void emit(run *r, const quantity *q, const draft *d) {
   hs_mfact *f = new_fact(r);
   if (f == NULL) return;
   f->indicator = d->indicator;
+  f->indicator_len = (unsigned)lens[0];
   f->measure = d->measure;
-  copy_str(f->value, sizeof f->value, value, lens[2]);
-  copy_str(f->unit, sizeof f->unit, unit, lens[3]);
-  copy_str(f->period, sizeof f->period, d->period, lens[4]);
-  copy_str(f->zone, sizeof f->zone, d->zone, strlen(d->zone));
+  f->measure_len = (unsigned)lens[1];
+  f->value_len = copy_str(f->value, sizeof f->value, value, lens[2]);
+  f->unit_len = copy_str(f->unit, sizeof f->unit, unit, lens[3]);
+  f->period_len = copy_str(f->period, sizeof f->period, d->period, lens[4]);
+  f->zone_len = copy_str(f->zone, sizeof f->zone, d->zone, strlen(d->zone));
   size_t rl = 0;
   cat_str(f->rule, sizeof f->rule, &rl, r->m->name, r->m->namelen);
   cat_str(f->rule, sizeof f->rule, &rl, ".", 1);
   cat_str(f->rule, sizeof f->rule, &rl, d->rule, strlen(d->rule));
+  f->rule_len = (unsigned)rl;
   f->span_s = d->span_s;
   f->span_e = d->span_e;
   f->approx[0] = '\0';
+  f->approx_len = 0;
   if (q->approx[0] != '\0')
-    copy_str(f->approx, sizeof f->approx, q->approx, strlen(q->approx));
+    f->approx_len =
+        copy_str(f->approx, sizeof f->approx, q->approx, strlen(q->approx));
   f->high[0] = '\0';
+  f->high_len = 0;
   if (q->high[0] != '\0' && !str_eq(q->high, value))
-    copy_str(f->high, sizeof f->high, q->high, strlen(q->high));
+    f->high_len = copy_str(f->high, sizeof f->high, q->high, strlen(q->high));
   f->seq = r->out->len;
   r->out->len++;
 }

@@ -57,6 +57,9 @@ typedef struct hs_mfact {
   char approx[40]; /* "" when none */
   size_t span_s, span_e;
   size_t seq;
+  /* the lengths of the strings above, so that writers need not count */
+  unsigned indicator_len, measure_len, value_len, high_len, unit_len,
+      period_len, zone_len, rule_len, approx_len;
 } hs_mfact;
 
 typedef struct hs_mfacts {

@@ -718,7 +718,7 @@ static hs_status json_record(hs_buf *out, const hs_fact *f) {
   size_t n[J_N], total = 0, big = 0;
   for (int i = 0; i < J_N; i++) {
     if (s[i] == NULL) s[i] = "";
-    n[i] = strlen(s[i]);
+    n[i] = f->len != NULL ? f->len[i] : strlen(s[i]);
     total += n[i];
     big |= n[i];
   }

@@ -44,6 +44,10 @@ typedef struct hs_fact {
   const char *subject;
   const char *scope;
   const char *high; /* upper bound of a range, exact decimal, or NULL */
+  /* NULL, or the lengths of the 13 strings above in order (doc to high,
+   * without offset; 0 for a NULL one), which the JSON writer then need not
+   * count */
+  const size_t *len;
 } hs_fact;
 
 /* HS_FMT_DB: records formatted for the SQLite store are the 14 fields of

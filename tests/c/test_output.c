@@ -329,11 +329,54 @@ static void test_store(void) {
   remove(p);
 }
 
+/* Lengths given with the strings write the same record as lengths
+ * counted, escapes and optional fields included. */
+static void test_jsonl_lengths(void) {
+  hs_buf a, b;
+  hs_buf_init(&a);
+  hs_buf_init(&b);
+  for (int round = 0; round < 2; round++) {
+    hs_fact f = sample();
+    if (round == 1) {
+      f.doc = "dir/\"quoted\"\t.txt";
+      f.approx = "约";
+      f.high = "7000000000";
+    }
+    const char *s[13] = {f.doc,     f.indicator, f.measure, f.value, f.unit,
+                         f.period,  f.zone,      f.span,    f.rule,  f.approx,
+                         f.subject, f.scope,     f.high};
+    size_t len[13];
+    for (int i = 0; i < 13; i++)
+      len[i] = s[i] != NULL ? strlen(s[i]) : 0;
+    hs_buf_reset(&a);
+    hs_buf_reset(&b);
+    CHECK(hs_output_record(&a, HS_FMT_JSONL, &f) == HS_OK);
+    f.len = len;
+    CHECK(hs_output_record(&b, HS_FMT_JSONL, &f) == HS_OK);
+    CHECK_STR(hs_buf_cstr(&b), hs_buf_cstr(&a));
+  }
+  /* a span not NUL-terminated where its length ends */
+  hs_fact f = sample();
+  const char *s[13] = {f.doc,    f.indicator, f.measure, f.value, f.unit,
+                       f.period, f.zone,      f.span,    f.rule};
+  size_t len[13] = {0};
+  for (int i = 0; i < 9; i++)
+    len[i] = strlen(s[i]);
+  f.span = "技工貿(mào)總收入66.23億元 and more";
+  f.len = len;
+  hs_buf_reset(&b);
+  CHECK(hs_output_record(&b, HS_FMT_JSONL, &f) == HS_OK);
+  CHECK(strstr(b.data, "\"span\":\"技工貿(mào)總收入66.23億元\",") != NULL);
+  hs_buf_close(&a);
+  hs_buf_close(&b);
+}
+
 int main(void) {
   test_read_jsonl();
   test_read_csv();
   test_store();
   test_jsonl();
+  test_jsonl_lengths();
   test_decimal();
   test_csv();
   test_format_for();
