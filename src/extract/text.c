@@ -28,9 +28,12 @@ void hs_spans_free(hs_spans *v) {
   v->len = v->cap = 0;
 }
 
-/* Makes room for one more span (false when out of memory). */
-static __attribute__((noinline)) bool spans_grow(hs_spans *v) {
+/* Makes room for k more spans, at least doubling the capacity (false
+ * when out of memory). */
+static __attribute__((noinline)) bool spans_reserve(hs_spans *v, size_t k) {
   size_t cap = v->cap ? v->cap * 2 : 16;
+  if (k > SIZE_MAX / sizeof *v->items - v->len) return false;
+  if (cap < v->len + k) cap = v->len + k;
   if (cap > SIZE_MAX / sizeof *v->items) return false;
   hs_span *p = realloc(v->items, cap * sizeof *p);
   if (p == NULL) return false;
@@ -40,7 +43,7 @@ static __attribute__((noinline)) bool spans_grow(hs_spans *v) {
 }
 
 static inline bool spans_push(hs_spans *v, size_t s, size_t e) {
-  if (v->len == v->cap && !spans_grow(v)) return false;
+  if (v->len == v->cap && !spans_reserve(v, 1)) return false;
   v->items[v->len].s = s;
   v->items[v->len].e = e;
   v->len++;
@@ -1062,51 +1065,57 @@ static bool sentences_from(const char *s, size_t n, hs_spans *out, size_t p,
 }
 
 #if defined(TEXT_AVX2)
-/* hs_text_sentences 32 bytes at a time, with few branches: the bytes that
+/* The stops of the W bytes at p (W + 2 readable): bit k of m[0], a stop
+ * of one byte starts at p + k; of m[1], one of three bytes. */
+typedef void stops_fn(const unsigned char *p, uint64_t m[2]);
+/* Bit k: p[k] is a digit. */
+typedef uint64_t digits_fn(const unsigned char *p);
+
+/* hs_text_sentences W bytes at a time, with few branches: the bytes that
  * stops cover (exactly) form a mask, and the bodies are the runs of bytes
  * outside it; the stops that follow a digit (a damaged decimal point, a
- * wrapped line) are looked at one by one. The last bytes (fewer than 34)
- * go through sentences_from. */
-__attribute__((target("avx2"))) static bool
-sentences_avx2(const char *s, size_t n, hs_spans *out) {
+ * wrapped line) are looked at one by one. The blocks inside a body, with
+ * no stop, are passed over in a loop of their own that makes no calls
+ * (so that its constants stay in registers). The last bytes (fewer than
+ * W + 2) go through sentences_from. Inlined into a function per
+ * instruction set, with that set's stops and digits. */
+static inline __attribute__((always_inline)) bool
+sentences_blocks(const char *s, size_t n, hs_spans *out, unsigned W,
+                 stops_fn *stops, digits_fn *digits) {
   const unsigned char *u = (const unsigned char *)s;
+  const uint64_t all = W == 64 ? ~(uint64_t)0 : ((uint64_t)1 << W) - 1;
   size_t p = 0, start = 0;
   bool open = false;
-  uint32_t carry = 0;  /* bytes p, p + 1 covered by a stop begun before p */
-  uint32_t prev_c = 1; /* byte p - 1 covered (or p is 0) */
-  uint32_t prev_d = 0; /* byte p - 1 is a digit */
-  for (; p + 34 <= n; p += 32) {
-    __m256i x0 = _mm256_loadu_si256((const __m256i *)(const void *)(u + p));
-    __m256i x1 = _mm256_loadu_si256((const __m256i *)(const void *)(u + p + 1));
-    __m256i x2 = _mm256_loadu_si256((const __m256i *)(const void *)(u + p + 2));
-#define EQ(x, c) _mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)(c)))
-    uint32_t s1 = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
-        _mm256_or_si256(EQ(x0, '\n'), EQ(x0, '!')), EQ(x0, '?')));
-    /* 。 E3 80 82; ！ EF BC 81, ？ EF BC 9F */
-    __m256i e3 = _mm256_and_si256(_mm256_and_si256(EQ(x0, 0xE3), EQ(x1, 0x80)),
-                                  EQ(x2, 0x82));
-    __m256i ef = _mm256_and_si256(_mm256_and_si256(EQ(x0, 0xEF), EQ(x1, 0xBC)),
-                                  _mm256_or_si256(EQ(x2, 0x81), EQ(x2, 0x9F)));
-#undef EQ
-    uint32_t s3 = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(e3, ef));
-    __m256i d = _mm256_sub_epi8(x0, _mm256_set1_epi8('0'));
-    uint32_t dg = (uint32_t)_mm256_movemask_epi8(
-        _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d));
-    uint32_t x = (s1 | s3) & (dg << 1 | prev_d);
+  uint64_t carry = 0;  /* bytes p, p + 1 covered by a stop begun before p */
+  uint64_t prev_c = 1; /* byte p - 1 covered (or p is 0) */
+  for (; p + W + 2 <= n; p += W) {
+    uint64_t m[2];
+    stops(u + p, m);
+    if ((carry | prev_c) == 0) {
+      while ((m[0] | m[1]) == 0) {
+        p += W;
+        if (p + W + 2 > n) goto rest;
+        stops(u + p, m);
+      }
+    }
+    uint64_t s1 = m[0], s3 = m[1];
+    uint64_t x = s1 | s3;
+    if (x != 0)
+      x &= digits(u + p) << 1 | (uint64_t)(p > 0 && is_digit(u[p - 1]));
     for (; x != 0; x &= x - 1) {
       /* a stop after a digit: not one in 57。6 or 9.7\n亿元 */
-      unsigned k = (unsigned)__builtin_ctz(x);
+      unsigned k = (unsigned)__builtin_ctzll(x);
       size_t q = p + k;
       if (u[q] == 0xE3 && q + 3 < n && is_digit(u[q + 3]))
-        s3 &= ~(1u << k);
+        s3 &= ~((uint64_t)1 << k);
       else if (u[q] == '\n' && unit_start(u + q + 1, n - q - 1))
-        s1 &= ~(1u << k);
+        s1 &= ~((uint64_t)1 << k);
     }
-    uint32_t c = s1 | s3 | s3 << 1 | s3 << 2 | carry;
+    uint64_t c = (s1 | s3 | s3 << 1 | s3 << 2 | carry) & all;
     /* a body starts where a covered byte is followed by one that is
      * not, and ends at the next covered byte */
-    for (uint32_t ev = c ^ (c << 1 | prev_c); ev != 0; ev &= ev - 1) {
-      size_t q = p + (size_t)__builtin_ctz(ev);
+    for (uint64_t ev = (c ^ (c << 1 | prev_c)) & all; ev != 0; ev &= ev - 1) {
+      size_t q = p + (size_t)__builtin_ctzll(ev);
       if (open) {
         if (!push_sentence(s, out, start, q)) return false;
       } else {
@@ -1114,19 +1123,86 @@ sentences_avx2(const char *s, size_t n, hs_spans *out) {
       }
       open = !open;
     }
-    carry = (uint32_t)(((uint64_t)s3 << 1 | (uint64_t)s3 << 2) >> 32);
-    prev_c = c >> 31;
-    prev_d = dg >> 31;
+    carry = s3 >> (W - 1) | s3 >> (W - 2);
+    prev_c = c >> (W - 1);
   }
+rest:
   /* a stop begun before p covers its first carry bytes (and then no
    * body is open) */
-  return sentences_from(s, n, out, p + (size_t)__builtin_popcount(carry), open,
-                        start);
+  return sentences_from(s, n, out, p + (size_t)__builtin_popcountll(carry),
+                        open, start);
+}
+
+#define EQ(x, c) _mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)(c)))
+__attribute__((target("avx2"))) static inline void
+stops_avx2(const unsigned char *p, uint64_t m[2]) {
+  __m256i x0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
+  __m256i x1 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
+  __m256i x2 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 2));
+  m[0] = (uint32_t)_mm256_movemask_epi8(
+      _mm256_or_si256(_mm256_or_si256(EQ(x0, '\n'), EQ(x0, '!')), EQ(x0, '?')));
+  /* 。 E3 80 82; ！ EF BC 81, ？ EF BC 9F */
+  __m256i e3 = _mm256_and_si256(_mm256_and_si256(EQ(x0, 0xE3), EQ(x1, 0x80)),
+                                EQ(x2, 0x82));
+  __m256i ef = _mm256_and_si256(_mm256_and_si256(EQ(x0, 0xEF), EQ(x1, 0xBC)),
+                                _mm256_or_si256(EQ(x2, 0x81), EQ(x2, 0x9F)));
+  m[1] = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(e3, ef));
+}
+#undef EQ
+
+__attribute__((target("avx2"))) static inline uint64_t
+digits_avx2(const unsigned char *p) {
+  __m256i d =
+      _mm256_sub_epi8(_mm256_loadu_si256((const __m256i *)(const void *)p),
+                      _mm256_set1_epi8('0'));
+  return (uint32_t)_mm256_movemask_epi8(
+      _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d));
+}
+
+__attribute__((target("avx2"))) static bool
+sentences_avx2(const char *s, size_t n, hs_spans *out) {
+  return sentences_blocks(s, n, out, 32, stops_avx2, digits_avx2);
+}
+
+/* AVX-512: 64 bytes a step, compared straight into masks */
+#define EQ(x, c) _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8((char)(c)))
+#define AND_EQ(k, x, c)                                                        \
+  _mm512_mask_cmpeq_epi8_mask(k, x, _mm512_set1_epi8((char)(c)))
+__attribute__((target("avx512bw"))) static inline void
+stops_avx512(const unsigned char *p, uint64_t m[2]) {
+  __m512i x0 = _mm512_loadu_si512((const void *)p);
+  __m512i x1 = _mm512_loadu_si512((const void *)(p + 1));
+  __m512i x2 = _mm512_loadu_si512((const void *)(p + 2));
+  m[0] = EQ(x0, '\n') | EQ(x0, '!') | EQ(x0, '?');
+  __mmask64 e3 = AND_EQ(AND_EQ(EQ(x0, 0xE3), x1, 0x80), x2, 0x82);
+  __mmask64 ef = AND_EQ(EQ(x0, 0xEF), x1, 0xBC);
+  m[1] = e3 | AND_EQ(ef, x2, 0x81) | AND_EQ(ef, x2, 0x9F);
+}
+#undef AND_EQ
+#undef EQ
+
+__attribute__((target("avx512bw"))) static inline uint64_t
+digits_avx512(const unsigned char *p) {
+  return _mm512_cmple_epu8_mask(
+      _mm512_sub_epi8(_mm512_loadu_si512((const void *)p),
+                      _mm512_set1_epi8('0')),
+      _mm512_set1_epi8(9));
+}
+
+__attribute__((target("avx512bw"))) static bool
+sentences_avx512(const char *s, size_t n, hs_spans *out) {
+  return sentences_blocks(s, n, out, 64, stops_avx512, digits_avx512);
 }
 #endif
 
 bool hs_text_sentences(const char *s, size_t n, hs_spans *out) {
+  /* room for sentences of 64 bytes on average at once, not grown in
+   * steps from 16 */
+  if (n >= 1024 && out->cap - out->len < n / 64 && !spans_reserve(out, n / 64))
+    return false;
 #if defined(TEXT_AVX2)
+  if (n >= 128 && __builtin_cpu_supports("avx512bw"))
+    return sentences_avx512(s, n, out);
   if (n >= 64 && __builtin_cpu_supports("avx2"))
     return sentences_avx2(s, n, out);
 #endif
