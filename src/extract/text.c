@@ -86,6 +86,7 @@ struct hs_words {
    * a word of bucket b has c as its byte j */
   _Alignas(64) unsigned char nibs[6][16];
   bool nib;
+  bool nib512; /* nib, and the CPU has AVX-512 (BW) */
   /* by_char: no word starts with a continuation byte (80-BF) and every
    * word that starts with a byte E0-EF is 3 bytes or more; then chars
    * is a 4096-bit filter of the first 3 bytes of those words (char3) */
@@ -258,6 +259,7 @@ static void nib_build(hs_words *w, size_t nonempty, size_t nlong) {
     }
   }
   w->nib = true;
+  w->nib512 = __builtin_cpu_supports("avx512bw");
 #else
   (void)w;
   (void)nonempty;
@@ -502,7 +504,7 @@ static bool first_byte(const hs_words *w, unsigned char b) {
 __attribute__((target("avx2"))) static size_t nib_masks(const hs_words *w,
                                                         const unsigned char *u,
                                                         size_t n, size_t i,
-                                                        uint32_t *ms) {
+                                                        uint64_t *ms) {
 #define TAB(j)                                                                 \
   _mm256_broadcastsi128_si256(                                                 \
       _mm_loadu_si128((const __m128i *)(const void *)w->nibs[j]))
@@ -569,9 +571,9 @@ __attribute__((target("avx2"))) static size_t nib_masks(const hs_words *w,
 /* Checks the possible starts i + k (bit k of m) in order, lowering *best;
  * false once *best is 0 (nothing can beat it). */
 static inline bool nib_check(const hs_words *w, const unsigned char *u,
-                             size_t n, size_t i, uint32_t m, size_t *best) {
+                             size_t n, size_t i, uint64_t m, size_t *best) {
   while (m != 0) {
-    size_t p = i + (size_t)__builtin_ctz(m);
+    size_t p = i + (size_t)__builtin_ctzll(m);
     m &= m - 1;
     const hs_wentry *e = long_at(w, u + p, n - p, *best);
     if (e != NULL && (*best = e->idx) == 0) return false;
@@ -579,17 +581,77 @@ static inline bool nib_check(const hs_words *w, const unsigned char *u,
   return true;
 }
 
-/* hs_words_has for a list with nib set: every start [0, n - 3]. */
-static size_t nib_has(const hs_words *w, const unsigned char *u, size_t n,
-                      size_t best) {
+/* The masks of NIB_CHUNK blocks of W starts from i (i + 2 < n), as
+ * nib_masks; returns the number of blocks. */
+typedef size_t nib_masks_fn(const hs_words *w, const unsigned char *u, size_t n,
+                            size_t i, uint64_t *ms);
+
+/* hs_words_has for a list with nib set: every start [0, n - 3], through
+ * the masks of blocks of W starts. */
+static inline __attribute__((always_inline)) size_t
+nib_has_by(const hs_words *w, const unsigned char *u, size_t n, size_t best,
+           unsigned W, nib_masks_fn *masks) {
   for (size_t i = 0; i + 2 < n;) {
-    uint32_t ms[NIB_CHUNK];
-    size_t k = nib_masks(w, u, n, i, ms);
+    uint64_t ms[NIB_CHUNK];
+    size_t k = masks(w, u, n, i, ms);
     for (size_t b = 0; b < k; b++)
-      if (!nib_check(w, u, n, i + 32 * b, ms[b], &best)) return best;
-    i += 32 * k;
+      if (!nib_check(w, u, n, i + W * b, ms[b], &best)) return best;
+    i += W * k;
   }
   return best;
+}
+
+/* nib_masks with AVX-512: 64 starts a block, bit k of ms[b] for the start
+ * i + 64 b + k; the last bytes (and a short text) read through masked
+ * loads, which read nothing past n. */
+__attribute__((target("avx512bw"), noinline)) static size_t
+nib_masks512(const hs_words *w, const unsigned char *u, size_t n, size_t i,
+             uint64_t *ms) {
+#define TAB(j)                                                                 \
+  _mm512_broadcast_i32x4(                                                      \
+      _mm_loadu_si128((const __m128i *)(const void *)w->nibs[j]))
+  const __m512i t0 = TAB(0), t1 = TAB(1), t2 = TAB(2), t3 = TAB(3), t4 = TAB(4),
+                t5 = TAB(5);
+#undef TAB
+  const __m512i lo = _mm512_set1_epi8(15);
+#define NIB(tl, th, v)                                                         \
+  _mm512_and_si512(                                                            \
+      _mm512_shuffle_epi8(tl, _mm512_and_si512(v, lo)),                        \
+      _mm512_shuffle_epi8(th, _mm512_and_si512(_mm512_srli_epi16(v, 4), lo)))
+#define MASK3(x0, x1, x2)                                                      \
+  _mm512_test_epi8_mask(_mm512_and_si512(NIB(t0, t1, x0), NIB(t2, t3, x1)),    \
+                        NIB(t4, t5, x2))
+  size_t k = 0;
+  for (; k < NIB_CHUNK && i + 66 <= n; k++, i += 64) {
+    const unsigned char *p = u + i;
+    ms[k] = MASK3(_mm512_loadu_si512((const void *)p),
+                  _mm512_loadu_si512((const void *)(p + 1)),
+                  _mm512_loadu_si512((const void *)(p + 2)));
+  }
+  if (k < NIB_CHUNK && i + 2 < n) {
+    /* the starts [i, n - 3]: fewer than 64 */
+    const unsigned char *p = u + i;
+    size_t rem = n - i;
+    uint64_t valid = ((uint64_t)1 << (rem - 2)) - 1;
+    uint64_t all = rem >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << rem) - 1;
+    ms[k++] = MASK3(_mm512_maskz_loadu_epi8(all, p),
+                    _mm512_maskz_loadu_epi8(all >> 1, p + 1),
+                    _mm512_maskz_loadu_epi8(valid, p + 2)) &
+              valid;
+  }
+#undef MASK3
+#undef NIB
+  return k;
+}
+
+static size_t nib_has(const hs_words *w, const unsigned char *u, size_t n,
+                      size_t best) {
+  return nib_has_by(w, u, n, best, 32, nib_masks);
+}
+
+static size_t nib_has512(const hs_words *w, const unsigned char *u, size_t n,
+                         size_t best) {
+  return nib_has_by(w, u, n, best, 64, nib_masks512);
 }
 #endif
 
@@ -599,7 +661,7 @@ int hs_words_has(const hs_words *w, const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
 #if defined(TEXT_AVX2)
   if (w->nib && best > 0) {
-    best = nib_has(w, u, n, best);
+    best = w->nib512 ? nib_has512(w, u, n, best) : nib_has(w, u, n, best);
     return best == SIZE_MAX ? -1 : (int)best;
   }
 #endif
