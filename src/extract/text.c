@@ -1455,31 +1455,72 @@ marks32(const unsigned char *p, uint32_t *odd) {
   return (uint32_t)_mm256_movemask_epi8(m);
 }
 
-/* Applies the marks starting in [from, end - 3] (end - from >= 34), 32
- * starts at a time, the last 32 overlapping the ones before. */
-__attribute__((target("avx2"))) static bool
-quote_marks_avx2(const unsigned char *u, size_t from, size_t end, hs_spans *out,
-                 size_t *top) {
+/* The marks of the W bytes at p, as marks32. */
+typedef uint64_t marks_fn(const unsigned char *p, uint64_t *odd);
+
+/* Applies the marks starting in [from, end - 3] (end - from >= W + 2), W
+ * starts at a time, the last W overlapping the ones before. */
+static inline __attribute__((always_inline)) bool
+quote_marks_by(const unsigned char *u, size_t from, size_t end, hs_spans *out,
+               size_t *top, unsigned W, marks_fn *marks) {
   size_t j = from, base = from;
-  uint32_t m = 0, odd = 0;
+  uint64_t m = 0, odd = 0;
   for (;;) {
-    if (j + 34 <= end) {
+    if (j + W + 2 <= end) {
       base = j;
-      m = marks32(u + j, &odd);
-      j += 32;
+      m = marks(u + j, &odd);
+      j += W;
     } else if (j + 2 < end) {
-      base = end - 34;
-      m = marks32(u + base, &odd) & ~0u << (j - base);
+      base = end - W - 2;
+      m = marks(u + base, &odd) & ~(uint64_t)0 << (j - base);
       j = end;
     } else {
       return true;
     }
     for (; m != 0; m &= m - 1) {
-      unsigned k = (unsigned)__builtin_ctz(m);
+      unsigned k = (unsigned)__builtin_ctzll(m);
       if (!apply_mark(out, top, base + k, (odd >> k) & 1 ? -1 : 1))
         return false;
     }
   }
+}
+
+__attribute__((target("avx2"))) static inline uint64_t
+marks32_64(const unsigned char *p, uint64_t *odd) {
+  uint32_t o;
+  uint32_t m = marks32(p, &o);
+  *odd = o;
+  return m;
+}
+
+__attribute__((target("avx2"))) static bool
+quote_marks_avx2(const unsigned char *u, size_t from, size_t end, hs_spans *out,
+                 size_t *top) {
+  return quote_marks_by(u, from, end, out, top, 32, marks32_64);
+}
+
+/* marks32 with AVX-512, 64 starts (66 bytes readable at p) */
+__attribute__((target("avx512bw"))) static inline uint64_t
+marks64(const unsigned char *p, uint64_t *odd) {
+  __m512i x0 = _mm512_loadu_si512((const void *)p);
+  __m512i x1 = _mm512_loadu_si512((const void *)(p + 1));
+  __m512i x2 = _mm512_loadu_si512((const void *)(p + 2));
+  /* E2 80 98/99/9C/9D and E3 80 8A-8D */
+  __mmask64 e2 = _mm512_mask_cmpeq_epi8_mask(
+      _mm512_cmpeq_epi8_mask(x0, _mm512_set1_epi8((char)0xE2)),
+      _mm512_and_si512(x2, _mm512_set1_epi8((char)0xFA)),
+      _mm512_set1_epi8((char)0x98));
+  __mmask64 e3 = _mm512_mask_cmple_epu8_mask(
+      _mm512_cmpeq_epi8_mask(x0, _mm512_set1_epi8((char)0xE3)),
+      _mm512_sub_epi8(x2, _mm512_set1_epi8((char)0x8A)), _mm512_set1_epi8(3));
+  *odd = _mm512_test_epi8_mask(x2, _mm512_set1_epi8(1));
+  return _mm512_mask_cmpeq_epi8_mask(e2 | e3, x1, _mm512_set1_epi8((char)0x80));
+}
+
+__attribute__((target("avx512bw"))) static bool
+quote_marks_avx512(const unsigned char *u, size_t from, size_t end,
+                   hs_spans *out, size_t *top) {
+  return quote_marks_by(u, from, end, out, top, 64, marks64);
 }
 #endif
 
@@ -1491,7 +1532,9 @@ bool hs_text_quote_spans(const char *s, size_t n, size_t from, size_t to,
   size_t top = 0;
   bool ok = true;
 #if defined(TEXT_AVX2)
-  if (end - from >= 34 && __builtin_cpu_supports("avx2")) {
+  if (end - from >= 66 && __builtin_cpu_supports("avx512bw")) {
+    ok = quote_marks_avx512(u, from, end, out, &top);
+  } else if (end - from >= 34 && __builtin_cpu_supports("avx2")) {
     ok = quote_marks_avx2(u, from, end, out, &top);
   } else
 #endif
