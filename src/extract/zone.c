@@ -580,8 +580,10 @@ static bool find(const char *s, size_t n, int max_prefix, hs_zones *out,
   finder f = {s, n, max_prefix == 0 ? 6 : max_prefix, out, zm, 0};
   if (n < 3) return true;
 #if defined(ZONE_AVX2)
-  if (__builtin_cpu_supports("avx512bw")) return find_avx512(&f);
-  if (__builtin_cpu_supports("avx2")) return find_avx2(&f);
+  if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("bmi2"))
+    return find_avx512(&f);
+  /* a short text goes 16 positions at a time anyway */
+  if (n >= QU_NEED && __builtin_cpu_supports("avx2")) return find_avx2(&f);
 #endif
   return find_base(&f);
 }
@@ -678,7 +680,8 @@ void hs_zone_main(const char *s, size_t n, char *out, size_t outsz) {
   z.cap = z.items != NULL ? 64 : 0;
   zmain zm;
   zm.t = zm.stack;
-  memset(zm.stack, 0, sizeof zm.stack);
+  for (size_t i = 0; i < MKEY_STACK; i++) /* only count marks a slot */
+    zm.stack[i].count = 0;
   zm.mask = MKEY_STACK - 1;
   zm.used = 0;
   zm.oom = false;
