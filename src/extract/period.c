@@ -866,12 +866,8 @@ static uint64_t cands_sse2(const char *s, size_t n, size_t b) {
 
 /* The candidate anchors of positions [b, b + 64) (b <= n - 3) as a mask,
  * bit j for position b + j; none at or after n - 2. Without SIMD, only
- * the anchors themselves. avx2: cands_avx2 may be used. */
-static uint64_t cands(const char *s, size_t n, size_t b, bool avx2) {
-  (void)avx2;
-#if defined(HS_PERIOD_AVX2)
-  if (avx2 && n >= 34) return cands_avx2(s, n, b);
-#endif
+ * the anchors themselves. */
+static uint64_t cands_base(const char *s, size_t n, size_t b) {
 #if defined(HS_PERIOD_SSE2)
   if (n >= 18) return cands_sse2(s, n, b);
 #endif
@@ -887,6 +883,41 @@ static uint64_t cands(const char *s, size_t n, size_t b, bool avx2) {
       m |= (uint64_t)1 << j;
   return m;
 }
+
+#if defined(HS_PERIOD_AVX2)
+/* cands on CPUs with AVX2 */
+__attribute__((target("avx2"))) static inline uint64_t
+cands_x2(const char *s, size_t n, size_t b) {
+  return n >= 34 ? cands_avx2(s, n, b) : cands_base(s, n, b);
+}
+
+/* cands with AVX-512 (BW and VBMI): the 64 positions at once, by masked
+ * loads that read nothing past n (so a short text costs one block, and
+ * the last block no overlap). A byte's low 6 bits pick the anchors whose
+ * byte has them (vpermb; the anchors' second bytes differ there, and so
+ * do their third bytes), and both bytes must be continuation bytes. */
+#define HS_PERIOD_AVX512 "avx512f,avx512bw,avx512vbmi,bmi2"
+__attribute__((target(HS_PERIOD_AVX512))) static inline uint64_t
+cands_x512(const char *s, size_t n, size_t b) {
+  /* anchor bits: 年 1 (B9 B4), 月 2 (9C 88), 季 4 (AD A3), 目 8 (9B AE),
+   * 五 16 (BA 94), by the low 6 bits of the second and third bytes */
+  static const unsigned char t1[64] = {
+      [0x39] = 1, [0x1C] = 2, [0x2D] = 4, [0x1B] = 8, [0x3A] = 16};
+  static const unsigned char t2[64] = {
+      [0x34] = 1, [0x08] = 2, [0x23] = 4, [0x2E] = 8, [0x14] = 16};
+  size_t r = n - 2 - b; /* positions */
+  __mmask64 k = _bzhi_u64(~(uint64_t)0, (unsigned)(r < 64 ? r : 64));
+  __m512i v1 = _mm512_maskz_loadu_epi8(k, s + b + 1);
+  __m512i v2 = _mm512_maskz_loadu_epi8(k, s + b + 2);
+  __m512i a1 = _mm512_permutexvar_epi8(v1, _mm512_loadu_si512(t1));
+  __m512i a2 = _mm512_permutexvar_epi8(v2, _mm512_loadu_si512(t2));
+  /* (v1 ^ 80) | (v2 ^ 80): 0 in the top two bits when both are 10xxxxxx */
+  __m512i top =
+      _mm512_ternarylogic_epi32(v1, v2, _mm512_set1_epi8((char)0x80), 0x7E);
+  return _mm512_mask_testn_epi8_mask(_mm512_test_epi8_mask(a1, a2), top,
+                                     _mm512_set1_epi8((char)0xC0));
+}
+#endif
 
 /* Could expr match at s[i], a character of start_tab (c0)? A quick look
  * at what must follow it, true whenever p_expr may match (a cheap filter:
@@ -951,15 +982,96 @@ static bool may_start(const char *s, size_t n, size_t i, uint32_t c0) {
 
 /* ---- period.scan ------------------------------------------------------ */
 
-bool hs_period_scan(const char *s, size_t n, int year, hs_periods *out) {
-  stop_cache c = {NOPE, 0};
-  bool named_set = false; /* the last year the text named: 2023年,…全年 */
-  int named = 0;
-  size_t i = 0;
-  bool avx2 = false;
-#if defined(HS_PERIOD_AVX2)
-  avx2 = n >= 34 && __builtin_cpu_supports("avx2");
-#endif
+/* What hs_period_scan carries from one anchor to the next. */
+typedef struct scanner {
+  const char *s;
+  size_t n;
+  int year;
+  hs_periods *out;
+  stop_cache c;
+  bool named_set; /* the last year the text named: 2023年,…全年 */
+  int named;
+  size_t i; /* the scan's position: nothing before it is tried again */
+} scanner;
+
+/* The grammar from what may start an expression before the anchor at a
+ * (reach r) through a, like (expr + 1)^0; sc->i ends past a or past the
+ * last match. False when out of memory. */
+static bool run_to(scanner *sc, size_t a, unsigned r) {
+  const char *s = sc->s;
+  size_t n = sc->n, i = sc->i;
+  /* back from a over what may stand in an expression before its first
+   * anchor (no further than its reach): an expression starting before
+   * that would hold something else there */
+  size_t w = a, lo = a - i > r ? a - r : i;
+  while (w > lo) {
+    unsigned char c0 = (unsigned char)s[w - 1];
+    if (c0 < 0x80) {
+      if ((c0 < '0' || c0 > '9') && c0 != '-' && c0 != '~') break;
+      w--;
+    } else {
+      if (w - lo < 3 || !in_tab(inner_tab, (const unsigned char *)s + w - 3))
+        break;
+      w -= 3;
+    }
+  }
+  /* the grammar at every byte of [w, a], like (expr + 1)^0 */
+  for (i = w; i <= a;) {
+    tok t;
+    size_t e = NOPE, step = 1;
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (u[0] >= '0' && u[0] <= '9') {
+      e = p_expr(s, n, i, &t, &sc->c);
+    } else if ((u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 &&
+               (u[2] & 0xC0) == 0x80) {
+      /* a 3-byte character: its continuation bytes start nothing */
+      step = 3;
+      if (in_tab(start_tab, u) &&
+          may_start(s, n, i, (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]))
+        e = p_expr(s, n, i, &t, &sc->c);
+    }
+    if (e == NOPE) {
+      i += step;
+      continue;
+    }
+    /* 全年/年内 is the year the text last named, else `year` */
+    bool has = sc->year != 0;
+    long long y = sc->year;
+    if (t.kind == K_NOW && t.fullyear && sc->named_set) {
+      has = true;
+      y = sc->named;
+    }
+    char buf[sizeof sc->out->items[0].period];
+    bool ok = resolve(&t, has, y, buf);
+    if (t.kind == K_GEN && t.has_y) {
+      sc->named_set = true;
+      sc->named = t.y;
+    }
+    if (ok) {
+      hs_periods *out = sc->out;
+      if (out->len == out->cap) {
+        size_t cap = out->cap ? out->cap * 2 : 8;
+        hs_period *p = realloc(out->items, cap * sizeof *p);
+        if (!p) return false;
+        out->items = p;
+        out->cap = cap;
+      }
+      hs_period *p = &out->items[out->len++];
+      p->start = i;
+      p->stop = e;
+      memcpy(p->period, buf, sizeof buf);
+    }
+    i = e;
+  }
+  sc->i = i;
+  return true;
+}
+
+/* The walk over the anchors, inlined into a function per instruction set
+ * with that set's cands (n >= 3). */
+typedef uint64_t cands_fn(const char *s, size_t n, size_t b);
+static inline __attribute__((always_inline)) bool scan_blocks(scanner *sc,
+                                                              cands_fn *cands) {
   /* by the low 6 bits of an anchor's second byte (年 39, 月 1C, 季 2D,
    * 目 1B, 五 3A): its first byte, and its reach */
   static const unsigned char lead[64] = {[0x39] = 0xE5,
@@ -969,96 +1081,74 @@ bool hs_period_scan(const char *s, size_t n, int year, hs_periods *out) {
                                          [0x3A] = 0xE4};
   static const unsigned char reach_of[64] = {
       [0x39] = 12, [0x1C] = 21, [0x2D] = 12, [0x1B] = 6, [0x3A] = 15};
-  size_t last = n >= 3 ? n - 2 : 0; /* no anchor starts from there on */
-  if (last == 0) return true;
-  size_t b = 0; /* m: the candidates in [b, b + 64) */
-  uint64_t m = cands(s, n, 0, avx2);
+  const char *s = sc->s;
+  size_t n = sc->n;
+  size_t last = n - 2; /* no anchor starts from there on */
+  size_t b = 0;        /* m: the candidates in [b, b + 64) */
+  uint64_t m = cands(s, n, 0);
   for (;;) {
-    /* the first anchor a at or after i */
+    /* the first anchor a at or after sc->i */
+    size_t i = sc->i;
     if (i > b) {
       if (i - b >= 64) {
         b = i;
         if (b >= last) break;
-        m = cands(s, n, b, avx2);
+        m = cands(s, n, b);
       } else {
         m &= ~(uint64_t)0 << (i - b);
       }
     }
     if (m == 0) {
       if ((b += 64) >= last) break;
-      m = cands(s, n, b, avx2);
+      m = cands(s, n, b);
       continue;
     }
     size_t a = b + ctz64(m);
     m &= m - 1;
     const unsigned char *ua = (const unsigned char *)s + a;
-    unsigned r = reach_of[ua[1] & 0x3F];
     if (ua[0] != lead[ua[1] & 0x3F]) continue;
-    /* back from a over what may stand in an expression before its first
-     * anchor (no further than its reach): an expression starting before
-     * that would hold something else there */
-    size_t w = a, lo = a - i > r ? a - r : i;
-    while (w > lo) {
-      unsigned char c0 = (unsigned char)s[w - 1];
-      if (c0 < 0x80) {
-        if ((c0 < '0' || c0 > '9') && c0 != '-' && c0 != '~') break;
-        w--;
-      } else {
-        if (w - lo < 3 || !in_tab(inner_tab, (const unsigned char *)s + w - 3))
-          break;
-        w -= 3;
-      }
-    }
-    /* the grammar at every byte of [w, a], like (expr + 1)^0 */
-    for (i = w; i <= a;) {
-      tok t;
-      size_t e = NOPE, step = 1;
-      const unsigned char *u = (const unsigned char *)s + i;
-      if (u[0] >= '0' && u[0] <= '9') {
-        e = p_expr(s, n, i, &t, &c);
-      } else if ((u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 &&
-                 (u[2] & 0xC0) == 0x80) {
-        /* a 3-byte character: its continuation bytes start nothing */
-        step = 3;
-        if (in_tab(start_tab, u) &&
-            may_start(s, n, i,
-                      (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]))
-          e = p_expr(s, n, i, &t, &c);
-      }
-      if (e == NOPE) {
-        i += step;
-        continue;
-      }
-      /* 全年/年内 is the year the text last named, else `year` */
-      bool has = year != 0;
-      long long y = year;
-      if (t.kind == K_NOW && t.fullyear && named_set) {
-        has = true;
-        y = named;
-      }
-      char buf[sizeof out->items[0].period];
-      bool ok = resolve(&t, has, y, buf);
-      if (t.kind == K_GEN && t.has_y) {
-        named_set = true;
-        named = t.y;
-      }
-      if (ok) {
-        if (out->len == out->cap) {
-          size_t cap = out->cap ? out->cap * 2 : 8;
-          hs_period *p = realloc(out->items, cap * sizeof *p);
-          if (!p) return false;
-          out->items = p;
-          out->cap = cap;
-        }
-        hs_period *p = &out->items[out->len++];
-        p->start = i;
-        p->stop = e;
-        memcpy(p->period, buf, sizeof buf);
-      }
-      i = e;
-    }
+    if (!run_to(sc, a, reach_of[ua[1] & 0x3F])) return false;
   }
   return true;
+}
+
+static bool scan_base(scanner *sc) {
+  return scan_blocks(sc, cands_base);
+}
+
+#if defined(HS_PERIOD_AVX2)
+__attribute__((target("avx2"))) static bool scan_avx2(scanner *sc) {
+  return scan_blocks(sc, cands_x2);
+}
+
+__attribute__((target(HS_PERIOD_AVX512))) static bool scan_avx512(scanner *sc) {
+  return scan_blocks(sc, cands_x512);
+}
+#endif
+
+/* Which SIMD the CPU has for the scans: 2 AVX-512 (BW, VBMI), 1 AVX2,
+ * 0 neither (or not built). */
+static inline int simd_level(void) {
+#if defined(HS_PERIOD_AVX2)
+  if (__builtin_cpu_supports("avx512bw") &&
+      __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("bmi2"))
+    return 2;
+  if (__builtin_cpu_supports("avx2")) return 1;
+#endif
+  return 0;
+}
+
+bool hs_period_scan(const char *s, size_t n, int year, hs_periods *out) {
+  if (n < 3) return true;
+  scanner sc = {s, n, year, out, {NOPE, 0}, false, 0, 0};
+#if defined(HS_PERIOD_AVX2)
+  switch (simd_level()) {
+    case 2: return scan_avx512(&sc);
+    case 1: return scan_avx2(&sc);
+    default: break;
+  }
+#endif
+  return scan_base(&sc);
 }
 
 void hs_periods_free(hs_periods *p) {
@@ -1098,11 +1188,39 @@ find_nian_avx2(const char *s, size_t n, size_t k) {
 }
 #endif
 
-static size_t find_nian(const char *s, size_t n, size_t k, bool avx2) {
-  (void)avx2;
+#if defined(HS_PERIOD_AVX2)
+/* With AVX-512: 64 positions a turn, all three bytes compared under
+ * masks; the last block's masked loads read nothing past n. */
+__attribute__((target(HS_PERIOD_AVX512))) static inline uint64_t
+nian_mask512(const char *s, __mmask64 v) {
+  __mmask64 m = _mm512_mask_cmpeq_epi8_mask(
+      v, _mm512_maskz_loadu_epi8(v, s + 1), _mm512_set1_epi8((char)0xB9));
+  m = _mm512_mask_cmpeq_epi8_mask(m, _mm512_maskz_loadu_epi8(v, s + 2),
+                                  _mm512_set1_epi8((char)0xB4));
+  return _mm512_mask_cmpeq_epi8_mask(m, _mm512_maskz_loadu_epi8(v, s),
+                                     _mm512_set1_epi8((char)0xE5));
+}
+
+__attribute__((target(HS_PERIOD_AVX512))) static size_t
+find_nian_avx512(const char *s, size_t n, size_t k) {
+  for (; k + 66 <= n; k += 64) {
+    uint64_t m = nian_mask512(s + k, ~(__mmask64)0);
+    if (m) return k + ctz64(m);
+  }
+  if (k > n - 3) return NOPE;
+  uint64_t m =
+      nian_mask512(s + k, _bzhi_u64(~(uint64_t)0, (unsigned)(n - 2 - k)));
+  return m ? k + ctz64(m) : NOPE;
+}
+#endif
+
+/* simd: simd_level() */
+static size_t find_nian(const char *s, size_t n, size_t k, int simd) {
+  (void)simd;
   if (n < 3 || k > n - 3) return NOPE;
 #if defined(HS_PERIOD_AVX2)
-  if (avx2 && n >= 34) return find_nian_avx2(s, n, k);
+  if (simd == 2) return find_nian_avx512(s, n, k);
+  if (simd == 1 && n >= 34) return find_nian_avx2(s, n, k);
 #endif
 #if defined(HS_PERIOD_SSE2)
   if (n >= 18) {
@@ -1130,9 +1248,9 @@ static size_t find_nian(const char *s, size_t n, size_t k, bool avx2) {
  * when 截至/截止 stands there, else at k - 3 when 到/至 does (not before
  * *cur, where the Lua scan stands), else at k. Sets *cur past it. */
 static bool next_mention(const char *s, size_t n, size_t *cur,
-                         hs_year_mention *m, bool avx2) {
+                         hs_year_mention *m, int simd) {
   size_t from = *cur;
-  for (size_t g = from + 4; (g = find_nian(s, n, g, avx2)) != NOPE; g += 3) {
+  for (size_t g = from + 4; (g = find_nian(s, n, g, simd)) != NOPE; g += 3) {
     size_t k = g - 4;
     int y;
     if (p_year4(s, n, k, &y) == NOPE) continue;
@@ -1183,21 +1301,11 @@ static bool next_mention(const char *s, size_t n, size_t *cur,
   return false;
 }
 
-/* May find_nian use AVX2 on s? */
-static inline bool nian_avx2(size_t n) {
-#if defined(HS_PERIOD_AVX2)
-  return n >= 34 && __builtin_cpu_supports("avx2");
-#else
-  (void)n;
-  return false;
-#endif
-}
-
 bool hs_period_years(const char *s, size_t n, hs_years *out) {
   size_t i = 0;
   hs_year_mention m;
-  bool avx2 = nian_avx2(n);
-  while (next_mention(s, n, &i, &m, avx2)) {
+  int simd = simd_level();
+  while (next_mention(s, n, &i, &m, simd)) {
     if (out->len == out->cap) {
       size_t cap = out->cap ? out->cap * 2 : 8;
       hs_year_mention *p = realloc(out->items, cap * sizeof *p);
@@ -1232,8 +1340,8 @@ int hs_period_doc_year(const char *s, size_t n, size_t before, int plan_year) {
   bool past_end[200] = {false};
   size_t i = 0;
   hs_year_mention m;
-  bool avx2 = nian_avx2(n);
-  while (next_mention(s, n, &i, &m, avx2)) {
+  int simd = simd_level();
+  while (next_mention(s, n, &i, &m, simd)) {
     /* 到2025年 is a deadline, not a year the text tells of */
     bool deadline = strcmp(m.to, "到") == 0 || strcmp(m.to, "至") == 0;
     if (m.pos < before && (plan_year == 0 || m.y < plan_year) && !m.plan &&

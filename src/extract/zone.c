@@ -156,14 +156,41 @@ static bool zones_push(hs_zones *z, const hs_zone_mention *m) {
   return true;
 }
 
-/* The next 区 (E5 8C BA) or 园 (E5 9B AD) at or after p, n when none:
- * all three bytes compared 16 positions at a time with SSE2 (32 with
- * AVX2), so only the 区 and 园 themselves stop the loop; the last block
- * overlaps the one before it. Without SSE2 (or in a text shorter than a
- * block) a Horspool search on the last byte, which skips 3 bytes at a time
- * over most text. QU_MASK: bit k for a 区 or 园 at u + k. P: the
+/* The 区 (E5 8C BA) and 园 (E5 9B AD) of a text are found 64 positions at
+ * a time, as a mask (bit j: one starts at b + j) that find walks bit by
+ * bit, so a 区 costs no call and no set-up. qu_*(u, n, b) give the mask
+ * of positions [b, b + 64) of u[0, n) (b + 3 <= n), none at or after
+ * n - 2: all three bytes compared, so only 区 and 园 themselves are set.
+ * With AVX-512 a block is one masked load per byte of the character (the
+ * masked-off bytes are never read, so the last block needs no care). The
+ * AVX2 and SSE2 blocks read 66 bytes: the last block of a text overlaps
+ * the one before it, and a text shorter than that goes 16 positions at a
+ * time, then byte by byte. QU_MASK: bit k for a 区 or 园 at u + k. P: the
  * intrinsics' prefix (_mm, _mm256); T: their integer type; V: their
  * vector type. */
+#define QU_BLOCK 64
+#define QU_NEED  (QU_BLOCK + 2) /* bytes a full block reads */
+
+/* Without SIMD: the positions [0, len - 2) of u (len < QU_NEED), a
+ * Horspool search on the last byte, which skips 3 bytes at a time over
+ * most text. */
+static inline uint64_t qu_bytes(const unsigned char *u, size_t len) {
+  uint64_t m = 0;
+  size_t p = 0;
+  while (p + 3 <= len) {
+    unsigned char c = u[p + 2];
+    if (c == 0xBA || c == 0xAD) {
+      if (u[p] == 0xE5 && u[p + 1] == (c == 0xBA ? 0x8C : 0x9B))
+        m |= (uint64_t)1 << p;
+      p += 3;
+      continue;
+    }
+    p += c == 0xE5 ? 2 : (c == 0x8C || c == 0x9B) ? 1 : 3;
+  }
+  return m;
+}
+
+#if defined(__SSE2__)
 #define QU_MASK(P, T, V, u)                                                    \
   V x0 = P##_loadu_##T((const V *)(const void *)(u));                          \
   V x1 = P##_loadu_##T((const V *)(const void *)((u) + 1));                    \
@@ -175,9 +202,47 @@ static bool zones_push(hs_zones *z, const hs_zone_mention *m) {
   return (uint32_t)P##_movemask_epi8(P##_and_##T(                              \
       P##_cmpeq_epi8(x0, P##_set1_epi8((char)0xE5)), P##_or_##T(qu, yuan)))
 
-#if defined(__SSE2__)
 static inline uint32_t qu_mask16(const unsigned char *u) {
   QU_MASK(_mm, si128, __m128i, u);
+}
+
+/* The positions [0, len - 2) of u (len < QU_NEED), 16 at a time, the
+ * last 16 overlapping the ones before. */
+static inline uint64_t qu_small(const unsigned char *u, size_t len) {
+  if (len < 18) return qu_bytes(u, len);
+  uint64_t m = 0;
+  size_t j = 0;
+  for (; j + 18 <= len; j += 16)
+    m |= (uint64_t)qu_mask16(u + j) << j;
+  if (j + 3 <= len) m |= (uint64_t)qu_mask16(u + len - 18) << (len - 18);
+  return m;
+}
+
+/* The first block at or after *b with a 区/园 in it: its mask, with *b
+ * set to it; 0 when none is left. full(p): the mask of the 66 bytes at
+ * p. The loop over full blocks is kept free of calls and branches out, so
+ * the vector constants stay in registers. */
+#define QU_NEXT(full, u, n, pb)                                                \
+  size_t b = *pb;                                                              \
+  for (; b + QU_NEED <= n; b += QU_BLOCK) {                                    \
+    uint64_t m = full(u + b);                                                  \
+    if (m) {                                                                   \
+      *pb = b;                                                                 \
+      return m;                                                                \
+    }                                                                          \
+  }                                                                            \
+  *pb = b;                                                                     \
+  if (b + 3 > n) return 0;                                                     \
+  if (n >= QU_NEED) return full(u + n - QU_NEED) >> (QU_NEED - (n - b));       \
+  return qu_small(u + b, n - b)
+
+static inline uint64_t qu_full_sse2(const unsigned char *u) {
+  return (uint64_t)qu_mask16(u) | (uint64_t)qu_mask16(u + 16) << 16 |
+         (uint64_t)qu_mask16(u + 32) << 32 | (uint64_t)qu_mask16(u + 48) << 48;
+}
+
+static inline uint64_t qu_sse2(const unsigned char *u, size_t n, size_t *pb) {
+  QU_NEXT(qu_full_sse2, u, n, pb);
 }
 #endif
 
@@ -187,63 +252,58 @@ qu_mask32(const unsigned char *u) {
   QU_MASK(_mm256, si256, __m256i, u);
 }
 
-/* next_qu 32 positions at a time: true with *at the next 区/园, else
- * false with *at where fewer than 34 bytes are left. */
-__attribute__((target("avx2"))) static bool next_qu_avx2(const unsigned char *u,
-                                                         size_t n, size_t *at) {
-  size_t p = *at;
-  /* two blocks a turn while they fit: one test for both */
-  for (; p + 66 <= n; p += 64) {
-    uint64_t m = qu_mask32(u + p) | (uint64_t)qu_mask32(u + p + 32) << 32;
-    if (m) {
-      *at = p + (size_t)__builtin_ctzll(m);
-      return true;
-    }
+__attribute__((target("avx2"))) static inline uint64_t
+qu_full_avx2(const unsigned char *u) {
+  return (uint64_t)qu_mask32(u) | (uint64_t)qu_mask32(u + 32) << 32;
+}
+
+__attribute__((target("avx2"))) static inline uint64_t
+qu_avx2(const unsigned char *u, size_t n, size_t *pb) {
+  QU_NEXT(qu_full_avx2, u, n, pb);
+}
+
+#define ZONE_AVX512 "avx512f,avx512bw,bmi2"
+/* positions [b, b + 64) of u[0, n) (b + 3 <= n) */
+__attribute__((target(ZONE_AVX512))) static inline uint64_t
+qu_mask64(const unsigned char *u, size_t n, size_t b) {
+  size_t r = n - 2 - b; /* positions */
+  __mmask64 k = _bzhi_u64(~(uint64_t)0, (unsigned)(r < 64 ? r : 64));
+  u += b;
+  __m512i x0 = _mm512_maskz_loadu_epi8(k, u);
+  __m512i x1 = _mm512_maskz_loadu_epi8(k, u + 1);
+  __m512i x2 = _mm512_maskz_loadu_epi8(k, u + 2);
+  __mmask64 e = _mm512_cmpeq_epi8_mask(x0, _mm512_set1_epi8((char)0xE5));
+  __mmask64 qu = _mm512_mask_cmpeq_epi8_mask(
+      _mm512_mask_cmpeq_epi8_mask(e, x1, _mm512_set1_epi8((char)0x8C)), x2,
+      _mm512_set1_epi8((char)0xBA));
+  __mmask64 yuan = _mm512_mask_cmpeq_epi8_mask(
+      _mm512_mask_cmpeq_epi8_mask(e, x1, _mm512_set1_epi8((char)0x9B)), x2,
+      _mm512_set1_epi8((char)0xAD));
+  return qu | yuan;
+}
+
+__attribute__((target(ZONE_AVX512))) static inline uint64_t
+qu_avx512(const unsigned char *u, size_t n, size_t *b) {
+  for (; *b + 3 <= n; *b += QU_BLOCK) {
+    uint64_t m = qu_mask64(u, n, *b);
+    if (m) return m;
   }
-  for (; p + 34 <= n; p += 32) {
-    uint32_t m = qu_mask32(u + p);
-    if (m) {
-      *at = p + (size_t)__builtin_ctz(m);
-      return true;
-    }
-  }
-  *at = p;
-  return false;
+  return 0;
 }
 #endif
 #undef QU_MASK
+#undef QU_NEXT
 
-/* avx2: next_qu_avx2 may be used (the CPU has AVX2). */
-static size_t next_qu(const char *s, size_t n, size_t p, bool avx2) {
-  const unsigned char *u = (const unsigned char *)s;
-  (void)avx2;
-#if defined(ZONE_AVX2)
-  if (avx2 && p + 34 <= n && next_qu_avx2(u, n, &p)) return p;
-#endif
-#if defined(__SSE2__)
-  if (n >= 18) {
-    for (; p + 18 <= n; p += 16) {
-      uint32_t m = qu_mask16(u + p);
-      if (m) return p + (size_t)__builtin_ctz(m);
-    }
-    if (p + 3 > n) return n;
-    /* the last 16 positions, those before p masked off */
-    size_t b = n - 18;
-    uint32_t m = qu_mask16(u + b) & (~0u << (p - b));
-    return m ? b + (size_t)__builtin_ctz(m) : n;
+#if !defined(__SSE2__)
+static inline uint64_t qu_base(const unsigned char *u, size_t n, size_t *b) {
+  for (; *b + 3 <= n; *b += QU_BLOCK) {
+    size_t len = n - *b;
+    uint64_t m = qu_bytes(u + *b, len < QU_NEED ? len : QU_NEED);
+    if (m) return m;
   }
-#endif
-  while (p + 3 <= n) {
-    unsigned char c = u[p + 2];
-    if (c == 0xBA || c == 0xAD) {
-      if (u[p] == 0xE5 && u[p + 1] == (c == 0xBA ? 0x8C : 0x9B)) return p;
-      p += 3;
-      continue;
-    }
-    p += c == 0xE5 ? 2 : (c == 0x8C || c == 0x9B) ? 1 : 3;
-  }
-  return n;
+  return 0;
 }
+#endif
 
 /* Start of the run of at most max Han characters (no stop character)
  * that ends at pos. */
@@ -434,49 +494,98 @@ static void main_add(zmain *z, const char *s, const hs_zone_mention *m,
  * zm: NULL, or hs_zone_main's counts to add the mentions to; quoted is
  * then found only for mentions with a prefix of 6 bytes or more (the only
  * ones hs_zone_main looks at it for), false for the others. */
-static bool find(const char *s, size_t n, int max_prefix, hs_zones *out,
-                 zmain *zm) {
-  if (max_prefix == 0) max_prefix = 6;
+typedef struct finder {
+  const char *s;
+  size_t n;
+  int max_prefix; /* > 0, or < 0 for none */
+  hs_zones *out;
+  zmain *zm;
+  size_t p; /* no word starts before p (the end of the last one) */
+} finder;
+
+/* The 区/园 at q (q >= f->p): the mention ending there, if any. False
+ * when out of memory. */
+static bool take(finder *f, size_t q) {
+  const char *s = f->s;
+  size_t n = f->n;
   const unsigned char *u = (const unsigned char *)s;
-  bool avx2 = false;
-#if defined(ZONE_AVX2)
-  avx2 = n >= 34 && __builtin_cpu_supports("avx2");
-#endif
-  size_t p = 0;    /* no word starts before p (the end of the last one) */
-  size_t from = 0; /* where to look for the next 区/园 */
-  while (from < n) {
-    size_t q = next_qu(s, n, from, avx2);
-    if (q >= n) break;
-    from = q + 3;
-    if (q < 3) continue;
-    const signed char *k = ending_at(u, q);
-    if (k == NULL) continue;
-    int wi = -1;
-    for (; *k >= 0; k++) {
-      const zword *w = &suffixes[*k];
-      if (w->len <= q + 3 && q + 3 - w->len >= p && ends_at(s, q + 3, w)) {
-        wi = *k;
-        break;
-      }
+  if (q < 3) return true;
+  const signed char *k = ending_at(u, q);
+  if (k == NULL) return true;
+  int wi = -1;
+  for (; *k >= 0; k++) {
+    const zword *w = &suffixes[*k];
+    if (w->len <= q + 3 && q + 3 - w->len >= f->p && ends_at(s, q + 3, w)) {
+      wi = *k;
+      break;
     }
-    if (wi < 0) continue;
-    size_t start = q + 3 - suffixes[wi].len;
-    /* the longest word at start: 工业园区 over 工业园 when 区 follows (no
-     * other zone word begins with a shorter one) */
-    if ((wi == 12 || wi == 13) && q + 6 <= n && u[q + 3] == 0xE5 &&
-        u[q + 4] == 0x8C && u[q + 5] == 0xBA)
-      wi = wi == 12 ? 7 : 8;
-    const zword *w = &suffixes[wi];
-    hs_zone_mention m = {start, start, start + w->len, false};
-    if (max_prefix > 0 && wi != 16 && wi != 17) /* bare: 园区, 新区 */
-      m.start = prefix_start(s, n, start, max_prefix);
-    if (zm == NULL || start - m.start >= 6)
-      m.quoted = hs_text_quoted(s, n, 0, m.start);
-    if (zm != NULL) main_add(zm, s, &m, out->len, wi);
-    if (!zones_push(out, &m)) return false;
-    p = from = start + w->len;
+  }
+  if (wi < 0) return true;
+  size_t start = q + 3 - suffixes[wi].len;
+  /* the longest word at start: 工业园区 over 工业园 when 区 follows (no
+   * other zone word begins with a shorter one) */
+  if ((wi == 12 || wi == 13) && q + 6 <= n && u[q + 3] == 0xE5 &&
+      u[q + 4] == 0x8C && u[q + 5] == 0xBA)
+    wi = wi == 12 ? 7 : 8;
+  const zword *w = &suffixes[wi];
+  hs_zone_mention m = {start, start, start + w->len, false};
+  if (f->max_prefix > 0 && wi != 16 && wi != 17) /* bare: 园区, 新区 */
+    m.start = prefix_start(s, n, start, f->max_prefix);
+  if (f->zm == NULL || start - m.start >= 6)
+    m.quoted = hs_text_quoted(s, n, 0, m.start);
+  if (f->zm != NULL) main_add(f->zm, s, &m, f->out->len, wi);
+  if (!zones_push(f->out, &m)) return false;
+  f->p = start + w->len;
+  return true;
+}
+
+/* The scan, inlined into a function per instruction set with that set's
+ * block mask (qu_*). Every 区/园 at or after the end of the last mention
+ * is taken, in text order. */
+typedef uint64_t qu_fn(const unsigned char *u, size_t n, size_t *b);
+static inline __attribute__((always_inline)) bool find_blocks(finder *f,
+                                                              qu_fn *next) {
+  const unsigned char *u = (const unsigned char *)f->s;
+  size_t n = f->n;
+  uint64_t m;
+  for (size_t b = 0; (m = next(u, n, &b)) != 0; b += QU_BLOCK) {
+    for (; m; m &= m - 1) {
+      size_t q = b + (size_t)__builtin_ctzll(m);
+      if (q >= f->p && !take(f, q)) return false;
+    }
   }
   return true;
+}
+
+static bool find_base(finder *f) {
+#if defined(__SSE2__)
+  return find_blocks(f, qu_sse2);
+#else
+  return find_blocks(f, qu_base);
+#endif
+}
+
+#if defined(ZONE_AVX2)
+__attribute__((target("avx2"))) static bool find_avx2(finder *f) {
+  return find_blocks(f, qu_avx2);
+}
+
+__attribute__((target(ZONE_AVX512))) static bool find_avx512(finder *f) {
+  return find_blocks(f, qu_avx512);
+}
+#endif
+
+static bool find(const char *s, size_t n, int max_prefix, hs_zones *out,
+                 zmain *zm) {
+  finder f = {s, n, max_prefix == 0 ? 6 : max_prefix, out, zm, 0};
+  if (n < 3) return true;
+#if defined(ZONE_AVX2)
+  if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("bmi2"))
+    return find_avx512(&f);
+  /* a short text goes 16 positions at a time anyway */
+  if (n >= QU_NEED && __builtin_cpu_supports("avx2")) return find_avx2(&f);
+#endif
+  return find_base(&f);
 }
 
 bool hs_zone_find(const char *s, size_t n, int max_prefix, hs_zones *out) {
@@ -571,7 +680,8 @@ void hs_zone_main(const char *s, size_t n, char *out, size_t outsz) {
   z.cap = z.items != NULL ? 64 : 0;
   zmain zm;
   zm.t = zm.stack;
-  memset(zm.stack, 0, sizeof zm.stack);
+  for (size_t i = 0; i < MKEY_STACK; i++) /* only count marks a slot */
+    zm.stack[i].count = 0;
   zm.mask = MKEY_STACK - 1;
   zm.used = 0;
   zm.oom = false;
