@@ -48,7 +48,12 @@ typedef struct group {
 #define NOKEY 0xFFFFFFFFu
 static const nflist nf_ge = {
     {0xE69C88, 0xE5B7A5, 0xE5B08F, 0xE5ADA3, 0xE6989F, 0xE5B9B4, NOKEY, NOKEY},
-    {W("月"), W("工作日"), W("小时"), W("季度"), W("星期"), W("年头"),
+    {W("月"),
+     W("工作日"),
+     W("小时"),
+     W("季度"),
+     W("星期"),
+     W("年头"),
      {"", 0}}};
 static const nflist nf_ming = {
     {0xE58D95, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY},
@@ -75,8 +80,7 @@ static const nflist nf_jian = {
     {0xE99A94, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY},
     {W("隔"), {"", 0}}};
 static const nflist nf_zhi = {
-    {0xE68C81, 0xE4BB98, 0xE69291, 0xE587BA, 0xE983A8, 0xE69FB1, NOKEY,
-     NOKEY},
+    {0xE68C81, 0xE4BB98, 0xE69291, 0xE587BA, 0xE983A8, 0xE69FB1, NOKEY, NOKEY},
     {W("持"), W("付"), W("撑"), W("出"), W("部"), W("柱"), {"", 0}}};
 #undef W
 
@@ -255,7 +259,7 @@ static inline bool followed_by16(const char *s, size_t q, const nflist *l) {
   k = __builtin_bswap32(k) >> 8; /* SSE2: x86, little-endian */
   __m128i kk = _mm_set1_epi32((int)k);
   unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(
-                   kk, _mm_loadu_si128((const __m128i *)(const void *)l->key))));
+      kk, _mm_loadu_si128((const __m128i *)(const void *)l->key))));
   m |= (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(
            kk, _mm_loadu_si128((const __m128i *)(const void *)(l->key + 4)))))
        << 4;
@@ -277,8 +281,7 @@ static NOINLINE bool match_group16(const char *s, size_t p, const group *g,
   for (; e < end; e++) {
     if (!eq16(x, e->text + 3, e->len - 3)) continue;
     size_t q = p + e->len;
-    if (e->not_followed_by && followed_by16(s, q, e->not_followed_by))
-      continue;
+    if (e->not_followed_by && followed_by16(s, q, e->not_followed_by)) continue;
     return found(e, q, out);
   }
   return false;
