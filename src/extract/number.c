@@ -931,10 +931,101 @@ static NOINLINE bool match_cn1(const char *s, size_t n, size_t pos,
 
 /* The common shapes take short paths of their own (so that neither holds
  * registers for the other), the rest match_full */
+#ifdef HS_NUMBER_SSE2
+/* The bytes that may make a numeral of ASCII digits go on, or be followed
+ * by a wrap or a range: "." "," ．０-９ 。 " " "\n" "-" "~" */
+static const unsigned char goes_on[256] = {
+    ['.'] = 1, [','] = 1, [' '] = 1,  ['\n'] = 1,
+    ['-'] = 1, ['~'] = 1, [0xE3] = 1, [0xEF] = 1};
+
+/* The key3 of the 4 bytes at u (x86: little-endian) */
+static inline uint32_t key3u(const unsigned char *u) {
+  uint32_t k;
+  memcpy(&k, u, 4);
+  return __builtin_bswap32(k) >> 8;
+}
+
+/* The common numbers of ASCII digits, as match_ascii reads them, on a
+ * shorter path: digits, maybe "." and digits, maybe 万 or 亿, and nothing
+ * that makes them go on (2024年, 15个, 614.13亿). At least 32 bytes are
+ * left at pos and the numeral ends within 16. False, and nothing to use
+ * in out, for any other shape or a value it does not write as it is:
+ * match_ascii reads those. */
+static inline bool plain_ascii(const char *s, size_t pos, hs_number *out) {
+  const unsigned char *u = (const unsigned char *)s + pos;
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)u);
+  unsigned non = nondigits16(x), ni = (unsigned)__builtin_ctz(non), e = ni;
+  if (ni >= 16) return false;
+  if (u[ni] == '.') { /* "." digit^1 (non has all the bits from 16 up) */
+    unsigned nf = (unsigned)__builtin_ctz(non >> (ni + 1));
+    e = ni + 1 + nf;
+    if (nf == 0 || e >= 16) return false;
+  }
+  if (goes_on[u[e]]) return false;
+  uint32_t k = key3u(u + e);
+  unsigned cls = lookup(k)->cls;
+  int sc = 0;
+  unsigned stop = e;
+  if (cls & (CL_MULT | CL_AFTER | CL_UNIT | CL_GE)) {
+    uint32_t k2 = key3u(u + e + 3);
+    if (k == K_YI || k == K_WAN) { /* as plain_after_mult, spaces aside */
+      unsigned char c = u[e + 3];
+      if ((k == K_WAN && k2 == K_YI) || (unsigned)(c - '0') < 10u ||
+          goes_on[c] || k2 == K_LING || lookup(k2)->cls & CL_AFTER)
+        return false;
+      sc = k == K_YI ? 8 : 4;
+      stop = e + 3;
+    } else if (cls & (CL_MULT | CL_AFTER) || lookup(k2)->cls & CL_MULT) {
+      return false; /* as plain_at: 余多, ranges, 千万 百亿 个亿 */
+    }
+  }
+  char *o = out->value;
+  if (e == ni) { /* the digits without leading zeros ("0" for zeros) */
+    unsigned z =
+        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('0')));
+    unsigned lz = (unsigned)__builtin_ctz(~z); /* <= ni: u[ni] is no '0' */
+    if (lz == ni) lz = ni - 1;
+    unsigned nv = ni - lz;
+    _mm_storeu_si128((__m128i *)(void *)o,
+                     _mm_loadu_si128((const __m128i *)(const void *)(u + lz)));
+    _mm_storeu_si128((__m128i *)(void *)(o + nv), _mm_set1_epi8('0'));
+    o[nv + (u[lz] == '0' ? 0 : (unsigned)sc)] = '\0';
+  } else {
+    unsigned nf = e - ni - 1;
+    if (sc == 0) { /* as it is, when it has no redundant zeros */
+      if ((u[0] == '0' && ni != 1) || u[e - 1] == '0') return false;
+      _mm_storeu_si128((__m128i *)(void *)o, x);
+      o[e] = '\0';
+    } else { /* 614.13亿: an integer */
+      if (u[0] == '0' || nf > (unsigned)sc) return false;
+      _mm_storeu_si128((__m128i *)(void *)o, x);
+      _mm_storeu_si128(
+          (__m128i *)(void *)(o + ni),
+          _mm_loadu_si128((const __m128i *)(const void *)(u + ni + 1)));
+      _mm_storeu_si128((__m128i *)(void *)(o + ni + nf), _mm_set1_epi8('0'));
+      o[ni + (unsigned)sc] = '\0';
+    }
+  }
+  _mm_storeu_si128((__m128i *)(void *)out->digits, x);
+  out->digits[e] = '\0';
+  out->chinese = false;
+  out->scale = sc ? sc : -1;
+  out->start = pos, out->stop = pos + stop;
+  out->high[0] = '\0';
+  out->approx[0] = '\0';
+  return true;
+}
+#endif
+
 bool hs_number_match(const char *s, size_t n, size_t pos, hs_number *out) {
   if (pos >= n) return false;
   unsigned char b = (unsigned char)s[pos];
-  if ((unsigned)(b - '0') < 10u) return match_ascii(s, n, pos, out);
+  if ((unsigned)(b - '0') < 10u) {
+#ifdef HS_NUMBER_SSE2
+    if (n - pos >= 32 && plain_ascii(s, pos, out)) return true;
+#endif
+    return match_ascii(s, n, pos, out);
+  }
   if (b >= 0xE3 && b <= 0xE9) return match_cn1(s, n, pos, out);
   return match_full(s, n, pos, out);
 }

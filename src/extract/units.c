@@ -21,11 +21,20 @@ typedef struct nfword {
   size_t len; /* 0 ends a list */
 } nfword;
 
+/* The excluded words of a surface, and the keys of their first
+ * characters (all of 3 bytes), so that the text after a surface is
+ * looked up once instead of compared with every word. Keys past the
+ * words are ~0, which no 3-byte key equals. */
+typedef struct nflist {
+  uint32_t key[8];
+  nfword w[7]; /* ended by {"", 0} */
+} nflist;
+
 typedef struct entry {
   char text[20];
   size_t len;
   const char *unit, *kind;
-  const nfword *not_followed_by; /* ended by {"", 0}, or NULL */
+  const nflist *not_followed_by; /* or NULL */
 } entry;
 
 typedef struct group {
@@ -36,18 +45,43 @@ typedef struct group {
 /* units.not_followed_by: 3个月, 5次方, 所有 are no units */
 #define W(w)                                                                   \
   { w, sizeof w - 1 }
-static const nfword nf_ge[] = {W("月"),   W("工作日"), W("小时"), W("季度"),
-                               W("星期"), W("年头"),   {"", 0}};
-static const nfword nf_ming[] = {W("单"), {"", 0}};
-static const nfword nf_ci[] = {W("方"), {"", 0}};
-static const nfword nf_wei[] = {W("数"), {"", 0}};
-static const nfword nf_du[] = {W("假"), {"", 0}};
-static const nfword nf_suo[] = {W("有"), W("在"), W("属"), W("以"), {"", 0}};
-static const nfword nf_chang[] = {W("景"), W("所"), W("地"), {"", 0}};
-static const nfword nf_chu[] = {W("理"), W("置"), {"", 0}};
-static const nfword nf_jian[] = {W("隔"), {"", 0}};
-static const nfword nf_zhi[] = {W("持"), W("付"), W("撑"), W("出"),
-                                W("部"), W("柱"), {"", 0}};
+#define NOKEY 0xFFFFFFFFu
+static const nflist nf_ge = {
+    {0xE69C88, 0xE5B7A5, 0xE5B08F, 0xE5ADA3, 0xE6989F, 0xE5B9B4, NOKEY, NOKEY},
+    {W("月"),
+     W("工作日"),
+     W("小时"),
+     W("季度"),
+     W("星期"),
+     W("年头"),
+     {"", 0}}};
+static const nflist nf_ming = {
+    {0xE58D95, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY},
+    {W("单"), {"", 0}}};
+static const nflist nf_ci = {
+    {0xE696B9, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY},
+    {W("方"), {"", 0}}};
+static const nflist nf_wei = {
+    {0xE695B0, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY},
+    {W("数"), {"", 0}}};
+static const nflist nf_du = {
+    {0xE58187, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY},
+    {W("假"), {"", 0}}};
+static const nflist nf_suo = {
+    {0xE69C89, 0xE59CA8, 0xE5B19E, 0xE4BBA5, NOKEY, NOKEY, NOKEY, NOKEY},
+    {W("有"), W("在"), W("属"), W("以"), {"", 0}}};
+static const nflist nf_chang = {
+    {0xE699AF, 0xE68980, 0xE59CB0, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY},
+    {W("景"), W("所"), W("地"), {"", 0}}};
+static const nflist nf_chu = {
+    {0xE79086, 0xE7BDAE, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY},
+    {W("理"), W("置"), {"", 0}}};
+static const nflist nf_jian = {
+    {0xE99A94, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY, NOKEY},
+    {W("隔"), {"", 0}}};
+static const nflist nf_zhi = {
+    {0xE68C81, 0xE4BB98, 0xE69291, 0xE587BA, 0xE983A8, 0xE69FB1, NOKEY, NOKEY},
+    {W("持"), W("付"), W("撑"), W("出"), W("部"), W("柱"), {"", 0}}};
 #undef W
 
 /* grouped by first character, longest first within a group */
@@ -58,12 +92,12 @@ static const entry table[] = {
     {"m2", 2, "m2", "area", NULL},
     {"㎡", 3, "m2", "area", NULL},
     {"个百分点", 12, "pct_point", "pct_point", NULL},
-    {"个", 3, "count", "count", nf_ge},
+    {"个", 3, "count", "count", &nf_ge},
     {"亩", 3, "mu", "land", NULL},
     {"人次", 6, "person_time", "person", NULL},
     {"人", 3, "person", "person", NULL},
     {"件", 3, "count", "count", NULL},
-    {"位", 3, "person", "person", nf_wei},
+    {"位", 3, "person", "person", &nf_wei},
     {"倍", 3, "times", "times", NULL},
     {"元人民币", 12, "CNY", "money", NULL},
     {"元/亩", 7, "CNY/mu", "money_per_mu", NULL},
@@ -76,31 +110,31 @@ static const entry table[] = {
     {"千瓦", 6, "kw", "power", NULL},
     {"只", 3, "count", "count", NULL},
     {"台", 3, "count", "count", NULL},
-    {"名", 3, "person", "person", nf_ming},
+    {"名", 3, "person", "person", &nf_ming},
     {"吨/小时", 10, "t/h", "rate", NULL},
     {"吨/时", 7, "t/h", "rate", NULL},
     {"吨/天", 7, "t/d", "rate", NULL},
     {"吨/日", 7, "t/d", "rate", NULL},
     {"吨", 3, "t", "mass", NULL},
     {"场次", 6, "count", "count", NULL},
-    {"场", 3, "count", "count", nf_chang},
-    {"处", 3, "count", "count", nf_chu},
+    {"场", 3, "count", "count", &nf_chang},
+    {"处", 3, "count", "count", &nf_chu},
     {"套", 3, "count", "count", NULL},
     {"家", 3, "count", "count", NULL},
     {"平方公里", 12, "km2", "land", NULL},
     {"平方米", 9, "m2", "area", NULL},
     {"平米", 6, "m2", "area", NULL},
-    {"度", 3, "kwh", "energy", nf_du},
+    {"度", 3, "kwh", "energy", &nf_du},
     {"座", 3, "count", "count", NULL},
     {"张", 3, "count", "count", NULL},
     {"户", 3, "count", "count", NULL},
-    {"所", 3, "count", "count", nf_suo},
+    {"所", 3, "count", "count", &nf_suo},
     {"批次", 6, "count", "count", NULL},
     {"批", 3, "count", "count", NULL},
-    {"支", 3, "count", "count", nf_zhi},
+    {"支", 3, "count", "count", &nf_zhi},
     {"条", 3, "count", "count", NULL},
     {"栋", 3, "count", "count", NULL},
-    {"次", 3, "count", "count", nf_ci},
+    {"次", 3, "count", "count", &nf_ci},
     {"欧元", 6, "EUR", "money", NULL},
     {"百分点", 9, "pct_point", "pct_point", NULL},
     {"种", 3, "count", "count", NULL},
@@ -109,7 +143,7 @@ static const entry table[] = {
     {"美元", 6, "USD", "money", NULL},
     {"美金", 6, "USD", "money", NULL},
     {"辆", 3, "count", "count", NULL},
-    {"间", 3, "count", "count", nf_jian},
+    {"间", 3, "count", "count", &nf_jian},
     {"项", 3, "count", "count", NULL},
     {"％", 3, "percent", "percent", NULL},
 };
@@ -209,7 +243,7 @@ static NOINLINE bool match_group(const char *s, size_t n, size_t p, size_t fl,
     size_t q = p + e->len;
     bool bad = false;
     if (e->not_followed_by)
-      for (const nfword *w = e->not_followed_by; w->len && !bad; w++)
+      for (const nfword *w = e->not_followed_by->w; w->len && !bad; w++)
         bad = w->len <= n - q && eq(s + q, w->w, w->len);
     if (bad) continue;
     return found(e, q, out);
@@ -218,23 +252,36 @@ static NOINLINE bool match_group(const char *s, size_t n, size_t p, size_t fl,
 }
 
 #ifdef HS_UNITS_SSE2
+/* Is one of the words of l at q? At least 16 bytes are left at q. */
+static inline bool followed_by16(const char *s, size_t q, const nflist *l) {
+  uint32_t k;
+  memcpy(&k, s + q, 4);
+  k = __builtin_bswap32(k) >> 8; /* SSE2: x86, little-endian */
+  __m128i kk = _mm_set1_epi32((int)k);
+  unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(
+      kk, _mm_loadu_si128((const __m128i *)(const void *)l->key))));
+  m |= (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(
+           kk, _mm_loadu_si128((const __m128i *)(const void *)(l->key + 4)))))
+       << 4;
+  if (m == 0) return false; /* the common case */
+  /* the first characters differ: one word at most, compared whole */
+  const nfword *w = &l->w[__builtin_ctz(m)];
+  return eq16(_mm_loadu_si128((const __m128i *)(const void *)(s + q)), w->w,
+              w->len);
+}
+
 /* match_group for a first character of 3 bytes, 16 bytes at a time: at
  * least 32 bytes are left at p (a surface is at most 12 bytes, and what
- * follows it is compared on 16) */
-static inline bool match_group16(const char *s, size_t p, const group *g,
-                                 hs_unit *out) {
+ * follows it is compared on 16). Out of line, so that the common miss in
+ * hs_units_match saves no registers. */
+static NOINLINE bool match_group16(const char *s, size_t p, const group *g,
+                                   hs_unit *out) {
   const entry *e = table + g->first, *end = e + g->count;
   __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 3));
   for (; e < end; e++) {
     if (!eq16(x, e->text + 3, e->len - 3)) continue;
     size_t q = p + e->len;
-    if (e->not_followed_by) {
-      __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(s + q));
-      bool bad = false;
-      for (const nfword *w = e->not_followed_by; w->len; w++)
-        bad |= eq16(y, w->w, w->len);
-      if (bad) continue;
-    }
+    if (e->not_followed_by && followed_by16(s, q, e->not_followed_by)) continue;
     return found(e, q, out);
   }
   return false;
@@ -248,6 +295,10 @@ bool hs_units_match(const char *s, size_t n, size_t pos, hs_unit *out) {
     while (p < n && (s[p] == ' ' || s[p] == '\n'));
   if (p >= n) return false;
   const unsigned char *u = (const unsigned char *)s + p;
+  if (u[0] < 0x80) { /* the ASCII first characters are % k m */
+    if (u[0] == '%') return found(&table[0], p + 1, out);
+    if (u[0] != 'k' && u[0] != 'm') return false;
+  }
   uint32_t key;
 #ifdef HS_UNITS_SSE2
   if (u[0] >= 0x80 && n - p >= 32) { /* the common case */
