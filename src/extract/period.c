@@ -1112,7 +1112,7 @@ static inline __attribute__((always_inline)) bool scan_blocks(scanner *sc,
   return true;
 }
 
-static bool scan_base(scanner *sc) {
+__attribute__((noinline)) static bool scan_base(scanner *sc) {
   return scan_blocks(sc, cands_base);
 }
 
@@ -1121,8 +1121,18 @@ __attribute__((target("avx2"))) static bool scan_avx2(scanner *sc) {
   return scan_blocks(sc, cands_x2);
 }
 
-__attribute__((target(HS_PERIOD_AVX512))) static bool scan_avx512(scanner *sc) {
+__attribute__((target(HS_PERIOD_AVX512), noinline)) static bool
+scan_blocks_avx512(scanner *sc) {
   return scan_blocks(sc, cands_x512);
+}
+
+/* A sentence of one block with no candidate (most of them) costs one
+ * mask, and no set-up. */
+__attribute__((target(HS_PERIOD_AVX512))) static bool
+scan_avx512(const char *s, size_t n, int year, hs_periods *out) {
+  if (n <= 66 && cands_x512(s, n, 0) == 0) return true;
+  scanner sc = {s, n, year, out, {NOPE, 0}, false, 0, 0};
+  return scan_blocks_avx512(&sc);
 }
 #endif
 
@@ -1140,13 +1150,13 @@ static inline int simd_level(void) {
 
 bool hs_period_scan(const char *s, size_t n, int year, hs_periods *out) {
   if (n < 3) return true;
+#if defined(HS_PERIOD_AVX2)
+  int simd = simd_level();
+  if (simd == 2) return scan_avx512(s, n, year, out);
+#endif
   scanner sc = {s, n, year, out, {NOPE, 0}, false, 0, 0};
 #if defined(HS_PERIOD_AVX2)
-  switch (simd_level()) {
-    case 2: return scan_avx512(&sc);
-    case 1: return scan_avx2(&sc);
-    default: break;
-  }
+  if (simd == 1) return scan_avx2(&sc);
 #endif
   return scan_base(&sc);
 }

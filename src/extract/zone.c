@@ -541,51 +541,69 @@ static bool take(finder *f, size_t q) {
 
 /* The scan, inlined into a function per instruction set with that set's
  * block mask (qu_*). Every 区/园 at or after the end of the last mention
- * is taken, in text order. */
+ * is taken, in text order. A text with none (most clauses) returns
+ * before any set-up. */
 typedef uint64_t qu_fn(const unsigned char *u, size_t n, size_t *b);
-static inline __attribute__((always_inline)) bool find_blocks(finder *f,
-                                                              qu_fn *next) {
-  const unsigned char *u = (const unsigned char *)f->s;
-  size_t n = f->n;
-  uint64_t m;
-  for (size_t b = 0; (m = next(u, n, &b)) != 0; b += QU_BLOCK) {
+static inline __attribute__((always_inline)) bool
+find_blocks(const char *s, size_t n, int max_prefix, hs_zones *out, zmain *zm,
+            qu_fn *next) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t b = 0;
+  uint64_t m = next(u, n, &b);
+  if (m == 0) return true;
+  /* the finder is made only when there is something to take */
+  finder f = {s, n, max_prefix, out, zm, 0};
+  do {
     for (; m; m &= m - 1) {
       size_t q = b + (size_t)__builtin_ctzll(m);
-      if (q >= f->p && !take(f, q)) return false;
+      if (q >= f.p && !take(&f, q)) return false;
     }
-  }
+    b += QU_BLOCK;
+  } while ((m = next(u, n, &b)) != 0);
   return true;
 }
 
-static bool find_base(finder *f) {
+#define FIND_ARGS                                                              \
+  const char *s, size_t n, int max_prefix, hs_zones *out, zmain *zm
+static bool find_base(FIND_ARGS) {
 #if defined(__SSE2__)
-  return find_blocks(f, qu_sse2);
+  return find_blocks(s, n, max_prefix, out, zm, qu_sse2);
 #else
-  return find_blocks(f, qu_base);
+  return find_blocks(s, n, max_prefix, out, zm, qu_base);
 #endif
 }
 
 #if defined(ZONE_AVX2)
-__attribute__((target("avx2"))) static bool find_avx2(finder *f) {
-  return find_blocks(f, qu_avx2);
+__attribute__((target("avx2"))) static bool find_avx2(FIND_ARGS) {
+  return find_blocks(s, n, max_prefix, out, zm, qu_avx2);
 }
 
-__attribute__((target(ZONE_AVX512))) static bool find_avx512(finder *f) {
-  return find_blocks(f, qu_avx512);
+__attribute__((target(ZONE_AVX512), noinline)) static bool
+find_blocks_avx512(FIND_ARGS) {
+  return find_blocks(s, n, max_prefix, out, zm, qu_avx512);
+}
+
+/* A text of one block (most clauses) with no 区/园 costs one mask. */
+__attribute__((target(ZONE_AVX512))) static bool find_avx512(FIND_ARGS) {
+  if (n <= QU_NEED && qu_mask64((const unsigned char *)s, n, 0) == 0)
+    return true;
+  return find_blocks_avx512(s, n, max_prefix, out, zm);
 }
 #endif
+#undef FIND_ARGS
 
 static bool find(const char *s, size_t n, int max_prefix, hs_zones *out,
                  zmain *zm) {
-  finder f = {s, n, max_prefix == 0 ? 6 : max_prefix, out, zm, 0};
   if (n < 3) return true;
+  if (max_prefix == 0) max_prefix = 6;
 #if defined(ZONE_AVX2)
   if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("bmi2"))
-    return find_avx512(&f);
+    return find_avx512(s, n, max_prefix, out, zm);
   /* a short text goes 16 positions at a time anyway */
-  if (n >= QU_NEED && __builtin_cpu_supports("avx2")) return find_avx2(&f);
+  if (n >= QU_NEED && __builtin_cpu_supports("avx2"))
+    return find_avx2(s, n, max_prefix, out, zm);
 #endif
-  return find_base(&f);
+  return find_base(s, n, max_prefix, out, zm);
 }
 
 bool hs_zone_find(const char *s, size_t n, int max_prefix, hs_zones *out) {
