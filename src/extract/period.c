@@ -1070,8 +1070,8 @@ static bool run_to(scanner *sc, size_t a, unsigned r) {
 /* The walk over the anchors, inlined into a function per instruction set
  * with that set's cands (n >= 3). */
 typedef uint64_t cands_fn(const char *s, size_t n, size_t b);
-static inline __attribute__((always_inline)) bool scan_blocks(scanner *sc,
-                                                              cands_fn *cands) {
+static inline __attribute__((always_inline)) bool
+scan_blocks(scanner *sc, cands_fn *cands, uint64_t m0) {
   /* by the low 6 bits of an anchor's second byte (年 39, 月 1C, 季 2D,
    * 目 1B, 五 3A): its first byte, and its reach */
   static const unsigned char lead[64] = {[0x39] = 0xE5,
@@ -1085,7 +1085,7 @@ static inline __attribute__((always_inline)) bool scan_blocks(scanner *sc,
   size_t n = sc->n;
   size_t last = n - 2; /* no anchor starts from there on */
   size_t b = 0;        /* m: the candidates in [b, b + 64) */
-  uint64_t m = cands(s, n, 0);
+  uint64_t m = m0;     /* cands(s, n, 0) */
   for (;;) {
     /* the first anchor a at or after sc->i */
     size_t i = sc->i;
@@ -1112,17 +1112,28 @@ static inline __attribute__((always_inline)) bool scan_blocks(scanner *sc,
   return true;
 }
 
-static bool scan_base(scanner *sc) {
-  return scan_blocks(sc, cands_base);
+__attribute__((noinline)) static bool scan_base(scanner *sc) {
+  return scan_blocks(sc, cands_base, cands_base(sc->s, sc->n, 0));
 }
 
 #if defined(HS_PERIOD_AVX2)
 __attribute__((target("avx2"))) static bool scan_avx2(scanner *sc) {
-  return scan_blocks(sc, cands_x2);
+  return scan_blocks(sc, cands_x2, cands_x2(sc->s, sc->n, 0));
 }
 
-__attribute__((target(HS_PERIOD_AVX512))) static bool scan_avx512(scanner *sc) {
-  return scan_blocks(sc, cands_x512);
+__attribute__((target(HS_PERIOD_AVX512), noinline)) static bool
+scan_blocks_avx512(scanner *sc, uint64_t m0) {
+  return scan_blocks(sc, cands_x512, m0);
+}
+
+/* A sentence of one block with no candidate (most of them) costs one
+ * mask, and no set-up; the scan starts from that mask. */
+__attribute__((target(HS_PERIOD_AVX512))) static bool
+scan_avx512(const char *s, size_t n, int year, hs_periods *out) {
+  uint64_t m0 = cands_x512(s, n, 0);
+  if (m0 == 0 && n <= 66) return true;
+  scanner sc = {s, n, year, out, {NOPE, 0}, false, 0, 0};
+  return scan_blocks_avx512(&sc, m0);
 }
 #endif
 
@@ -1140,13 +1151,13 @@ static inline int simd_level(void) {
 
 bool hs_period_scan(const char *s, size_t n, int year, hs_periods *out) {
   if (n < 3) return true;
+#if defined(HS_PERIOD_AVX2)
+  int simd = simd_level();
+  if (simd == 2) return scan_avx512(s, n, year, out);
+#endif
   scanner sc = {s, n, year, out, {NOPE, 0}, false, 0, 0};
 #if defined(HS_PERIOD_AVX2)
-  switch (simd_level()) {
-    case 2: return scan_avx512(&sc);
-    case 1: return scan_avx2(&sc);
-    default: break;
-  }
+  if (simd == 1) return scan_avx2(&sc);
 #endif
   return scan_base(&sc);
 }

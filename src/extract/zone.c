@@ -312,6 +312,26 @@ static size_t prefix_start(const char *s, size_t n, size_t pos, int max) {
   size_t i = pos;
   int count = 0;
   while (count < max && i > 0) {
+    if (i >= 3) {
+      uint32_t x;
+      if (i >= 4) { /* the 4 bytes before i, big-endian, less the first */
+        memcpy(&x, u + i - 4, sizeof x);
+        x = __builtin_bswap32(x) & 0xFFFFFF;
+      } else {
+        x = (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+      }
+      if ((x & 0xF0C0C0) == 0xE08080) {
+        /* the usual case, a 3-byte character ends at i: Han when its
+         * bytes are in E3 90 80..E4 B6 BF or E4 B8 80..E9 BF BF
+         * (U+3400..4DBF, U+4E00..9FFF) */
+        if (x - 0xE39080 > 0xE9BFBF - 0xE39080 ||
+            x - 0xE4B6C0 < 0xE4B880 - 0xE4B6C0 || is_stop(u + i - 3))
+          break;
+        count++;
+        i -= 3;
+        continue;
+      }
+    }
     size_t j = i - 1;
     if (i >= 3 && (u[i - 3] & 0xF0) == 0xE0 && (u[i - 2] & 0xC0) == 0x80 &&
         (u[i - 1] & 0xC0) == 0x80) {
@@ -365,6 +385,10 @@ static bool ends_at(const char *s, size_t end, const zword *w) {
  * (q the byte of a 区 or 园, q >= 3), longest first (indexes into
  * suffixes, -1 ended); NULL when none. The last 6 bytes are known to
  * match. */
+static inline uint32_t c3(const unsigned char *p) {
+  return (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+}
+
 static const signed char *ending_at(const unsigned char *u, size_t q) {
   static const signed char fa[] = {0, 1, 2, 3, 4, 5, 11, -1}; /* 发区 */
   static const signed char kai[] = {9, -1};                   /* 开区 */
@@ -374,16 +398,36 @@ static const signed char *ending_at(const unsigned char *u, size_t q) {
   static const signed char bao[] = {14, -1};                  /* 保区 */
   static const signed char shui[] = {15, -1};                 /* 税区 */
   static const signed char ye[] = {12, 13, -1};               /* 业园 */
-  uint32_t prev = (uint32_t)u[q - 3] << 16 | (uint32_t)u[q - 2] << 8 | u[q - 1];
+  /* the words of a family, by the character before its last two (q >= 9) */
+  static const signed char ye_fa[] = {0, 4, 5, 11, -1}; /* 业开发区 */
+  static const signed char shu_fa[] = {1, 2, 11, -1};   /* 术开发区 */
+  static const signed char ji_fa[] = {3, 11, -1};       /* 济开发区 */
+  static const signed char kai_fa[] = {11, -1};         /* 开发区 */
+  static const signed char gao_xin[] = {10, 17, -1};    /* 高新区 */
+  static const signed char ye_yuan[] = {7, 8, 16, -1};  /* 业园区 */
+  static const signed char bare[] = {16, -1}, xin1[] = {17, -1};
+  uint32_t prev = c3(u + q - 3);
   if (u[q + 1] == 0x8C) { /* 区 */
     switch (prev) {
-      case 0xE58F91: return fa;    /* 发 */
-      case 0xE5BC80: return kai;   /* 开 */
-      case 0xE696B0: return xin;   /* 新 */
-      case 0xE59BAD: return yuan;  /* 园 */
-      case 0xE4B8AD: return zhong; /* 中 */
-      case 0xE4BF9D: return bao;   /* 保 */
-      case 0xE7A88E: return shui;  /* 税 */
+      case 0xE58F91: /* 发 */
+        if (q < 9) return fa;
+        if (c3(u + q - 6) != 0xE5BC80) return NULL; /* 开 */
+        switch (c3(u + q - 9)) {
+          case 0xE4B89A: return ye_fa;  /* 业 */
+          case 0xE69CAF: return shu_fa; /* 术 */
+          case 0xE6B58E: return ji_fa;  /* 济 */
+          default: return kai_fa;
+        }
+      case 0xE5BC80: return kai; /* 开 */
+      case 0xE696B0:             /* 新 */
+        if (q < 9) return xin;
+        return c3(u + q - 6) == 0xE9AB98 ? gao_xin : xin1; /* 高 */
+      case 0xE59BAD:                                       /* 园 */
+        if (q < 9) return yuan;
+        return c3(u + q - 6) == 0xE4B89A ? ye_yuan : bare; /* 业 */
+      case 0xE4B8AD: return zhong;                         /* 中 */
+      case 0xE4BF9D: return bao;                           /* 保 */
+      case 0xE7A88E: return shui;                          /* 税 */
       default: return NULL;
     }
   }
@@ -503,6 +547,38 @@ typedef struct finder {
   size_t p; /* no word starts before p (the end of the last one) */
 } finder;
 
+/* Could hs_text_quoted(u, n, 0, end) be true (end < n)? Only an opening
+ * mark (“ ‘ E2 80 98/9C, 《 「 E3 80 8A/8C) starting in the 33 bytes before
+ * end makes it so; most mentions have none there, which 32 positions
+ * compared at once tell (a few other marks pass too: the call decides). */
+static inline bool may_be_quoted(const unsigned char *u, size_t end) {
+#if defined(__SSE2__)
+  if (end >= 33) {
+    /* marks at end - 33 + k, k < 32 (the last reads u[end]) */
+    const unsigned char *b = u + end - 33;
+    __m128i hit = _mm_setzero_si128();
+    for (int h = 0; h < 32; h += 16) {
+      __m128i x0 = _mm_loadu_si128((const __m128i *)(const void *)(b + h));
+      __m128i x1 = _mm_loadu_si128((const __m128i *)(const void *)(b + h + 1));
+      __m128i x2 = _mm_loadu_si128((const __m128i *)(const void *)(b + h + 2));
+      __m128i lead = _mm_cmpeq_epi8(_mm_or_si128(x0, _mm_set1_epi8(1)),
+                                    _mm_set1_epi8((char)0xE3));
+      __m128i mid = _mm_cmpeq_epi8(x1, _mm_set1_epi8((char)0x80));
+      __m128i third =
+          _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(x2, _mm_set1_epi8(0x04)),
+                                      _mm_set1_epi8((char)0x9C)),
+                       _mm_cmpeq_epi8(_mm_or_si128(x2, _mm_set1_epi8(0x06)),
+                                      _mm_set1_epi8((char)0x8E)));
+      hit = _mm_or_si128(hit, _mm_and_si128(_mm_and_si128(lead, mid), third));
+    }
+    return _mm_movemask_epi8(hit) != 0;
+  }
+#endif
+  (void)u;
+  (void)end;
+  return true;
+}
+
 /* The 区/园 at q (q >= f->p): the mention ending there, if any. False
  * when out of memory. */
 static bool take(finder *f, size_t q) {
@@ -532,7 +608,7 @@ static bool take(finder *f, size_t q) {
   if (f->max_prefix > 0 && wi != 16 && wi != 17) /* bare: 园区, 新区 */
     m.start = prefix_start(s, n, start, f->max_prefix);
   if (f->zm == NULL || start - m.start >= 6)
-    m.quoted = hs_text_quoted(s, n, 0, m.start);
+    m.quoted = may_be_quoted(u, m.start) && hs_text_quoted(s, n, 0, m.start);
   if (f->zm != NULL) main_add(f->zm, s, &m, f->out->len, wi);
   if (!zones_push(f->out, &m)) return false;
   f->p = start + w->len;
@@ -541,51 +617,69 @@ static bool take(finder *f, size_t q) {
 
 /* The scan, inlined into a function per instruction set with that set's
  * block mask (qu_*). Every 区/园 at or after the end of the last mention
- * is taken, in text order. */
+ * is taken, in text order. A text with none (most clauses) returns
+ * before any set-up. */
 typedef uint64_t qu_fn(const unsigned char *u, size_t n, size_t *b);
-static inline __attribute__((always_inline)) bool find_blocks(finder *f,
-                                                              qu_fn *next) {
-  const unsigned char *u = (const unsigned char *)f->s;
-  size_t n = f->n;
-  uint64_t m;
-  for (size_t b = 0; (m = next(u, n, &b)) != 0; b += QU_BLOCK) {
+static inline __attribute__((always_inline)) bool
+find_blocks(const char *s, size_t n, int max_prefix, hs_zones *out, zmain *zm,
+            qu_fn *next) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t b = 0;
+  uint64_t m = next(u, n, &b);
+  if (m == 0) return true;
+  /* the finder is made only when there is something to take */
+  finder f = {s, n, max_prefix, out, zm, 0};
+  do {
     for (; m; m &= m - 1) {
       size_t q = b + (size_t)__builtin_ctzll(m);
-      if (q >= f->p && !take(f, q)) return false;
+      if (q >= f.p && !take(&f, q)) return false;
     }
-  }
+    b += QU_BLOCK;
+  } while ((m = next(u, n, &b)) != 0);
   return true;
 }
 
-static bool find_base(finder *f) {
+#define FIND_ARGS                                                              \
+  const char *s, size_t n, int max_prefix, hs_zones *out, zmain *zm
+static bool find_base(FIND_ARGS) {
 #if defined(__SSE2__)
-  return find_blocks(f, qu_sse2);
+  return find_blocks(s, n, max_prefix, out, zm, qu_sse2);
 #else
-  return find_blocks(f, qu_base);
+  return find_blocks(s, n, max_prefix, out, zm, qu_base);
 #endif
 }
 
 #if defined(ZONE_AVX2)
-__attribute__((target("avx2"))) static bool find_avx2(finder *f) {
-  return find_blocks(f, qu_avx2);
+__attribute__((target("avx2"))) static bool find_avx2(FIND_ARGS) {
+  return find_blocks(s, n, max_prefix, out, zm, qu_avx2);
 }
 
-__attribute__((target(ZONE_AVX512))) static bool find_avx512(finder *f) {
-  return find_blocks(f, qu_avx512);
+__attribute__((target(ZONE_AVX512), noinline)) static bool
+find_blocks_avx512(FIND_ARGS) {
+  return find_blocks(s, n, max_prefix, out, zm, qu_avx512);
+}
+
+/* A text of one block (most clauses) with no 区/园 costs one mask. */
+__attribute__((target(ZONE_AVX512))) static bool find_avx512(FIND_ARGS) {
+  if (n <= QU_NEED && qu_mask64((const unsigned char *)s, n, 0) == 0)
+    return true;
+  return find_blocks_avx512(s, n, max_prefix, out, zm);
 }
 #endif
+#undef FIND_ARGS
 
 static bool find(const char *s, size_t n, int max_prefix, hs_zones *out,
                  zmain *zm) {
-  finder f = {s, n, max_prefix == 0 ? 6 : max_prefix, out, zm, 0};
   if (n < 3) return true;
+  if (max_prefix == 0) max_prefix = 6;
 #if defined(ZONE_AVX2)
   if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("bmi2"))
-    return find_avx512(&f);
+    return find_avx512(s, n, max_prefix, out, zm);
   /* a short text goes 16 positions at a time anyway */
-  if (n >= QU_NEED && __builtin_cpu_supports("avx2")) return find_avx2(&f);
+  if (n >= QU_NEED && __builtin_cpu_supports("avx2"))
+    return find_avx2(s, n, max_prefix, out, zm);
 #endif
-  return find_base(&f);
+  return find_base(s, n, max_prefix, out, zm);
 }
 
 bool hs_zone_find(const char *s, size_t n, int max_prefix, hs_zones *out) {
