@@ -154,7 +154,9 @@ typedef struct kwindex {
 typedef struct ind {
   char *indicator, *rule;
   hs_words *before, *after, *near, *context, *unless, *unless_after;
-  char **units; /* NULL: the default kinds */
+  char **units;   /* NULL: the default kinds */
+  uint32_t kinds; /* bit k: kind k (< K_OTHER) is allowed */
+  unsigned indicator_len, rule_len;
   bool follows_group;
 } ind;
 
@@ -183,6 +185,49 @@ static inline bool str_eq(const char *a, const char *b) {
     b++;
   }
   return *a == *b;
+}
+
+/* The unit kinds (units.c's families and rank), told by a small number
+ * decided once per quantity; K_OTHER: a kind not listed here, told by its
+ * string */
+enum {
+  K_NONE, /* no kind (NULL) */
+  K_MONEY,
+  K_PERCENT,
+  K_PCT_POINT,
+  K_TIMES,
+  K_AREA,
+  K_LAND,
+  K_COUNT,
+  K_RANK,
+  K_PERSON,
+  K_LENGTH,
+  K_ENERGY,
+  K_POWER,
+  K_RATE,
+  K_MASS,
+  K_VOLUME,
+  K_MONEY_PER_MU,
+  K_MONEY_PER_PERSON,
+  K_OTHER
+};
+
+static const char *const kind_names[K_OTHER] = {
+    "",       "money",        "percent",         "pct_point", "times",
+    "area",   "land",         "count",           "rank",      "person",
+    "length", "energy",       "power",           "rate",      "mass",
+    "volume", "money_per_mu", "money_per_person"};
+
+static int kind_of(const char *k) {
+  if (k == NULL) return K_NONE;
+  for (int i = 1; i < K_OTHER; i++)
+    if (str_eq(kind_names[i], k)) return i;
+  return K_OTHER;
+}
+
+/* the kinds (id, string) a and b are the same */
+static inline bool same_kind(int a, const char *as, int b, const char *bs) {
+  return a == b && (a != K_OTHER || str_eq(as, bs));
 }
 
 static char *dupstr(const char *s) {
@@ -414,6 +459,19 @@ bool hs_model_add_indicator(hs_model *m, const hs_indicator_spec *sp) {
       ok = (e->units[i] = dupstr(sp->units[i])) != NULL;
   }
   e->follows_group = sp->follows_group;
+  if (ok) {
+    e->indicator_len = (unsigned)strlen(e->indicator);
+    e->rule_len = (unsigned)strlen(e->rule);
+    e->kinds =
+        1u << K_MONEY | 1u << K_PERCENT | 1u << K_PCT_POINT | 1u << K_TIMES;
+    if (e->units != NULL) {
+      e->kinds = 0;
+      for (size_t i = 0; e->units[i] != NULL; i++) {
+        int k = kind_of(e->units[i]);
+        if (k != K_OTHER) e->kinds |= 1u << k;
+      }
+    }
+  }
   int ei = (int)m->nind;
   /* the index holds the model's copies of the words */
   for (int side = 0; ok && side < 2; side++) {
@@ -578,7 +636,9 @@ typedef struct quantity {
   bool chinese, fraction, rank;
   char approx[40];
   const char *unit, *kind;
-  char sign; /* 0, '-' or '+' */
+  int kid;           /* kind_of(kind) */
+  unsigned unit_len; /* strlen(unit) */
+  char sign;         /* 0, '-' or '+' */
   const char *measure;
   bool negative;
 } quantity;
@@ -949,13 +1009,11 @@ static void document(run *r, int year) {
  * Quantities (quantity) and ranks (rank_at)
  *====================================================================*/
 
-static inline bool kind_is(const char *kind, const char *k) {
-  return kind != NULL && str_eq(kind, k);
-}
-
-static void set_unit(quantity *q, const char *unit, const char *kind) {
+static void set_unit(quantity *q, const char *unit, const char *kind, int kid) {
   q->unit = unit;
+  q->unit_len = (unsigned)strlen(unit);
   q->kind = kind;
+  q->kid = kid;
 }
 
 static bool value_is_round_big(const char *v) {
@@ -1043,8 +1101,8 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
     *next = after;
     return false;
   }
-  if (!use_frac &&
-      (kind_is(u.kind, "percent") || kind_is(u.kind, "pct_point")) &&
+  int ukid = have_u ? kind_of(u.kind) : K_NONE;
+  if (!use_frac && (ukid == K_PERCENT || ukid == K_PCT_POINT) &&
       num.scale >= 0) {
     *next = u.stop;
     return false;
@@ -1059,11 +1117,11 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
   q->chinese = num.chinese;
   if (use_frac) {
     memcpy(q->value, frac.value, sizeof q->value);
-    set_unit(q, "percent", "percent");
+    set_unit(q, "percent", "percent", K_PERCENT);
     q->stop = frac.stop;
     q->fraction = true;
   } else {
-    set_unit(q, u.unit, u.kind);
+    set_unit(q, u.unit, u.kind, ukid);
     q->stop = u.stop;
     if (u.scale != 0) {
       char t[HS_DEC_MAX];
@@ -1081,12 +1139,11 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
   if (num.stop < n && is_alpha((unsigned char)s[num.stop])) return false;
   if (q->chinese) {
     bool big = at_least_ten(q->digits);
-    const char *k = q->kind;
-    if (!big && !kind_is(k, "money") && !kind_is(k, "area") &&
-        !kind_is(k, "land") && !kind_is(k, "pct_point") &&
-        !kind_is(k, "times") && !kind_is(k, "percent") && !q->fraction)
+    int k = q->kid;
+    if (!big && k != K_MONEY && k != K_AREA && k != K_LAND &&
+        k != K_PCT_POINT && k != K_TIMES && k != K_PERCENT && !q->fraction)
       return false;
-    if (kind_is(k, "money") && value_is_round_big(q->value) &&
+    if (k == K_MONEY && value_is_round_big(q->value) &&
         hs_words_starts_with(m->own[W_SLOGAN], s + q->stop,
                              q->stop < n ? (n - q->stop < 9 ? n - q->stop : 9)
                                          : 0) >= 0)
@@ -1096,12 +1153,12 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
         AT(num.stop, "几"))
       return false;
   }
-  if (kind_is(q->kind, "money") &&
+  if (q->kid == K_MONEY &&
       hs_words_starts_with(m->own[W_SIZE_CLASS], s + q->stop,
                            q->stop < n ? (n - q->stop < 12 ? n - q->stop : 12)
                                        : 0) >= 0)
     return false;
-  if (p >= 6 && memcmp(s + p - 6, "年产", 6) == 0 && !kind_is(q->kind, "money"))
+  if (p >= 6 && memcmp(s + p - 6, "年产", 6) == 0 && q->kid != K_MONEY)
     return false;
   /* an explicit sign */
   char sign = 0;
@@ -1256,7 +1313,9 @@ static bool rank_at(run *r, size_t sent_s, size_t p, quantity *q) {
   q->rank = true;
   memcpy(q->value, value, sizeof q->value);
   q->unit = "rank";
+  q->unit_len = 4;
   q->kind = "rank";
+  q->kid = K_RANK;
   q->start = start;
   q->num_start = p;
   q->stop = stop;
@@ -1616,12 +1675,10 @@ static void side_hits(run *r, const kwindex *x, const char *s, size_t n,
   }
 }
 
-static bool allows(const ind *e, const char *kind) {
-  if (e->units == NULL)
-    return kind_is(kind, "money") || kind_is(kind, "percent") ||
-           kind_is(kind, "pct_point") || kind_is(kind, "times");
-  for (size_t i = 0; e->units[i] != NULL; i++)
-    if (kind_is(kind, e->units[i])) return true;
+static bool allows(const ind *e, int kid, const char *kind) {
+  if (kid != K_OTHER) return e->kinds >> kid & 1;
+  for (size_t i = 0; e->units != NULL && e->units[i] != NULL; i++)
+    if (str_eq(kind, e->units[i])) return true;
   return false;
 }
 
@@ -1662,8 +1719,8 @@ static bool conditions_hold(run *r, const ind *e, const char *b, size_t bl,
 }
 
 /* The entry for a quantity of `kind` and its hit, or NULL */
-static const ind *classify(run *r, const char *kind, const char *b, size_t bl,
-                           const char *a, size_t al, const char *all,
+static const ind *classify(run *r, int kid, const char *kind, const char *b,
+                           size_t bl, const char *a, size_t al, const char *all,
                            size_t alll, hit *out) {
   const hs_model *m = r->m;
   r->stamp++;
@@ -1690,7 +1747,7 @@ static const ind *classify(run *r, const char *kind, const char *b, size_t bl,
     bool ha = al > 0 && r->ha[ei].stamp == r->stamp;
     if (!hb && !ha) continue;
     const ind *e = &m->ind[ei];
-    if (!allows(e, kind)) continue;
+    if (!allows(e, kid, kind)) continue;
     const hit *h = hb ? &r->hb[ei] : (e->after != NULL ? &r->ha[ei] : NULL);
     if (h != NULL && !conditions_hold(r, e, b, bl, a, al, all, alll)) h = NULL;
     if (h != NULL &&
@@ -1751,8 +1808,7 @@ static const char *measure_of(run *r, const quantity *q, const char *b,
   *negative = false;
   if (q->rank) return M_RANK;
   size_t wl;
-  if (kind_is(q->kind, "percent") || kind_is(q->kind, "pct_point") ||
-      kind_is(q->kind, "times")) {
+  if (q->kid == K_PERCENT || q->kid == K_PCT_POINT || q->kid == K_TIMES) {
     int g =
         hs_words_ends_with(m->list[L_GROWTH_CUES], b, bl, m->list[L_FILLER]);
     if (g >= 0) {
@@ -1760,12 +1816,12 @@ static const char *measure_of(run *r, const quantity *q, const char *b,
       *negative = words_contain(m->list[L_DECLINE], w, wl);
       return M_GROWTH;
     }
-    if (kind_is(q->kind, "times")) return M_GROWTH;
-    if (kind_is(q->kind, "percent") &&
+    if (q->kid == K_TIMES) return M_GROWTH;
+    if (q->kid == K_PERCENT &&
         (q->fraction || hs_words_has(m->list[L_SHARE_CUES], b, bl) >= 0))
       return M_SHARE;
     bool d = hs_words_has(m->list[L_DECLINE_WORDS], b, bl) >= 0;
-    if (kind_is(q->kind, "pct_point") ||
+    if (q->kid == K_PCT_POINT ||
         hs_words_has(m->list[L_GROWTH_WORDS], b, bl) >= 0) {
       *negative = d;
       return M_GROWTH;
@@ -1866,6 +1922,7 @@ typedef struct sfact { /* sent_all / prev_fact / sent_facts entries */
   const char *indicator;
   const char *rule;
   const char *kind;
+  int kid;
   const char *unit;
   char unitbuf[40];
   size_t stop;
@@ -1880,6 +1937,7 @@ typedef struct sent_state {
   size_t nfacts, capfacts;
   int by_kind_n;
   const char *by_kind_kind[16];
+  int by_kind_kid[16];
   size_t by_kind_idx[16]; /* index into facts */
 } sent_state;
 
@@ -1897,27 +1955,29 @@ static sfact *push_sfact(run *r, sfact **v, size_t *n, size_t *cap) {
   sfact *f = &(*v)[(*n)++];
   /* every field empty (the zone and unit buffers by their first byte) */
   f->indicator = f->rule = f->kind = f->unit = NULL;
+  f->kid = K_NONE;
   f->unitbuf[0] = f->zone[0] = '\0';
   f->stop = 0;
   f->group = false;
   return f;
 }
 
-static sfact *by_kind(sent_state *st, const char *kind) {
+static sfact *by_kind(sent_state *st, int kid, const char *kind) {
   for (int i = 0; i < st->by_kind_n; i++)
-    if (str_eq(st->by_kind_kind[i], kind))
+    if (same_kind(st->by_kind_kid[i], st->by_kind_kind[i], kid, kind))
       return &st->facts[st->by_kind_idx[i]];
   return NULL;
 }
 
-static void set_by_kind(sent_state *st, const char *kind, size_t idx) {
+static void set_by_kind(sent_state *st, int kid, const char *kind, size_t idx) {
   for (int i = 0; i < st->by_kind_n; i++)
-    if (str_eq(st->by_kind_kind[i], kind)) {
+    if (same_kind(st->by_kind_kid[i], st->by_kind_kind[i], kid, kind)) {
       st->by_kind_idx[i] = idx;
       return;
     }
   if (st->by_kind_n < 16) {
     st->by_kind_kind[st->by_kind_n] = kind;
+    st->by_kind_kid[st->by_kind_n] = kid;
     st->by_kind_idx[st->by_kind_n++] = idx;
   }
 }
@@ -1949,9 +2009,11 @@ static void run_tables(run *r, hs_tables *tabs) {
           label = c->label != NULL ? c->label : "";
           ll = c->label != NULL ? c->label_len : 0;
         }
-        const ind *e = classify(r, kind, label, ll, "", 0, label, ll, NULL);
+        int kid = kind_of(kind);
+        const ind *e =
+            classify(r, kid, kind, label, ll, "", 0, label, ll, NULL);
         const char *measure = c->growth ? M_GROWTH : M_LEVEL;
-        if (!c->growth && kind_is(c->kind, "percent")) measure = M_SHARE;
+        if (!c->growth && kid == K_PERCENT) measure = M_SHARE;
         const char *indicator = e != NULL ? e->indicator : NULL;
         if (indicator == NULL) indicator = unit_default_of(m, c->unit);
         if (indicator == NULL) indicator = "other";
@@ -2242,7 +2304,8 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
     const char *measure = measure_of(r, q, before, bl, &negative);
     if (i > 0) {
       const quantity *pq = &qs[i - 1];
-      if (pq->measure != NULL && kind_is(pq->kind, q->kind) &&
+      if (pq->measure != NULL &&
+          same_kind(pq->kid, pq->kind, q->kid, q->kind) &&
           pq->stop <= q->start &&
           is_list_gap(s + pq->stop, q->start - pq->stop)) {
         measure = pq->measure;
@@ -2321,7 +2384,8 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
           quantity *qq = &qs[i + k];
           const char *it = s + items[k].s;
           size_t il = items[k].e - items[k].s;
-          const ind *e = classify(r, qq->kind, it, il, "", 0, all, alll, NULL);
+          const ind *e =
+              classify(r, qq->kid, qq->kind, it, il, "", 0, all, alll, NULL);
           char v[HS_DEC_MAX];
           negate_if(qq, negative, v);
           draft d = make_draft(&qc, e ? e->indicator : "other", measure,
@@ -2351,7 +2415,8 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
         for (size_t k = 0; k < nitems; k++) {
           const char *it = s + items[k].s;
           size_t il = items[k].e - items[k].s;
-          const ind *e = classify(r, q->kind, it, il, "", 0, all, alll, NULL);
+          const ind *e =
+              classify(r, q->kid, q->kind, it, il, "", 0, all, alll, NULL);
           draft d = make_draft(&qc, e ? e->indicator : "other", measure,
                                "respectively", span_s, it, il);
           emit(r, q, &d);
@@ -2377,7 +2442,8 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
       const ind *e = NULL;
       hit h;
       if (measure != M_RANK)
-        e = classify(r, "percent", subject, sl, "", 0, all, alll, &h);
+        e = classify(r, K_PERCENT, "percent", subject, sl, "", 0, all, alll,
+                     &h);
       const sfact *ranked = NULL;
       for (size_t k = st->nall; k > 0; k--)
         if (st->all[k - 1].stop <= cs) {
@@ -2407,15 +2473,16 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
       }
     } else {
       hit h;
-      const ind *e = classify(r, q->kind, before, bl, after, al, all, alll, &h);
+      const ind *e =
+          classify(r, q->kid, q->kind, before, bl, after, al, all, alll, &h);
       if (e == NULL && cs > sent_s && s[cs - 1] == ':') {
         size_t ls = hs_text_clause_start(s, n, sent_s, cs - 1);
-        const ind *e2 = classify(r, q->kind, s + ls, q->start - ls, after, al,
-                                 all, alll, &h);
+        const ind *e2 = classify(r, q->kid, q->kind, s + ls, q->start - ls,
+                                 after, al, all, alll, &h);
         if (e2 != NULL && h.before) bs = ls;
         e = e2;
       }
-      const sfact *bk = by_kind(st, q->kind);
+      const sfact *bk = by_kind(st, q->kid, q->kind);
       if (e != NULL && e->follows_group && prev_fact != NULL &&
           prev_fact->group) {
         indicator = prev_fact->indicator;
@@ -2435,15 +2502,16 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
                                    memcmp(bk->zone, named, named_len) == 0)))) {
         indicator = bk->indicator;
         rule = bk->rule;
-      } else if (kind_is(q->kind, "count") && (bk = by_kind(st, "count")) &&
+      } else if (q->kid == K_COUNT && (bk = by_kind(st, K_COUNT, "count")) &&
                  strncmp(bk->indicator, "projects_", 9) == 0 &&
                  FIND(before, bl, "以上项目") != NULL) {
         indicator = bk->indicator;
         rule = bk->rule;
       } else if (st->nall > 0 &&
                  !str_eq(st->all[st->nall - 1].indicator, "other") &&
-                 (kind_is(st->all[st->nall - 1].kind, q->kind) ||
-                  kind_is(st->all[st->nall - 1].kind, "percent")) &&
+                 (same_kind(st->all[st->nall - 1].kid,
+                            st->all[st->nall - 1].kind, q->kid, q->kind) ||
+                  st->all[st->nall - 1].kid == K_PERCENT) &&
                  bare(r, before, bl)) {
         indicator = st->all[st->nall - 1].indicator;
         rule = "ellipsis";
@@ -2461,10 +2529,9 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
     cat_str(unit, sizeof unit, &ul0, q->unit, strlen(q->unit));
     if (str_eq(unit, "t") && FIND(before, bl, "日产") != NULL)
       snprintf(unit, sizeof unit, "t/d");
-    if (kind_is(q->kind, "money") && FIND(clause, cl, "亩均") != NULL) {
+    if (q->kid == K_MONEY && FIND(clause, cl, "亩均") != NULL) {
       snprintf(unit, sizeof unit, "%s/mu", q->unit);
-    } else if (kind_is(q->kind, "money") && measure == M_GROWTH &&
-               st->nall > 0) {
+    } else if (q->kid == K_MONEY && measure == M_GROWTH && st->nall > 0) {
       size_t ul = strlen(unit);
       const char *last = st->all[st->nall - 1].unit;
       if (strncmp(last, unit, ul) == 0 && strcmp(last + ul, "/mu") == 0 &&
@@ -2509,9 +2576,10 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
             const char *subj = listed ? s + items[k].s : what;
             size_t sl = listed ? items[k].e - items[k].s : wl;
             const ind *e =
-                classify(r, "money", subj, sl, "", 0, subj, sl, NULL);
+                classify(r, K_MONEY, "money", subj, sl, "", 0, subj, sl, NULL);
             if (e == NULL)
-              e = classify(r, "count", subj, sl, "", 0, subj, sl, NULL);
+              e = classify(r, K_COUNT, "count", subj, sl, "", 0, subj, sl,
+                           NULL);
             const char *si = e ? e->indicator : (listed ? "other" : indicator);
             char kb[32];
             snprintf(kb, sizeof kb, "subject%zu", k + 1);
@@ -2541,6 +2609,7 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
     sa->stop = q->stop;
     copy_str(sa->zone, sizeof sa->zone, z, strlen(z));
     sa->kind = q->kind;
+    sa->kid = q->kid;
     copy_str(sa->unitbuf, sizeof sa->unitbuf, unit, strlen(unit));
     sa->unit = sa->unitbuf;
     if (!is_gsr) {
@@ -2549,13 +2618,14 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
       pf->indicator = indicator;
       pf->rule = rule;
       pf->kind = q->kind;
+      pf->kid = q->kid;
       copy_str(pf->zone, sizeof pf->zone, z, strlen(z));
-      if (kind_is(q->kind, "count")) {
+      if (q->kid == K_COUNT) {
         const char *ba = concat(r, before, bl, after, al);
         pf->group = FIND(ba, bl + al, "项目") != NULL;
       }
       prev_idx = st->nfacts - 1;
-      set_by_kind(st, q->kind, st->nfacts - 1);
+      set_by_kind(st, q->kid, q->kind, st->nfacts - 1);
     }
   }
 }
