@@ -220,8 +220,32 @@ static const char *const kind_names[K_OTHER] = {
 
 static int kind_of(const char *k) {
   if (k == NULL) return K_NONE;
-  for (int i = 1; i < K_OTHER; i++)
-    if (str_eq(kind_names[i], k)) return i;
+  /* the kinds that share k's first letter, most frequent first */
+  static const signed char by_first[][5] = {
+      {K_AREA, -1},
+      {K_COUNT, -1},
+      {K_ENERGY, -1},
+      {K_LAND, K_LENGTH, -1},
+      {K_MONEY, K_MASS, K_MONEY_PER_MU, K_MONEY_PER_PERSON, -1},
+      {K_PERCENT, K_PCT_POINT, K_PERSON, K_POWER, -1},
+      {K_RANK, K_RATE, -1},
+      {K_TIMES, -1},
+      {K_VOLUME, -1}};
+  int g;
+  switch (k[0]) {
+    case 'a': g = 0; break;
+    case 'c': g = 1; break;
+    case 'e': g = 2; break;
+    case 'l': g = 3; break;
+    case 'm': g = 4; break;
+    case 'p': g = 5; break;
+    case 'r': g = 6; break;
+    case 't': g = 7; break;
+    case 'v': g = 8; break;
+    default: return k[0] == '\0' ? K_NONE : K_OTHER;
+  }
+  for (int i = 0; by_first[g][i] >= 0; i++)
+    if (str_eq(kind_names[by_first[g][i]], k)) return by_first[g][i];
   return K_OTHER;
 }
 
