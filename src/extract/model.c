@@ -95,6 +95,13 @@ enum {
 static const char M_LEVEL[] = "level", M_GROWTH[] = "growth",
                   M_SHARE[] = "share", M_RANK[] = "rank", M_TARGET[] = "target";
 
+static unsigned measure_len(const char *m) {
+  return m == M_LEVEL || m == M_SHARE     ? 5
+         : m == M_GROWTH || m == M_TARGET ? 6
+         : m == M_RANK                    ? 4
+                                          : (unsigned)strlen(m);
+}
+
 static const char *const plan_words[] = {
     "工作安排", "工作计划", "工作思路", "工作打算", "工作目标", "工作重点",
     "主要目标", "下一步",   "下步",     "明年",     "重点工作", NULL};
@@ -162,6 +169,7 @@ typedef struct ind {
 
 typedef struct unit_default {
   char *unit, *indicator;
+  unsigned indicator_len;
 } unit_default;
 
 struct hs_model {
@@ -186,6 +194,14 @@ static inline bool str_eq(const char *a, const char *b) {
   }
   return *a == *b;
 }
+
+/* A string with its length, so that facts are built without counting */
+typedef struct str {
+  const char *s;
+  unsigned len;
+} str;
+#define LIT(x) ((str){(x), sizeof(x) - 1})
+#define UNK    ((unsigned)-1) /* a length not known: counted when needed */
 
 /* The unit kinds (units.c's families and rank), told by a small number
  * decided once per quantity; K_OTHER: a kind not listed here, told by its
@@ -549,14 +565,16 @@ bool hs_model_set_unit_default(hs_model *m, const char *unit,
     free(i);
     return false;
   }
-  m->defaults[m->ndefaults++] = (unit_default){u, i};
+  m->defaults[m->ndefaults++] = (unit_default){u, i, (unsigned)strlen(i)};
   return true;
 }
 
-static const char *unit_default_of(const hs_model *m, const char *unit) {
+/* the indicator of unit, or "other" */
+static str unit_default_of(const hs_model *m, const char *unit) {
   for (size_t i = 0; i < m->ndefaults; i++)
-    if (str_eq(m->defaults[i].unit, unit)) return m->defaults[i].indicator;
-  return NULL;
+    if (str_eq(m->defaults[i].unit, unit))
+      return (str){m->defaults[i].indicator, m->defaults[i].indicator_len};
+  return LIT("other");
 }
 /*}====================================================================*/
 
@@ -693,9 +711,11 @@ typedef struct run {
   size_t n;
   int year; /* 0: nil */
   char zone[160];
+  unsigned zone_len;
   size_t plan_at;                /* NONE: no plan section */
   int plan_year;                 /* 0: nil */
   char yearbuf[16], planbuf[16]; /* year and plan_year as text, or "" */
+  unsigned yearlen, planlen;
   hs_mfacts *out;
   bool oom;
   hit *hb, *ha;
@@ -813,12 +833,14 @@ static hs_mfact *new_fact(run *r) {
 
 /* A fact under construction (extract.lua's `f` tables) */
 typedef struct draft {
-  const char *indicator, *measure;
-  const char *value; /* NULL: the quantity's */
-  const char *unit;  /* NULL: the quantity's */
-  const char *period;
-  const char *zone;
-  const char *rule;
+  str indicator;
+  const char *measure;
+  const char *value;            /* NULL: the quantity's */
+  const char *unit;             /* NULL: the quantity's */
+  unsigned value_len, unit_len; /* UNK: not known */
+  str period;
+  str zone;
+  str rule;
   size_t span_s, span_e;
   const char *key; /* NULL: none */
   size_t keylen;
@@ -830,11 +852,14 @@ typedef struct draft {
 static void emit(run *r, const quantity *q, const draft *d) {
   const char *value = d->value != NULL ? d->value : q->value;
   const char *unit = d->unit != NULL ? d->unit : q->unit;
-  const char *parts[5] = {d->indicator, d->measure, value, unit, d->period};
-  size_t lens[5];
-  for (int i = 0; i < 5; i++)
-    lens[i] = strlen(parts[i]);
-  if (!(lens[0] == 5 && memcmp(d->indicator, "other", 5) == 0)) {
+  const char *parts[5] = {d->indicator.s, d->measure, value, unit, d->period.s};
+  size_t lens[5] = {
+      d->indicator.len, measure_len(d->measure),
+      d->value != NULL && d->value_len != UNK ? d->value_len : strlen(value),
+      d->unit != NULL ? (d->unit_len != UNK ? d->unit_len : strlen(unit))
+                      : q->unit_len,
+      d->period.len};
+  if (!(lens[0] == 5 && memcmp(d->indicator.s, "other", 5) == 0)) {
     /* indicator|measure|value|unit|period|key key2, cut at 1023 bytes */
     char key[1024];
     size_t kl = 0;
@@ -849,18 +874,18 @@ static void emit(run *r, const quantity *q, const draft *d) {
   }
   hs_mfact *f = new_fact(r);
   if (f == NULL) return;
-  f->indicator = d->indicator;
+  f->indicator = d->indicator.s;
   f->indicator_len = (unsigned)lens[0];
   f->measure = d->measure;
   f->measure_len = (unsigned)lens[1];
   f->value_len = copy_str(f->value, sizeof f->value, value, lens[2]);
   f->unit_len = copy_str(f->unit, sizeof f->unit, unit, lens[3]);
-  f->period_len = copy_str(f->period, sizeof f->period, d->period, lens[4]);
-  f->zone_len = copy_str(f->zone, sizeof f->zone, d->zone, strlen(d->zone));
+  f->period_len = copy_str(f->period, sizeof f->period, d->period.s, lens[4]);
+  f->zone_len = copy_str(f->zone, sizeof f->zone, d->zone.s, d->zone.len);
   size_t rl = 0;
   cat_str(f->rule, sizeof f->rule, &rl, r->m->name, r->m->namelen);
   cat_str(f->rule, sizeof f->rule, &rl, ".", 1);
-  cat_str(f->rule, sizeof f->rule, &rl, d->rule, strlen(d->rule));
+  cat_str(f->rule, sizeof f->rule, &rl, d->rule.s, d->rule.len);
   f->rule_len = (unsigned)rl;
   f->span_s = d->span_s;
   f->span_e = d->span_e;
@@ -1025,7 +1050,10 @@ static void document(run *r, int year) {
   r->plan_year = plan_year;
   if (r->year) snprintf(r->yearbuf, sizeof r->yearbuf, "%d", r->year);
   if (plan_year) snprintf(r->planbuf, sizeof r->planbuf, "%d", plan_year);
+  r->yearlen = (unsigned)strlen(r->yearbuf);
+  r->planlen = (unsigned)strlen(r->planbuf);
   hs_zone_main(r->s, r->n, r->zone, sizeof r->zone);
+  r->zone_len = (unsigned)strlen(r->zone);
 }
 /*}====================================================================*/
 
@@ -1943,14 +1971,15 @@ static size_t trim_span(const char *s, size_t n, size_t a, size_t b) {
  *====================================================================*/
 
 typedef struct sfact { /* sent_all / prev_fact / sent_facts entries */
-  const char *indicator;
-  const char *rule;
+  str indicator;
+  str rule;
   const char *kind;
   int kid;
   const char *unit;
   char unitbuf[40];
   size_t stop;
   char zone[160];
+  unsigned zone_len;
   bool group;
 } sfact;
 
@@ -1978,9 +2007,11 @@ static sfact *push_sfact(run *r, sfact **v, size_t *n, size_t *cap) {
   }
   sfact *f = &(*v)[(*n)++];
   /* every field empty (the zone and unit buffers by their first byte) */
-  f->indicator = f->rule = f->kind = f->unit = NULL;
+  f->indicator = f->rule = (str){NULL, 0};
+  f->kind = f->unit = NULL;
   f->kid = K_NONE;
   f->unitbuf[0] = f->zone[0] = '\0';
+  f->zone_len = 0;
   f->stop = 0;
   f->group = false;
   return f;
@@ -2012,15 +2043,15 @@ static void run_tables(run *r, hs_tables *tabs) {
   for (size_t ti = 0; ti < tabs->len; ti++) {
     const hs_table *t = &tabs->items[ti];
     char per[48];
-    copy_str(per, sizeof per, r->yearbuf, strlen(r->yearbuf));
+    unsigned per_len = copy_str(per, sizeof per, r->yearbuf, r->yearlen);
     if (t->has_title) {
       r->periods.len = 0;
       if (!hs_period_scan(s + t->title_s, t->s - t->title_s, r->year,
                           &r->periods))
         r->oom = true;
       for (size_t i = 0; i < r->periods.len; i++)
-        copy_str(per, sizeof per, r->periods.items[i].period,
-                 strlen(r->periods.items[i].period));
+        per_len = copy_str(per, sizeof per, r->periods.items[i].period,
+                           strlen(r->periods.items[i].period));
     }
     for (size_t ri = 0; ri < t->nrows; ri++) {
       const hs_table_row *row = &t->rows[ri];
@@ -2038,22 +2069,23 @@ static void run_tables(run *r, hs_tables *tabs) {
             classify(r, kid, kind, label, ll, "", 0, label, ll, NULL);
         const char *measure = c->growth ? M_GROWTH : M_LEVEL;
         if (!c->growth && kid == K_PERCENT) measure = M_SHARE;
-        const char *indicator = e != NULL ? e->indicator : NULL;
-        if (indicator == NULL) indicator = unit_default_of(m, c->unit);
-        if (indicator == NULL) indicator = "other";
+        str indicator = e != NULL ? (str){e->indicator, e->indicator_len}
+                                  : unit_default_of(m, c->unit);
         char zbuf[160];
+        unsigned zl;
         if (t->by_zone)
-          copy_str(zbuf, sizeof zbuf, row->label, row->label_len);
+          zl = copy_str(zbuf, sizeof zbuf, row->label, row->label_len);
         else
-          copy_str(zbuf, sizeof zbuf, r->zone, strlen(r->zone));
+          zl = copy_str(zbuf, sizeof zbuf, r->zone, r->zone_len);
         draft d = {0};
         d.indicator = indicator;
         d.measure = measure;
         d.value = c->value;
         d.unit = c->unit;
-        d.period = per;
-        d.zone = zbuf;
-        d.rule = "table";
+        d.value_len = d.unit_len = UNK;
+        d.period = (str){per, per_len};
+        d.zone = (str){zbuf, zl};
+        d.rule = LIT("table");
         d.span_s = row->s;
         d.span_e = row->e;
         d.key = "table";
@@ -2082,26 +2114,34 @@ static bool is_list_gap(const char *g, size_t gl) {
 typedef struct qctx {
   const quantity *q;
   bool target;
-  const char *zone;
-  const char *period;
+  str zone;
+  str period;
 } qctx;
 
-static draft make_draft(const qctx *c, const char *indicator,
-                        const char *measure, const char *rule, size_t span_s,
-                        const char *key, size_t keylen) {
-  draft d = {0};
-  d.indicator = indicator;
-  d.measure = measure;
-  d.rule = rule;
-  d.zone = c->zone;
-  d.period = c->period;
-  d.span_s = span_s;
-  d.span_e = c->q->stop;
-  d.key = key;
-  d.keylen = keylen;
-  if (c->target && measure != M_RANK) d.measure = M_TARGET;
-  if (str_eq(indicator, "project_investment")) d.period = "";
-  return d;
+/* fills every field of *d */
+static void make_draft(draft *d, const qctx *c, str indicator,
+                       const char *measure, str rule, size_t span_s,
+                       const char *key, size_t keylen) {
+  d->indicator = indicator;
+  d->measure = c->target && measure != M_RANK ? M_TARGET : measure;
+  d->value = d->unit = NULL;
+  d->value_len = d->unit_len = UNK;
+  d->rule = rule;
+  d->zone = c->zone;
+  d->period = c->period;
+  if (indicator.len == 18 && memcmp(indicator.s, "project_investment", 18) == 0)
+    d->period = LIT("");
+  d->span_s = span_s;
+  d->span_e = c->q->stop;
+  d->key = key;
+  d->keylen = keylen;
+  d->key2 = NULL;
+  d->key2len = 0;
+}
+
+/* e's indicator, or "other" without an entry */
+static str ind_name(const ind *e) {
+  return e != NULL ? (str){e->indicator, e->indicator_len} : LIT("other");
 }
 
 static void negate_if(const quantity *qq, bool negative, char *v) {
@@ -2126,9 +2166,9 @@ static int cmp_fact(const void *a, const void *b) {
 }
 
 static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qs,
-                         sent_state *st, bool *done, const char *szone,
-                         const hs_periods *periods, const char *heading,
-                         const char *para_period);
+                         sent_state *st, bool *done, str szone,
+                         const hs_periods *periods, str heading,
+                         str para_period);
 
 bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
                   int flags, hs_mfacts *out) {
@@ -2168,8 +2208,10 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   size_t done_cap = 0;
   size_t para_s = NONE, para_first = NONE;
   char para_period[48] = "";
+  unsigned para_period_len = 0;
   bool have_para_period = false;
   char heading[48] = "";
+  unsigned heading_len = 0;
   bool have_heading = false;
   size_t heading_until = 0;
   size_t line_pos = 0;
@@ -2217,15 +2259,16 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
     if (!have_para_period && ss == para_s && periods.len > 0) {
       ce = hs_text_clause_end(s, n, ss, se);
       if (periods.items[0].start < ce) {
-        copy_str(para_period, sizeof para_period, periods.items[0].period,
-                 strlen(periods.items[0].period));
+        para_period_len =
+            copy_str(para_period, sizeof para_period, periods.items[0].period,
+                     strlen(periods.items[0].period));
         have_para_period = true;
         para_first = ss;
       }
     }
     if (colon && periods.len > 0 && qs.len == 0) {
       const char *hp = periods.items[periods.len - 1].period;
-      copy_str(heading, sizeof heading, hp, strlen(hp));
+      heading_len = copy_str(heading, sizeof heading, hp, strlen(hp));
       have_heading = true;
       heading_until = blank_line_after(s, n, se);
     } else if (have_heading && ss > heading_until) {
@@ -2234,7 +2277,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
     if (qs.len == 0 && !(flags & HS_MODEL_NO_SKIP)) continue;
     /* a sentence that opens with a named sub-zone is about it */
     char subzone[160];
-    const char *szone = r.zone;
+    str szone = {r.zone, r.zone_len};
     if (ce == NONE) ce = hs_text_clause_end(s, n, ss, se);
     r.zones.len = 0;
     if (!hs_zone_find(s + ss, ce - ss, 12, &r.zones)) r.oom = true;
@@ -2243,10 +2286,10 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
       size_t pl = zm->word_start - zm->start;
       if (zm->start == 0 && pl >= 6 &&
           !hs_zone_is_generic(s + ss + zm->start, zm->stop - zm->start) &&
-          !hs_text_find(r.zone, strlen(r.zone), s + ss + zm->start, 6)) {
-        copy_str(subzone, sizeof subzone, s + ss + zm->start,
-                 zm->stop - zm->start);
-        szone = subzone;
+          !hs_text_find(r.zone, r.zone_len, s + ss + zm->start, 6)) {
+        szone.len = copy_str(subzone, sizeof subzone, s + ss + zm->start,
+                             zm->stop - zm->start);
+        szone.s = subzone;
       }
     }
     if (qs.len == 0) continue;
@@ -2261,8 +2304,10 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
     }
     memset(done, 0, qs.len * sizeof *done);
     one_sentence(&r, ss, se, &qs, &st, done, szone, &periods,
-                 have_heading ? heading : NULL,
-                 have_para_period && para_first != ss ? para_period : NULL);
+                 have_heading ? (str){heading, heading_len} : (str){NULL, 0},
+                 have_para_period && para_first != ss
+                     ? (str){para_period, para_period_len}
+                     : (str){NULL, 0});
   }
   hs_periods_free(&periods);
   free(done);
@@ -2290,9 +2335,9 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
 }
 
 static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
-                         sent_state *st, bool *done, const char *szone,
-                         const hs_periods *periods, const char *heading,
-                         const char *para_period) {
+                         sent_state *st, bool *done, str szone,
+                         const hs_periods *periods, str heading,
+                         str para_period) {
   const char *s = r->s;
   size_t n = r->n;
   const hs_model *m = r->m;
@@ -2305,7 +2350,6 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
   size_t prev_idx = NONE; /* prev_fact: an index into st->facts */
   const char *all = s + sent_s;
   size_t alll = sent_e - sent_s;
-  const char *yearbuf = r->yearbuf, *planbuf = r->planbuf;
   for (size_t i = 0; i < nq; i++) {
     if (done[i]) continue;
     const sfact *prev_fact = prev_idx != NONE ? &st->facts[prev_idx] : NULL;
@@ -2339,23 +2383,26 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
     q->measure = measure;
     q->negative = negative;
     bool target = is_target(r, sent_s, sent_e, q, cs);
-    const char *per = yearbuf;
+    str per = {r->yearbuf, r->yearlen};
     if (r->plan_at != NONE && q->start >= r->plan_at && r->plan_year != 0)
-      per = planbuf;
-    if (heading != NULL) per = heading;
-    if (para_period != NULL) per = para_period;
+      per = (str){r->planbuf, r->planlen};
+    if (heading.s != NULL) per = heading;
+    if (para_period.s != NULL) per = para_period;
+    const char *pk = NULL; /* the last period before the quantity */
     for (size_t k = 0; k < periods->len; k++)
-      if (periods->items[k].start < q->start) per = periods->items[k].period;
+      if (periods->items[k].start < q->start) pk = periods->items[k].period;
+    if (pk != NULL) per = (str){pk, (unsigned)strlen(pk)};
     int per_year = 0;
-    if (strlen(per) >= 4 && per[0] >= '0' && per[0] <= '9' && per[1] >= '0' &&
-        per[1] <= '9' && per[2] >= '0' && per[2] <= '9' && per[3] >= '0' &&
-        per[3] <= '9')
-      per_year = (per[0] - '0') * 1000 + (per[1] - '0') * 100 +
-                 (per[2] - '0') * 10 + (per[3] - '0');
+    const char *pp = per.s;
+    if (per.len >= 4 && pp[0] >= '0' && pp[0] <= '9' && pp[1] >= '0' &&
+        pp[1] <= '9' && pp[2] >= '0' && pp[2] <= '9' && pp[3] >= '0' &&
+        pp[3] <= '9')
+      per_year = (pp[0] - '0') * 1000 + (pp[1] - '0') * 100 +
+                 (pp[2] - '0') * 10 + (pp[3] - '0');
     if (per_year && r->year && per_year > r->year) target = true;
     /* the zone */
     char z[160];
-    copy_str(z, sizeof z, szone, strlen(szone));
+    unsigned zl = copy_str(z, sizeof z, szone.s, szone.len);
     r->zones.len = 0;
     if (!hs_zone_find(clause, cl, 12, &r->zones)) r->oom = true;
     const char *named = NULL;
@@ -2368,15 +2415,16 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
       }
     }
     if (named != NULL) {
-      copy_str(z, sizeof z, named, named_len);
+      zl = copy_str(z, sizeof z, named, named_len);
     } else if (hs_words_starts_with(m->list[L_NON_ZONE_SCOPES], clause, cl) >=
                0) {
       z[0] = '\0';
+      zl = 0;
     } else if ((measure == M_GROWTH || measure == M_SHARE) && st->nall > 0) {
-      copy_str(z, sizeof z, st->all[st->nall - 1].zone,
-               strlen(st->all[st->nall - 1].zone));
+      zl = copy_str(z, sizeof z, st->all[st->nall - 1].zone,
+                    st->all[st->nall - 1].zone_len);
     }
-    qctx qc = {q, target, z, per};
+    qctx qc = {q, target, {z, zl}, per};
 
     /* 分别 lists */
     bool resp = FIND(before, bl, "分别") != NULL && !skip;
@@ -2412,8 +2460,9 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
               classify(r, qq->kid, qq->kind, it, il, "", 0, all, alll, NULL);
           char v[HS_DEC_MAX];
           negate_if(qq, negative, v);
-          draft d = make_draft(&qc, e ? e->indicator : "other", measure,
-                               "respectively", span_s, it, il);
+          draft d;
+          make_draft(&d, &qc, ind_name(e), measure, LIT("respectively"), span_s,
+                     it, il);
           d.span_e = qs[i + list_n - 1].stop;
           d.value = v;
           d.unit = qq->unit;
@@ -2427,8 +2476,9 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
           quantity *qq = &qs[i + k];
           char v[HS_DEC_MAX];
           negate_if(qq, negative, v);
-          draft d = make_draft(&qc, tf->indicator, measure, "respectively",
-                               span_s, NULL, 0);
+          draft d;
+          make_draft(&d, &qc, tf->indicator, measure, LIT("respectively"),
+                     span_s, NULL, 0);
           d.span_e = qs[i + list_n - 1].stop;
           d.value = v;
           d.unit = qq->unit;
@@ -2441,8 +2491,9 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
           size_t il = items[k].e - items[k].s;
           const ind *e =
               classify(r, q->kid, q->kind, it, il, "", 0, all, alll, NULL);
-          draft d = make_draft(&qc, e ? e->indicator : "other", measure,
-                               "respectively", span_s, it, il);
+          draft d;
+          make_draft(&d, &qc, ind_name(e), measure, LIT("respectively"), span_s,
+                     it, il);
           emit(r, q, &d);
         }
         done[i] = true;
@@ -2450,7 +2501,8 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
     }
 
     if (done[i] || skip) continue;
-    const char *indicator, *rule;
+    str indicator, rule;
+    const str mstr = {measure, measure_len(measure)};
     size_t span_s = trim_span(s, n, bs, q->start);
     const char *key = NULL, *key2 = NULL;
     size_t keylen = 0, key2len = 0;
@@ -2475,25 +2527,25 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
           break;
         }
       if (e != NULL) {
-        indicator = e->indicator;
-        rule = measure;
+        indicator = ind_name(e);
+        rule = mstr;
         span_s = bs + h.at;
       } else if (measure == M_RANK) {
-        indicator = ranked ? ranked->indicator : "rank";
-        rule = "rank";
+        indicator = ranked ? ranked->indicator : LIT("rank");
+        rule = LIT("rank");
         if (hs_words_has(m->list[L_OVERALL_RANK_CUES], clause,
                          q->num_start - cs) >= 0)
-          indicator = "rank";
+          indicator = LIT("rank");
       } else if (measure == M_GROWTH && st->nall > 0) {
         indicator = st->all[st->nall - 1].indicator;
-        rule = measure;
+        rule = mstr;
       } else if (prev_fact != NULL &&
                  (measure != M_SHARE || FIND(before, bl, "占") != NULL)) {
         indicator = prev_fact->indicator;
-        rule = measure;
+        rule = mstr;
       } else {
-        indicator = "other";
-        rule = measure;
+        indicator = LIT("other");
+        rule = mstr;
       }
     } else {
       hit h;
@@ -2512,55 +2564,56 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
         indicator = prev_fact->indicator;
         rule = prev_fact->rule;
       } else if (e != NULL) {
-        indicator = e->indicator;
-        rule = e->rule;
+        indicator = ind_name(e);
+        rule = (str){e->rule, e->rule_len};
         if (h.before) span_s = bs + h.at;
         key = h.before ? "before" : "after";
-        keylen = strlen(key);
+        keylen = h.before ? 6 : 5;
         key2 = h.w;
         key2len = h.len;
       } else if (bk != NULL && (hs_words_starts_with(m->list[L_TOTAL_CUES],
                                                      before, bl) >= 0 ||
                                 (named != NULL &&
-                                 !(strlen(bk->zone) == named_len &&
+                                 !(bk->zone_len == named_len &&
                                    memcmp(bk->zone, named, named_len) == 0)))) {
         indicator = bk->indicator;
         rule = bk->rule;
       } else if (q->kid == K_COUNT && (bk = by_kind(st, K_COUNT, "count")) &&
-                 strncmp(bk->indicator, "projects_", 9) == 0 &&
+                 strncmp(bk->indicator.s, "projects_", 9) == 0 &&
                  FIND(before, bl, "以上项目") != NULL) {
         indicator = bk->indicator;
         rule = bk->rule;
       } else if (st->nall > 0 &&
-                 !str_eq(st->all[st->nall - 1].indicator, "other") &&
+                 !str_eq(st->all[st->nall - 1].indicator.s, "other") &&
                  (same_kind(st->all[st->nall - 1].kid,
                             st->all[st->nall - 1].kind, q->kid, q->kind) ||
                   st->all[st->nall - 1].kid == K_PERCENT) &&
                  bare(r, before, bl)) {
         indicator = st->all[st->nall - 1].indicator;
-        rule = "ellipsis";
+        rule = LIT("ellipsis");
       } else {
         indicator = unit_default_of(m, q->unit);
-        if (indicator == NULL) indicator = "other";
         rule = indicator;
       }
     }
     char v[HS_DEC_MAX];
     negate_if(q, negative, v);
     char unit[40];
-    size_t ul0 = 0;
+    size_t ul = 0;
     unit[0] = '\0';
-    cat_str(unit, sizeof unit, &ul0, q->unit, strlen(q->unit));
-    if (str_eq(unit, "t") && FIND(before, bl, "日产") != NULL)
-      snprintf(unit, sizeof unit, "t/d");
+    cat_str(unit, sizeof unit, &ul, q->unit, q->unit_len);
+    if (ul == 1 && unit[0] == 't' && FIND(before, bl, "日产") != NULL)
+      ul = (size_t)snprintf(unit, sizeof unit, "t/d");
     if (q->kid == K_MONEY && FIND(clause, cl, "亩均") != NULL) {
       snprintf(unit, sizeof unit, "%s/mu", q->unit);
+      ul = strlen(unit);
     } else if (q->kid == K_MONEY && measure == M_GROWTH && st->nall > 0) {
-      size_t ul = strlen(unit);
       const char *last = st->all[st->nall - 1].unit;
       if (strncmp(last, unit, ul) == 0 && strcmp(last + ul, "/mu") == 0 &&
-          ul + 4 < sizeof unit)
+          ul + 4 < sizeof unit) {
         memcpy(unit + ul, "/mu", 4);
+        ul += 3;
+      }
     }
     /* rank subjects */
     bool subjects_done = false;
@@ -2604,15 +2657,16 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
             if (e == NULL)
               e = classify(r, K_COUNT, "count", subj, sl, "", 0, subj, sl,
                            NULL);
-            const char *si = e ? e->indicator : (listed ? "other" : indicator);
+            str si = e || listed ? ind_name(e) : indicator;
             char kb[32];
             snprintf(kb, sizeof kb, "subject%zu", k + 1);
-            draft d =
-                make_draft(&qc, si, measure, rule, span_s, kb, strlen(kb));
+            draft d;
+            make_draft(&d, &qc, si, measure, rule, span_s, kb, strlen(kb));
             d.key2 = subj;
             d.key2len = sl;
             d.value = v;
             d.unit = unit;
+            d.unit_len = (unsigned)ul;
             emit(r, q, &d);
           }
           subjects_done = true;
@@ -2620,21 +2674,23 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
       }
     }
     if (!subjects_done) {
-      draft d = make_draft(&qc, indicator, measure, rule, span_s, key, keylen);
+      draft d;
+      make_draft(&d, &qc, indicator, measure, rule, span_s, key, keylen);
       d.key2 = key2;
       d.key2len = key2len;
       d.value = v;
       d.unit = unit;
+      d.unit_len = (unsigned)ul;
       emit(r, q, &d);
     }
     sfact *sa = push_sfact(r, &st->all, &st->nall, &st->capall);
     if (sa == NULL) return;
     sa->indicator = indicator;
     sa->stop = q->stop;
-    copy_str(sa->zone, sizeof sa->zone, z, strlen(z));
+    sa->zone_len = copy_str(sa->zone, sizeof sa->zone, z, zl);
     sa->kind = q->kind;
     sa->kid = q->kid;
-    copy_str(sa->unitbuf, sizeof sa->unitbuf, unit, strlen(unit));
+    copy_str(sa->unitbuf, sizeof sa->unitbuf, unit, ul);
     sa->unit = sa->unitbuf;
     if (!is_gsr) {
       sfact *pf = push_sfact(r, &st->facts, &st->nfacts, &st->capfacts);
@@ -2643,7 +2699,7 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
       pf->rule = rule;
       pf->kind = q->kind;
       pf->kid = q->kid;
-      copy_str(pf->zone, sizeof pf->zone, z, strlen(z));
+      pf->zone_len = copy_str(pf->zone, sizeof pf->zone, z, zl);
       if (q->kid == K_COUNT) {
         const char *ba = concat(r, before, bl, after, al);
         pf->group = FIND(ba, bl + al, "项目") != NULL;
