@@ -698,7 +698,13 @@ typedef struct keyset {
   size_t alen, acap;
   size_t *slots; /* offset + 1 into arena of "len:key", 0 empty */
   size_t nslots, used;
+  /* the first arena and slots are in the document's scratch: not freed */
+  bool arena_heap, slots_heap;
 } keyset;
+
+/* the keyset's first slots and arena bytes (most documents need no more) */
+#define KS_SLOTS 128
+#define KS_ARENA 4096
 
 typedef struct cue_occ {
   size_t end; /* where a target cue ends in the text */
@@ -754,8 +760,8 @@ static uint64_t key_hash(const char *key, size_t len) {
 
 static bool keyset_add(keyset *k, const char *key, size_t len) {
   uint64_t h = key_hash(key, len);
-  if (k->nslots == 0 || (k->used + 1) * 2 > k->nslots) {
-    size_t ns = k->nslots ? k->nslots * 2 : 256;
+  if ((k->used + 1) * 2 > k->nslots) {
+    size_t ns = k->nslots * 2;
     size_t *nsl = calloc(ns, sizeof *nsl);
     if (nsl == NULL) return false;
     for (size_t i = 0; i < k->nslots; i++) {
@@ -768,9 +774,10 @@ static bool keyset_add(keyset *k, const char *key, size_t len) {
         x = (x + 1) & (ns - 1);
       nsl[x] = o;
     }
-    free(k->slots);
+    if (k->slots_heap) free(k->slots);
     k->slots = nsl;
     k->nslots = ns;
+    k->slots_heap = true;
   }
   size_t x = h & (k->nslots - 1);
   while (k->slots[x] != 0) {
@@ -782,13 +789,15 @@ static bool keyset_add(keyset *k, const char *key, size_t len) {
   }
   size_t need = sizeof len + len;
   if (k->alen + need > k->acap) {
-    size_t nc = k->acap ? k->acap * 2 : 4096;
+    size_t nc = k->acap * 2;
     while (nc < k->alen + need)
       nc *= 2;
-    char *na = realloc(k->arena, nc);
+    char *na = k->arena_heap ? realloc(k->arena, nc) : malloc(nc);
     if (na == NULL) return false;
+    if (!k->arena_heap) memcpy(na, k->arena, k->alen);
     k->arena = na;
     k->acap = nc;
+    k->arena_heap = true;
   }
   memcpy(k->arena + k->alen, &len, sizeof len);
   memcpy(k->arena + k->alen + sizeof len, key, len);
@@ -2184,15 +2193,21 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
    * hits of either side (cleared) and the entries hit */
   size_t words = n / 64 + 1, nh = m->nind + 1;
   size_t bitbytes = 3 * words * sizeof *r.cand, hitbytes = nh * sizeof *r.hb;
-  char *scratch = malloc(bitbytes + 2 * hitbytes + nh * sizeof *r.hits);
+  size_t slotbytes = KS_SLOTS * sizeof *r.seen.slots;
+  char *scratch = malloc(bitbytes + 2 * hitbytes + slotbytes +
+                         nh * sizeof *r.hits + KS_ARENA);
   if (scratch == NULL) return false;
   r.cand = (uint64_t *)(void *)scratch;
   r.nl = r.cand + words;
   r.nian = r.nl + words;
   r.hb = (hit *)(void *)(scratch + bitbytes);
   r.ha = r.hb + nh;
-  r.hits = (size_t *)(void *)(r.ha + nh);
-  memset(r.hb, 0, 2 * hitbytes);
+  r.seen.slots = (size_t *)(void *)(r.ha + nh);
+  r.seen.nslots = KS_SLOTS;
+  r.hits = r.seen.slots + KS_SLOTS;
+  r.seen.arena = (char *)(r.hits + nh);
+  r.seen.acap = KS_ARENA;
+  memset(r.hb, 0, 2 * hitbytes + slotbytes);
   mark_candidates(s, n, r.cand, words);
   document(&r, year);
 
@@ -2322,8 +2337,8 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   free(scratch);
   free(r.cat);
   free(r.cues);
-  free(r.seen.arena);
-  free(r.seen.slots);
+  if (r.seen.arena_heap) free(r.seen.arena);
+  if (r.seen.slots_heap) free(r.seen.slots);
   /* facts come mostly in text order already; tables' facts come first */
   size_t unsorted = 1;
   while (unsorted < out->len &&
