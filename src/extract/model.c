@@ -1662,17 +1662,19 @@ static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
     quantity *q = &qs->items[qs->len];
     bool got = false;
     size_t nextp;
-    if (AT(p, "第") || AT(p, "首") || AT(p, "前")) {
+    unsigned char c = (unsigned char)s[p];
+    bool ascii_digit = c >= '0' && c <= '9'; /* most candidates */
+    if (!ascii_digit && (AT(p, "第") || AT(p, "首") || AT(p, "前"))) {
       got = rank_at(r, sent_s, p, q);
       nextp = got ? q->stop : p + 3;
       if (!got && AT(p, "第")) {
         hs_number num;
         if (hs_number_match(s, n, p + 3, &num)) nextp = num.stop;
       }
-    } else if (hs_number_is_start(s, n, p)) {
-      size_t pc = prev_char_start(s, p);
-      if (p > 0 && p - pc == 1 &&
-          ((s[pc] >= '0' && s[pc] <= '9') || s[pc] == '.')) {
+    } else if (ascii_digit || hs_number_is_start(s, n, p)) {
+      /* the character before is a digit or a dot (neither continues a
+       * longer character) */
+      if (p > 0 && ((s[p - 1] >= '0' && s[p - 1] <= '9') || s[p - 1] == '.')) {
         nextp = p + 1;
       } else {
         got = read_quantity(r, sent_s, p, q, &nextp);
