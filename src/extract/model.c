@@ -736,6 +736,10 @@ typedef struct run {
   uint64_t *cand; /* bit p: a figure or a rank may start at p */
   uint64_t *nl;   /* bit p: s[p] is a newline (same allocation as cand) */
   uint64_t *nian; /* bit p: 年 starts at p (same allocation) */
+  /* kind_of of the last kinds seen, by their address (the units' kinds
+   * are a few static strings); a null pointer's entry stands for K_NONE */
+  const char *kind_p[8];
+  int kind_id[8];
   hs_spans spans; /* scratch for splits and quotes */
   hs_zones zones;
   hs_periods periods;
@@ -1001,6 +1005,8 @@ static size_t plan_section(run *r, int *plan_year) {
   int maxyear = 0;
   hs_years ys = {0};
   size_t ls = 0;
+  size_t nian = 0; /* the first 年 at or after the last looked for, or n */
+  if (n > 0) nian = next_bit(r->nian, 0, n);
   for (;;) {
     size_t le = next_bit(r->nl, ls, n);
     const char *line = s + ls;
@@ -1035,7 +1041,8 @@ static size_t plan_section(run *r, int *plan_year) {
         return ls;
       }
     }
-    if (next_bit(r->nian, ls, le) < le) { /* the line holds a 年 */
+    if (nian < ls) nian = next_bit(r->nian, ls, n);
+    if (nian < le) { /* the line holds a 年 */
       ys.len = 0;
       if (!hs_period_years(line, ll, &ys)) r->oom = true;
       for (size_t i = 0; i < ys.len; i++)
@@ -1162,7 +1169,15 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
     *next = after;
     return false;
   }
-  int ukid = have_u ? kind_of(u.kind) : K_NONE;
+  int ukid = K_NONE;
+  if (have_u) {
+    unsigned h = (unsigned)((uintptr_t)u.kind >> 3) & 7;
+    if (r->kind_p[h] != u.kind) {
+      r->kind_p[h] = u.kind;
+      r->kind_id[h] = kind_of(u.kind);
+    }
+    ukid = r->kind_id[h];
+  }
   if (!use_frac && (ukid == K_PERCENT || ukid == K_PCT_POINT) &&
       num.scale >= 0) {
     *next = u.stop;
