@@ -135,6 +135,31 @@ static const char *const bare_words[] = {
     "约",   "近",   "超",   "逾",   "力争", "确保", "预计", "计划",
     "争取", "可",   "将",   "总计", "为",   NULL};
 
+/* The unit kinds (units.c's families and rank), told by a small number
+ * decided once per quantity; K_OTHER: a kind not listed here, told by its
+ * string */
+enum {
+  K_NONE, /* no kind (NULL) */
+  K_MONEY,
+  K_PERCENT,
+  K_PCT_POINT,
+  K_TIMES,
+  K_AREA,
+  K_LAND,
+  K_COUNT,
+  K_RANK,
+  K_PERSON,
+  K_LENGTH,
+  K_ENERGY,
+  K_POWER,
+  K_RATE,
+  K_MASS,
+  K_VOLUME,
+  K_MONEY_PER_MU,
+  K_MONEY_PER_PERSON,
+  K_OTHER
+};
+
 typedef struct kw {
   /* the first min(len, 8) bytes as text8 reads them, and their mask:
    * most words are matched by one compare */
@@ -180,6 +205,9 @@ struct hs_model {
   hs_words *list[L_N];
   hs_words *own[W_N];
   kwindex idx_before, idx_after;
+  /* the same for the entries that allow kind k, one pair per known kind:
+   * a quantity is looked up only among the keywords it can take */
+  kwindex kidx_before[K_OTHER], kidx_after[K_OTHER];
   kwindex idx_cues; /* the target cues by first character (find_cues) */
   unit_default *defaults;
   size_t ndefaults;
@@ -202,31 +230,6 @@ typedef struct str {
 } str;
 #define LIT(x) ((str){(x), sizeof(x) - 1})
 #define UNK    ((unsigned)-1) /* a length not known: counted when needed */
-
-/* The unit kinds (units.c's families and rank), told by a small number
- * decided once per quantity; K_OTHER: a kind not listed here, told by its
- * string */
-enum {
-  K_NONE, /* no kind (NULL) */
-  K_MONEY,
-  K_PERCENT,
-  K_PCT_POINT,
-  K_TIMES,
-  K_AREA,
-  K_LAND,
-  K_COUNT,
-  K_RANK,
-  K_PERSON,
-  K_LENGTH,
-  K_ENERGY,
-  K_POWER,
-  K_RATE,
-  K_MASS,
-  K_VOLUME,
-  K_MONEY_PER_MU,
-  K_MONEY_PER_PERSON,
-  K_OTHER
-};
 
 static const char *const kind_names[K_OTHER] = {
     "",       "money",        "percent",         "pct_point", "times",
@@ -457,6 +460,10 @@ void hs_model_free(hs_model *m) {
     hs_words_free(m->own[i]);
   kw_free(&m->idx_before);
   kw_free(&m->idx_after);
+  for (int k = 0; k < K_OTHER; k++) {
+    kw_free(&m->kidx_before[k]);
+    kw_free(&m->kidx_after[k]);
+  }
   kw_free(&m->idx_cues);
   for (size_t i = 0; i < m->ndefaults; i++) {
     free(m->defaults[i].unit);
@@ -517,10 +524,13 @@ bool hs_model_add_indicator(hs_model *m, const hs_indicator_spec *sp) {
   for (int side = 0; ok && side < 2; side++) {
     hs_words *w = side == 0 ? e->before : e->after;
     kwindex *x = side == 0 ? &m->idx_before : &m->idx_after;
+    kwindex *kx = side == 0 ? m->kidx_before : m->kidx_after;
     for (size_t i = 0; ok && w != NULL && i < hs_words_count(w); i++) {
       size_t len;
       const char *s = hs_words_get(w, i, &len);
       ok = kw_add(x, s, len, ei);
+      for (int k = 0; ok && k < K_OTHER; k++)
+        if (e->kinds >> k & 1) ok = kw_add(&kx[k], s, len, ei);
     }
   }
   if (!ok) {
@@ -1808,8 +1818,14 @@ static const ind *classify(run *r, int kid, const char *kind, const char *b,
     r->stamp = 1;
   }
   r->nhits = 0;
-  side_hits(r, &m->idx_before, b, bl, true, r->hb);
-  if (al > 0) side_hits(r, &m->idx_after, a, al, false, r->ha);
+  /* entries that do not allow the kind are passed over below: their
+   * keywords need not be looked for */
+  bool known = kid < K_OTHER;
+  side_hits(r, known ? &m->kidx_before[kid] : &m->idx_before, b, bl, true,
+            r->hb);
+  if (al > 0)
+    side_hits(r, known ? &m->kidx_after[kid] : &m->idx_after, a, al, false,
+              r->ha);
   /* the entries hit, in entry order (few: an insertion sort) */
   for (size_t i = 1; i < r->nhits; i++) {
     size_t v = r->hits[i], j = i;
