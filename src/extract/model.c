@@ -748,8 +748,8 @@ typedef struct run {
   uint64_t *nian; /* bit p: 年 starts at p (same allocation) */
   /* kind_of of the last kinds seen, by their address (the units' kinds
    * are a few static strings); a null pointer's entry stands for K_NONE */
-  const char *kind_p[8];
-  int kind_id[8];
+  const char *kind_p[16];
+  int kind_id[16];
   hs_spans spans; /* scratch for splits and quotes */
   hs_zones zones;
   hs_periods periods;
@@ -1181,7 +1181,7 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
   }
   int ukid = K_NONE;
   if (have_u) {
-    unsigned h = (unsigned)((uintptr_t)u.kind >> 3) & 7;
+    unsigned h = (unsigned)(((uintptr_t)u.kind * 0x9E3779B97F4A7C15ull) >> 60);
     if (r->kind_p[h] != u.kind) {
       r->kind_p[h] = u.kind;
       r->kind_id[h] = kind_of(u.kind);
