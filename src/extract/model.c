@@ -32,6 +32,7 @@ static void cand_init(void);
 static size_t approx_before_len[16];   /* strlen of hs_approx_before[i] */
 static uint64_t approx_before_last[4]; /* bit b: some word ends in byte b */
 static size_t approx_after_len[4];     /* strlen of approx_after[i] */
+static size_t rank_verbs_len[16], rank_places_len[16]; /* their strlen */
 
 /*{====================================================================
  * The model: the pack's lists
@@ -1320,15 +1321,6 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
   return true;
 }
 
-static bool ends_with_lit(const char *b, size_t bl, const char *w) {
-  size_t wl = strlen(w);
-  return bl >= wl && memcmp(b + bl - wl, w, wl) == 0;
-}
-
-/* Lua text.rfind(before, w), as a 0-based offset or NONE */
-static size_t rfind(const char *b, size_t bl, const char *w) {
-  return hs_text_rfind(b, bl, w, strlen(w));
-}
 
 static bool rank_at(run *r, size_t sent_s, size_t p, quantity *q) {
   const char *s = r->s;
@@ -1371,15 +1363,15 @@ static bool rank_at(run *r, size_t sent_s, size_t p, quantity *q) {
   bool ok = false;
   for (size_t i = 0; rank_places[i] != NULL; i++) {
     const char *w = rank_places[i];
-    size_t wl = strlen(w);
-    if (bl >= wl && ends_with_lit(before, bl, w)) ok = true;
+    size_t wl = rank_places_len[i];
+    if (bl >= wl && memcmp(before + bl - wl, w, wl) == 0) ok = true;
     /* before:sub(-(#w + 3)):sub(1, #w) == w */
     size_t tl = bl < wl + 3 ? bl : wl + 3;
     if (tl >= wl && memcmp(before + bl - tl, w, wl) == 0) ok = true;
   }
   if (!ok) {
     for (size_t i = 0; rank_verbs[i] != NULL; i++)
-      if (hs_text_find(before, bl, rank_verbs[i], strlen(rank_verbs[i]))) {
+      if (hs_text_find(before, bl, rank_verbs[i], rank_verbs_len[i])) {
         ok = true;
         break;
       }
@@ -1390,8 +1382,10 @@ static bool rank_at(run *r, size_t sent_s, size_t p, quantity *q) {
   size_t start = p;
   for (int pass = 0; pass < 2; pass++) {
     const char *const *list = pass == 0 ? rank_places : rank_verbs;
+    const size_t *lens = pass == 0 ? rank_places_len : rank_verbs_len;
     for (size_t i = 0; list[i] != NULL; i++) {
-      size_t a = rfind(before, bl, list[i]);
+      /* Lua text.rfind(before, w), as a 0-based offset or NONE */
+      size_t a = hs_text_rfind(before, bl, list[i], lens[i]);
       if (a != NONE && cs + a < start) start = cs + a;
     }
   }
@@ -1503,6 +1497,10 @@ static void cand_init(void) {
   }
   for (size_t i = 0; approx_after[i] != NULL && i < 4; i++)
     approx_after_len[i] = strlen(approx_after[i]);
+  for (size_t i = 0; rank_verbs[i] != NULL && i < 16; i++)
+    rank_verbs_len[i] = strlen(rank_verbs[i]);
+  for (size_t i = 0; rank_places[i] != NULL && i < 16; i++)
+    rank_places_len[i] = strlen(rank_places[i]);
 }
 
 static inline bool is_candidate(const char *s, size_t n, size_t p) {
