@@ -1200,7 +1200,8 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
   memcpy(q->value, num.value, sizeof q->value);
   memcpy(q->high, num.high, sizeof q->high);
   memcpy(q->digits, num.digits, sizeof q->digits);
-  copy_str(q->approx, sizeof q->approx, num.approx, strlen(num.approx));
+  if (num.approx[0] != '\0') /* q->approx is "" */
+    copy_str(q->approx, sizeof q->approx, num.approx, strlen(num.approx));
   q->chinese = num.chinese;
   if (use_frac) {
     memcpy(q->value, frac.value, sizeof q->value);
