@@ -1913,10 +1913,9 @@ static const char *measure_of(run *r, const quantity *q, const char *b,
     if (q->kid == K_PERCENT &&
         (q->fraction || hs_words_has(m->list[L_SHARE_CUES], b, bl) >= 0))
       return M_SHARE;
-    bool d = hs_words_has(m->list[L_DECLINE_WORDS], b, bl) >= 0;
     if (q->kid == K_PCT_POINT ||
         hs_words_has(m->list[L_GROWTH_WORDS], b, bl) >= 0) {
-      *negative = d;
+      *negative = hs_words_has(m->list[L_DECLINE_WORDS], b, bl) >= 0;
       return M_GROWTH;
     }
     return M_SHARE;
