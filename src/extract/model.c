@@ -32,6 +32,7 @@ static void cand_init(void);
 static size_t approx_before_len[16];   /* strlen of hs_approx_before[i] */
 static uint64_t approx_before_last[4]; /* bit b: some word ends in byte b */
 static size_t approx_after_len[4];     /* strlen of approx_after[i] */
+static size_t rank_verbs_len[16], rank_places_len[16]; /* their strlen */
 
 /*{====================================================================
  * The model: the pack's lists
@@ -95,6 +96,13 @@ enum {
 static const char M_LEVEL[] = "level", M_GROWTH[] = "growth",
                   M_SHARE[] = "share", M_RANK[] = "rank", M_TARGET[] = "target";
 
+static unsigned measure_len(const char *m) {
+  return m == M_LEVEL || m == M_SHARE     ? 5
+         : m == M_GROWTH || m == M_TARGET ? 6
+         : m == M_RANK                    ? 4
+                                          : (unsigned)strlen(m);
+}
+
 static const char *const plan_words[] = {
     "工作安排", "工作计划", "工作思路", "工作打算", "工作目标", "工作重点",
     "主要目标", "下一步",   "下步",     "明年",     "重点工作", NULL};
@@ -128,6 +136,31 @@ static const char *const bare_words[] = {
     "约",   "近",   "超",   "逾",   "力争", "确保", "预计", "计划",
     "争取", "可",   "将",   "总计", "为",   NULL};
 
+/* The unit kinds (units.c's families and rank), told by a small number
+ * decided once per quantity; K_OTHER: a kind not listed here, told by its
+ * string */
+enum {
+  K_NONE, /* no kind (NULL) */
+  K_MONEY,
+  K_PERCENT,
+  K_PCT_POINT,
+  K_TIMES,
+  K_AREA,
+  K_LAND,
+  K_COUNT,
+  K_RANK,
+  K_PERSON,
+  K_LENGTH,
+  K_ENERGY,
+  K_POWER,
+  K_RATE,
+  K_MASS,
+  K_VOLUME,
+  K_MONEY_PER_MU,
+  K_MONEY_PER_PERSON,
+  K_OTHER
+};
+
 typedef struct kw {
   /* the first min(len, 8) bytes as text8 reads them, and their mask:
    * most words are matched by one compare */
@@ -154,12 +187,15 @@ typedef struct kwindex {
 typedef struct ind {
   char *indicator, *rule;
   hs_words *before, *after, *near, *context, *unless, *unless_after;
-  char **units; /* NULL: the default kinds */
+  char **units;   /* NULL: the default kinds */
+  uint32_t kinds; /* bit k: kind k (< K_OTHER) is allowed */
+  unsigned indicator_len, rule_len;
   bool follows_group;
 } ind;
 
 typedef struct unit_default {
   char *unit, *indicator;
+  unsigned indicator_len;
 } unit_default;
 
 struct hs_model {
@@ -170,6 +206,9 @@ struct hs_model {
   hs_words *list[L_N];
   hs_words *own[W_N];
   kwindex idx_before, idx_after;
+  /* the same for the entries that allow kind k, one pair per known kind:
+   * a quantity is looked up only among the keywords it can take */
+  kwindex kidx_before[K_OTHER], kidx_after[K_OTHER];
   kwindex idx_cues; /* the target cues by first character (find_cues) */
   unit_default *defaults;
   size_t ndefaults;
@@ -183,6 +222,56 @@ static inline bool str_eq(const char *a, const char *b) {
     b++;
   }
   return *a == *b;
+}
+
+/* A string with its length, so that facts are built without counting */
+typedef struct str {
+  const char *s;
+  unsigned len;
+} str;
+#define LIT(x) ((str){(x), sizeof(x) - 1})
+#define UNK    ((unsigned)-1) /* a length not known: counted when needed */
+
+static const char *const kind_names[K_OTHER] = {
+    "",       "money",        "percent",         "pct_point", "times",
+    "area",   "land",         "count",           "rank",      "person",
+    "length", "energy",       "power",           "rate",      "mass",
+    "volume", "money_per_mu", "money_per_person"};
+
+static int kind_of(const char *k) {
+  if (k == NULL) return K_NONE;
+  /* the kinds that share k's first letter, most frequent first */
+  static const signed char by_first[][5] = {
+      {K_AREA, -1},
+      {K_COUNT, -1},
+      {K_ENERGY, -1},
+      {K_LAND, K_LENGTH, -1},
+      {K_MONEY, K_MASS, K_MONEY_PER_MU, K_MONEY_PER_PERSON, -1},
+      {K_PERCENT, K_PCT_POINT, K_PERSON, K_POWER, -1},
+      {K_RANK, K_RATE, -1},
+      {K_TIMES, -1},
+      {K_VOLUME, -1}};
+  int g;
+  switch (k[0]) {
+    case 'a': g = 0; break;
+    case 'c': g = 1; break;
+    case 'e': g = 2; break;
+    case 'l': g = 3; break;
+    case 'm': g = 4; break;
+    case 'p': g = 5; break;
+    case 'r': g = 6; break;
+    case 't': g = 7; break;
+    case 'v': g = 8; break;
+    default: return k[0] == '\0' ? K_NONE : K_OTHER;
+  }
+  for (int i = 0; by_first[g][i] >= 0; i++)
+    if (str_eq(kind_names[by_first[g][i]], k)) return by_first[g][i];
+  return K_OTHER;
+}
+
+/* the kinds (id, string) a and b are the same */
+static inline bool same_kind(int a, const char *as, int b, const char *bs) {
+  return a == b && (a != K_OTHER || str_eq(as, bs));
 }
 
 static char *dupstr(const char *s) {
@@ -372,6 +461,10 @@ void hs_model_free(hs_model *m) {
     hs_words_free(m->own[i]);
   kw_free(&m->idx_before);
   kw_free(&m->idx_after);
+  for (int k = 0; k < K_OTHER; k++) {
+    kw_free(&m->kidx_before[k]);
+    kw_free(&m->kidx_after[k]);
+  }
   kw_free(&m->idx_cues);
   for (size_t i = 0; i < m->ndefaults; i++) {
     free(m->defaults[i].unit);
@@ -414,15 +507,31 @@ bool hs_model_add_indicator(hs_model *m, const hs_indicator_spec *sp) {
       ok = (e->units[i] = dupstr(sp->units[i])) != NULL;
   }
   e->follows_group = sp->follows_group;
+  if (ok) {
+    e->indicator_len = (unsigned)strlen(e->indicator);
+    e->rule_len = (unsigned)strlen(e->rule);
+    e->kinds =
+        1u << K_MONEY | 1u << K_PERCENT | 1u << K_PCT_POINT | 1u << K_TIMES;
+    if (e->units != NULL) {
+      e->kinds = 0;
+      for (size_t i = 0; e->units[i] != NULL; i++) {
+        int k = kind_of(e->units[i]);
+        if (k != K_OTHER) e->kinds |= 1u << k;
+      }
+    }
+  }
   int ei = (int)m->nind;
   /* the index holds the model's copies of the words */
   for (int side = 0; ok && side < 2; side++) {
     hs_words *w = side == 0 ? e->before : e->after;
     kwindex *x = side == 0 ? &m->idx_before : &m->idx_after;
+    kwindex *kx = side == 0 ? m->kidx_before : m->kidx_after;
     for (size_t i = 0; ok && w != NULL && i < hs_words_count(w); i++) {
       size_t len;
       const char *s = hs_words_get(w, i, &len);
       ok = kw_add(x, s, len, ei);
+      for (int k = 0; ok && k < K_OTHER; k++)
+        if (e->kinds >> k & 1) ok = kw_add(&kx[k], s, len, ei);
     }
   }
   if (!ok) {
@@ -467,14 +576,16 @@ bool hs_model_set_unit_default(hs_model *m, const char *unit,
     free(i);
     return false;
   }
-  m->defaults[m->ndefaults++] = (unit_default){u, i};
+  m->defaults[m->ndefaults++] = (unit_default){u, i, (unsigned)strlen(i)};
   return true;
 }
 
-static const char *unit_default_of(const hs_model *m, const char *unit) {
+/* the indicator of unit, or "other" */
+static str unit_default_of(const hs_model *m, const char *unit) {
   for (size_t i = 0; i < m->ndefaults; i++)
-    if (str_eq(m->defaults[i].unit, unit)) return m->defaults[i].indicator;
-  return NULL;
+    if (str_eq(m->defaults[i].unit, unit))
+      return (str){m->defaults[i].indicator, m->defaults[i].indicator_len};
+  return LIT("other");
 }
 /*}====================================================================*/
 
@@ -578,7 +689,9 @@ typedef struct quantity {
   bool chinese, fraction, rank;
   char approx[40];
   const char *unit, *kind;
-  char sign; /* 0, '-' or '+' */
+  int kid;           /* kind_of(kind) */
+  unsigned unit_len; /* strlen(unit) */
+  char sign;         /* 0, '-' or '+' */
   const char *measure;
   bool negative;
 } quantity;
@@ -596,7 +709,13 @@ typedef struct keyset {
   size_t alen, acap;
   size_t *slots; /* offset + 1 into arena of "len:key", 0 empty */
   size_t nslots, used;
+  /* the first arena and slots are in the document's scratch: not freed */
+  bool arena_heap, slots_heap;
 } keyset;
+
+/* the keyset's first slots and arena bytes (most documents need no more) */
+#define KS_SLOTS 128
+#define KS_ARENA 4096
 
 typedef struct cue_occ {
   size_t end; /* where a target cue ends in the text */
@@ -609,9 +728,11 @@ typedef struct run {
   size_t n;
   int year; /* 0: nil */
   char zone[160];
+  unsigned zone_len;
   size_t plan_at;                /* NONE: no plan section */
   int plan_year;                 /* 0: nil */
   char yearbuf[16], planbuf[16]; /* year and plan_year as text, or "" */
+  unsigned yearlen, planlen;
   hs_mfacts *out;
   bool oom;
   hit *hb, *ha;
@@ -626,6 +747,10 @@ typedef struct run {
   uint64_t *cand; /* bit p: a figure or a rank may start at p */
   uint64_t *nl;   /* bit p: s[p] is a newline (same allocation as cand) */
   uint64_t *nian; /* bit p: 年 starts at p (same allocation) */
+  /* kind_of of the last kinds seen, by their address (the units' kinds
+   * are a few static strings); a null pointer's entry stands for K_NONE */
+  const char *kind_p[16];
+  int kind_id[16];
   hs_spans spans; /* scratch for splits and quotes */
   hs_zones zones;
   hs_periods periods;
@@ -650,8 +775,8 @@ static uint64_t key_hash(const char *key, size_t len) {
 
 static bool keyset_add(keyset *k, const char *key, size_t len) {
   uint64_t h = key_hash(key, len);
-  if (k->nslots == 0 || (k->used + 1) * 2 > k->nslots) {
-    size_t ns = k->nslots ? k->nslots * 2 : 256;
+  if ((k->used + 1) * 2 > k->nslots) {
+    size_t ns = k->nslots * 2;
     size_t *nsl = calloc(ns, sizeof *nsl);
     if (nsl == NULL) return false;
     for (size_t i = 0; i < k->nslots; i++) {
@@ -664,9 +789,10 @@ static bool keyset_add(keyset *k, const char *key, size_t len) {
         x = (x + 1) & (ns - 1);
       nsl[x] = o;
     }
-    free(k->slots);
+    if (k->slots_heap) free(k->slots);
     k->slots = nsl;
     k->nslots = ns;
+    k->slots_heap = true;
   }
   size_t x = h & (k->nslots - 1);
   while (k->slots[x] != 0) {
@@ -678,13 +804,15 @@ static bool keyset_add(keyset *k, const char *key, size_t len) {
   }
   size_t need = sizeof len + len;
   if (k->alen + need > k->acap) {
-    size_t nc = k->acap ? k->acap * 2 : 4096;
+    size_t nc = k->acap * 2;
     while (nc < k->alen + need)
       nc *= 2;
-    char *na = realloc(k->arena, nc);
+    char *na = k->arena_heap ? realloc(k->arena, nc) : malloc(nc);
     if (na == NULL) return false;
+    if (!k->arena_heap) memcpy(na, k->arena, k->alen);
     k->arena = na;
     k->acap = nc;
+    k->arena_heap = true;
   }
   memcpy(k->arena + k->alen, &len, sizeof len);
   memcpy(k->arena + k->alen + sizeof len, key, len);
@@ -729,12 +857,14 @@ static hs_mfact *new_fact(run *r) {
 
 /* A fact under construction (extract.lua's `f` tables) */
 typedef struct draft {
-  const char *indicator, *measure;
-  const char *value; /* NULL: the quantity's */
-  const char *unit;  /* NULL: the quantity's */
-  const char *period;
-  const char *zone;
-  const char *rule;
+  str indicator;
+  const char *measure;
+  const char *value;            /* NULL: the quantity's */
+  const char *unit;             /* NULL: the quantity's */
+  unsigned value_len, unit_len; /* UNK: not known */
+  str period;
+  str zone;
+  str rule;
   size_t span_s, span_e;
   const char *key; /* NULL: none */
   size_t keylen;
@@ -746,11 +876,14 @@ typedef struct draft {
 static void emit(run *r, const quantity *q, const draft *d) {
   const char *value = d->value != NULL ? d->value : q->value;
   const char *unit = d->unit != NULL ? d->unit : q->unit;
-  const char *parts[5] = {d->indicator, d->measure, value, unit, d->period};
-  size_t lens[5];
-  for (int i = 0; i < 5; i++)
-    lens[i] = strlen(parts[i]);
-  if (!(lens[0] == 5 && memcmp(d->indicator, "other", 5) == 0)) {
+  const char *parts[5] = {d->indicator.s, d->measure, value, unit, d->period.s};
+  size_t lens[5] = {
+      d->indicator.len, measure_len(d->measure),
+      d->value != NULL && d->value_len != UNK ? d->value_len : strlen(value),
+      d->unit != NULL ? (d->unit_len != UNK ? d->unit_len : strlen(unit))
+                      : q->unit_len,
+      d->period.len};
+  if (!(lens[0] == 5 && memcmp(d->indicator.s, "other", 5) == 0)) {
     /* indicator|measure|value|unit|period|key key2, cut at 1023 bytes */
     char key[1024];
     size_t kl = 0;
@@ -765,18 +898,18 @@ static void emit(run *r, const quantity *q, const draft *d) {
   }
   hs_mfact *f = new_fact(r);
   if (f == NULL) return;
-  f->indicator = d->indicator;
+  f->indicator = d->indicator.s;
   f->indicator_len = (unsigned)lens[0];
   f->measure = d->measure;
   f->measure_len = (unsigned)lens[1];
   f->value_len = copy_str(f->value, sizeof f->value, value, lens[2]);
   f->unit_len = copy_str(f->unit, sizeof f->unit, unit, lens[3]);
-  f->period_len = copy_str(f->period, sizeof f->period, d->period, lens[4]);
-  f->zone_len = copy_str(f->zone, sizeof f->zone, d->zone, strlen(d->zone));
+  f->period_len = copy_str(f->period, sizeof f->period, d->period.s, lens[4]);
+  f->zone_len = copy_str(f->zone, sizeof f->zone, d->zone.s, d->zone.len);
   size_t rl = 0;
   cat_str(f->rule, sizeof f->rule, &rl, r->m->name, r->m->namelen);
   cat_str(f->rule, sizeof f->rule, &rl, ".", 1);
-  cat_str(f->rule, sizeof f->rule, &rl, d->rule, strlen(d->rule));
+  cat_str(f->rule, sizeof f->rule, &rl, d->rule.s, d->rule.len);
   f->rule_len = (unsigned)rl;
   f->span_s = d->span_s;
   f->span_e = d->span_e;
@@ -883,6 +1016,8 @@ static size_t plan_section(run *r, int *plan_year) {
   int maxyear = 0;
   hs_years ys = {0};
   size_t ls = 0;
+  size_t nian = 0; /* the first 年 at or after the last looked for, or n */
+  if (n > 0) nian = next_bit(r->nian, 0, n);
   for (;;) {
     size_t le = next_bit(r->nl, ls, n);
     const char *line = s + ls;
@@ -917,7 +1052,8 @@ static size_t plan_section(run *r, int *plan_year) {
         return ls;
       }
     }
-    if (next_bit(r->nian, ls, le) < le) { /* the line holds a 年 */
+    if (nian < ls) nian = next_bit(r->nian, ls, n);
+    if (nian < le) { /* the line holds a 年 */
       ys.len = 0;
       if (!hs_period_years(line, ll, &ys)) r->oom = true;
       for (size_t i = 0; i < ys.len; i++)
@@ -941,7 +1077,10 @@ static void document(run *r, int year) {
   r->plan_year = plan_year;
   if (r->year) snprintf(r->yearbuf, sizeof r->yearbuf, "%d", r->year);
   if (plan_year) snprintf(r->planbuf, sizeof r->planbuf, "%d", plan_year);
+  r->yearlen = (unsigned)strlen(r->yearbuf);
+  r->planlen = (unsigned)strlen(r->planbuf);
   hs_zone_main(r->s, r->n, r->zone, sizeof r->zone);
+  r->zone_len = (unsigned)strlen(r->zone);
 }
 /*}====================================================================*/
 
@@ -949,13 +1088,11 @@ static void document(run *r, int year) {
  * Quantities (quantity) and ranks (rank_at)
  *====================================================================*/
 
-static inline bool kind_is(const char *kind, const char *k) {
-  return kind != NULL && str_eq(kind, k);
-}
-
-static void set_unit(quantity *q, const char *unit, const char *kind) {
+static void set_unit(quantity *q, const char *unit, const char *kind, int kid) {
   q->unit = unit;
+  q->unit_len = (unsigned)strlen(unit);
   q->kind = kind;
+  q->kid = kid;
 }
 
 static bool value_is_round_big(const char *v) {
@@ -1043,8 +1180,16 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
     *next = after;
     return false;
   }
-  if (!use_frac &&
-      (kind_is(u.kind, "percent") || kind_is(u.kind, "pct_point")) &&
+  int ukid = K_NONE;
+  if (have_u) {
+    unsigned h = (unsigned)(((uintptr_t)u.kind * 0x9E3779B97F4A7C15ull) >> 60);
+    if (r->kind_p[h] != u.kind) {
+      r->kind_p[h] = u.kind;
+      r->kind_id[h] = kind_of(u.kind);
+    }
+    ukid = r->kind_id[h];
+  }
+  if (!use_frac && (ukid == K_PERCENT || ukid == K_PCT_POINT) &&
       num.scale >= 0) {
     *next = u.stop;
     return false;
@@ -1055,15 +1200,16 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
   memcpy(q->value, num.value, sizeof q->value);
   memcpy(q->high, num.high, sizeof q->high);
   memcpy(q->digits, num.digits, sizeof q->digits);
-  copy_str(q->approx, sizeof q->approx, num.approx, strlen(num.approx));
+  if (num.approx[0] != '\0') /* q->approx is "" */
+    copy_str(q->approx, sizeof q->approx, num.approx, strlen(num.approx));
   q->chinese = num.chinese;
   if (use_frac) {
     memcpy(q->value, frac.value, sizeof q->value);
-    set_unit(q, "percent", "percent");
+    set_unit(q, "percent", "percent", K_PERCENT);
     q->stop = frac.stop;
     q->fraction = true;
   } else {
-    set_unit(q, u.unit, u.kind);
+    set_unit(q, u.unit, u.kind, ukid);
     q->stop = u.stop;
     if (u.scale != 0) {
       char t[HS_DEC_MAX];
@@ -1081,12 +1227,11 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
   if (num.stop < n && is_alpha((unsigned char)s[num.stop])) return false;
   if (q->chinese) {
     bool big = at_least_ten(q->digits);
-    const char *k = q->kind;
-    if (!big && !kind_is(k, "money") && !kind_is(k, "area") &&
-        !kind_is(k, "land") && !kind_is(k, "pct_point") &&
-        !kind_is(k, "times") && !kind_is(k, "percent") && !q->fraction)
+    int k = q->kid;
+    if (!big && k != K_MONEY && k != K_AREA && k != K_LAND &&
+        k != K_PCT_POINT && k != K_TIMES && k != K_PERCENT && !q->fraction)
       return false;
-    if (kind_is(k, "money") && value_is_round_big(q->value) &&
+    if (k == K_MONEY && value_is_round_big(q->value) &&
         hs_words_starts_with(m->own[W_SLOGAN], s + q->stop,
                              q->stop < n ? (n - q->stop < 9 ? n - q->stop : 9)
                                          : 0) >= 0)
@@ -1096,12 +1241,12 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
         AT(num.stop, "几"))
       return false;
   }
-  if (kind_is(q->kind, "money") &&
+  if (q->kid == K_MONEY &&
       hs_words_starts_with(m->own[W_SIZE_CLASS], s + q->stop,
                            q->stop < n ? (n - q->stop < 12 ? n - q->stop : 12)
                                        : 0) >= 0)
     return false;
-  if (p >= 6 && memcmp(s + p - 6, "年产", 6) == 0 && !kind_is(q->kind, "money"))
+  if (p >= 6 && memcmp(s + p - 6, "年产", 6) == 0 && q->kid != K_MONEY)
     return false;
   /* an explicit sign */
   char sign = 0;
@@ -1177,15 +1322,6 @@ static bool read_quantity(run *r, size_t sent_s, size_t p, quantity *q,
   return true;
 }
 
-static bool ends_with_lit(const char *b, size_t bl, const char *w) {
-  size_t wl = strlen(w);
-  return bl >= wl && memcmp(b + bl - wl, w, wl) == 0;
-}
-
-/* Lua text.rfind(before, w), as a 0-based offset or NONE */
-static size_t rfind(const char *b, size_t bl, const char *w) {
-  return hs_text_rfind(b, bl, w, strlen(w));
-}
 
 static bool rank_at(run *r, size_t sent_s, size_t p, quantity *q) {
   const char *s = r->s;
@@ -1228,15 +1364,15 @@ static bool rank_at(run *r, size_t sent_s, size_t p, quantity *q) {
   bool ok = false;
   for (size_t i = 0; rank_places[i] != NULL; i++) {
     const char *w = rank_places[i];
-    size_t wl = strlen(w);
-    if (bl >= wl && ends_with_lit(before, bl, w)) ok = true;
+    size_t wl = rank_places_len[i];
+    if (bl >= wl && memcmp(before + bl - wl, w, wl) == 0) ok = true;
     /* before:sub(-(#w + 3)):sub(1, #w) == w */
     size_t tl = bl < wl + 3 ? bl : wl + 3;
     if (tl >= wl && memcmp(before + bl - tl, w, wl) == 0) ok = true;
   }
   if (!ok) {
     for (size_t i = 0; rank_verbs[i] != NULL; i++)
-      if (hs_text_find(before, bl, rank_verbs[i], strlen(rank_verbs[i]))) {
+      if (hs_text_find(before, bl, rank_verbs[i], rank_verbs_len[i])) {
         ok = true;
         break;
       }
@@ -1247,8 +1383,10 @@ static bool rank_at(run *r, size_t sent_s, size_t p, quantity *q) {
   size_t start = p;
   for (int pass = 0; pass < 2; pass++) {
     const char *const *list = pass == 0 ? rank_places : rank_verbs;
+    const size_t *lens = pass == 0 ? rank_places_len : rank_verbs_len;
     for (size_t i = 0; list[i] != NULL; i++) {
-      size_t a = rfind(before, bl, list[i]);
+      /* Lua text.rfind(before, w), as a 0-based offset or NONE */
+      size_t a = hs_text_rfind(before, bl, list[i], lens[i]);
       if (a != NONE && cs + a < start) start = cs + a;
     }
   }
@@ -1256,7 +1394,9 @@ static bool rank_at(run *r, size_t sent_s, size_t p, quantity *q) {
   q->rank = true;
   memcpy(q->value, value, sizeof q->value);
   q->unit = "rank";
+  q->unit_len = 4;
   q->kind = "rank";
+  q->kid = K_RANK;
   q->start = start;
   q->num_start = p;
   q->stop = stop;
@@ -1358,6 +1498,10 @@ static void cand_init(void) {
   }
   for (size_t i = 0; approx_after[i] != NULL && i < 4; i++)
     approx_after_len[i] = strlen(approx_after[i]);
+  for (size_t i = 0; rank_verbs[i] != NULL && i < 16; i++)
+    rank_verbs_len[i] = strlen(rank_verbs[i]);
+  for (size_t i = 0; rank_places[i] != NULL && i < 16; i++)
+    rank_places_len[i] = strlen(rank_places[i]);
 }
 
 static inline bool is_candidate(const char *s, size_t n, size_t p) {
@@ -1542,17 +1686,19 @@ static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
     quantity *q = &qs->items[qs->len];
     bool got = false;
     size_t nextp;
-    if (AT(p, "第") || AT(p, "首") || AT(p, "前")) {
+    unsigned char c = (unsigned char)s[p];
+    bool ascii_digit = c >= '0' && c <= '9'; /* most candidates */
+    if (!ascii_digit && (AT(p, "第") || AT(p, "首") || AT(p, "前"))) {
       got = rank_at(r, sent_s, p, q);
       nextp = got ? q->stop : p + 3;
       if (!got && AT(p, "第")) {
         hs_number num;
         if (hs_number_match(s, n, p + 3, &num)) nextp = num.stop;
       }
-    } else if (hs_number_is_start(s, n, p)) {
-      size_t pc = prev_char_start(s, p);
-      if (p > 0 && p - pc == 1 &&
-          ((s[pc] >= '0' && s[pc] <= '9') || s[pc] == '.')) {
+    } else if (ascii_digit || hs_number_is_start(s, n, p)) {
+      /* the character before is a digit or a dot (neither continues a
+       * longer character) */
+      if (p > 0 && ((s[p - 1] >= '0' && s[p - 1] <= '9') || s[p - 1] == '.')) {
         nextp = p + 1;
       } else {
         got = read_quantity(r, sent_s, p, q, &nextp);
@@ -1616,12 +1762,10 @@ static void side_hits(run *r, const kwindex *x, const char *s, size_t n,
   }
 }
 
-static bool allows(const ind *e, const char *kind) {
-  if (e->units == NULL)
-    return kind_is(kind, "money") || kind_is(kind, "percent") ||
-           kind_is(kind, "pct_point") || kind_is(kind, "times");
-  for (size_t i = 0; e->units[i] != NULL; i++)
-    if (kind_is(kind, e->units[i])) return true;
+static bool allows(const ind *e, int kid, const char *kind) {
+  if (kid != K_OTHER) return e->kinds >> kid & 1;
+  for (size_t i = 0; e->units != NULL && e->units[i] != NULL; i++)
+    if (str_eq(kind, e->units[i])) return true;
   return false;
 }
 
@@ -1662,8 +1806,8 @@ static bool conditions_hold(run *r, const ind *e, const char *b, size_t bl,
 }
 
 /* The entry for a quantity of `kind` and its hit, or NULL */
-static const ind *classify(run *r, const char *kind, const char *b, size_t bl,
-                           const char *a, size_t al, const char *all,
+static const ind *classify(run *r, int kid, const char *kind, const char *b,
+                           size_t bl, const char *a, size_t al, const char *all,
                            size_t alll, hit *out) {
   const hs_model *m = r->m;
   r->stamp++;
@@ -1673,8 +1817,14 @@ static const ind *classify(run *r, const char *kind, const char *b, size_t bl,
     r->stamp = 1;
   }
   r->nhits = 0;
-  side_hits(r, &m->idx_before, b, bl, true, r->hb);
-  if (al > 0) side_hits(r, &m->idx_after, a, al, false, r->ha);
+  /* entries that do not allow the kind are passed over below: their
+   * keywords need not be looked for */
+  bool known = kid < K_OTHER;
+  side_hits(r, known ? &m->kidx_before[kid] : &m->idx_before, b, bl, true,
+            r->hb);
+  if (al > 0)
+    side_hits(r, known ? &m->kidx_after[kid] : &m->idx_after, a, al, false,
+              r->ha);
   /* the entries hit, in entry order (few: an insertion sort) */
   for (size_t i = 1; i < r->nhits; i++) {
     size_t v = r->hits[i], j = i;
@@ -1690,7 +1840,7 @@ static const ind *classify(run *r, const char *kind, const char *b, size_t bl,
     bool ha = al > 0 && r->ha[ei].stamp == r->stamp;
     if (!hb && !ha) continue;
     const ind *e = &m->ind[ei];
-    if (!allows(e, kind)) continue;
+    if (!allows(e, kid, kind)) continue;
     const hit *h = hb ? &r->hb[ei] : (e->after != NULL ? &r->ha[ei] : NULL);
     if (h != NULL && !conditions_hold(r, e, b, bl, a, al, all, alll)) h = NULL;
     if (h != NULL &&
@@ -1751,8 +1901,7 @@ static const char *measure_of(run *r, const quantity *q, const char *b,
   *negative = false;
   if (q->rank) return M_RANK;
   size_t wl;
-  if (kind_is(q->kind, "percent") || kind_is(q->kind, "pct_point") ||
-      kind_is(q->kind, "times")) {
+  if (q->kid == K_PERCENT || q->kid == K_PCT_POINT || q->kid == K_TIMES) {
     int g =
         hs_words_ends_with(m->list[L_GROWTH_CUES], b, bl, m->list[L_FILLER]);
     if (g >= 0) {
@@ -1760,14 +1909,13 @@ static const char *measure_of(run *r, const quantity *q, const char *b,
       *negative = words_contain(m->list[L_DECLINE], w, wl);
       return M_GROWTH;
     }
-    if (kind_is(q->kind, "times")) return M_GROWTH;
-    if (kind_is(q->kind, "percent") &&
+    if (q->kid == K_TIMES) return M_GROWTH;
+    if (q->kid == K_PERCENT &&
         (q->fraction || hs_words_has(m->list[L_SHARE_CUES], b, bl) >= 0))
       return M_SHARE;
-    bool d = hs_words_has(m->list[L_DECLINE_WORDS], b, bl) >= 0;
-    if (kind_is(q->kind, "pct_point") ||
+    if (q->kid == K_PCT_POINT ||
         hs_words_has(m->list[L_GROWTH_WORDS], b, bl) >= 0) {
-      *negative = d;
+      *negative = hs_words_has(m->list[L_DECLINE_WORDS], b, bl) >= 0;
       return M_GROWTH;
     }
     return M_SHARE;
@@ -1863,13 +2011,15 @@ static size_t trim_span(const char *s, size_t n, size_t a, size_t b) {
  *====================================================================*/
 
 typedef struct sfact { /* sent_all / prev_fact / sent_facts entries */
-  const char *indicator;
-  const char *rule;
+  str indicator;
+  str rule;
   const char *kind;
+  int kid;
   const char *unit;
   char unitbuf[40];
   size_t stop;
   char zone[160];
+  unsigned zone_len;
   bool group;
 } sfact;
 
@@ -1880,6 +2030,7 @@ typedef struct sent_state {
   size_t nfacts, capfacts;
   int by_kind_n;
   const char *by_kind_kind[16];
+  int by_kind_kid[16];
   size_t by_kind_idx[16]; /* index into facts */
 } sent_state;
 
@@ -1896,28 +2047,32 @@ static sfact *push_sfact(run *r, sfact **v, size_t *n, size_t *cap) {
   }
   sfact *f = &(*v)[(*n)++];
   /* every field empty (the zone and unit buffers by their first byte) */
-  f->indicator = f->rule = f->kind = f->unit = NULL;
+  f->indicator = f->rule = (str){NULL, 0};
+  f->kind = f->unit = NULL;
+  f->kid = K_NONE;
   f->unitbuf[0] = f->zone[0] = '\0';
+  f->zone_len = 0;
   f->stop = 0;
   f->group = false;
   return f;
 }
 
-static sfact *by_kind(sent_state *st, const char *kind) {
+static sfact *by_kind(sent_state *st, int kid, const char *kind) {
   for (int i = 0; i < st->by_kind_n; i++)
-    if (str_eq(st->by_kind_kind[i], kind))
+    if (same_kind(st->by_kind_kid[i], st->by_kind_kind[i], kid, kind))
       return &st->facts[st->by_kind_idx[i]];
   return NULL;
 }
 
-static void set_by_kind(sent_state *st, const char *kind, size_t idx) {
+static void set_by_kind(sent_state *st, int kid, const char *kind, size_t idx) {
   for (int i = 0; i < st->by_kind_n; i++)
-    if (str_eq(st->by_kind_kind[i], kind)) {
+    if (same_kind(st->by_kind_kid[i], st->by_kind_kind[i], kid, kind)) {
       st->by_kind_idx[i] = idx;
       return;
     }
   if (st->by_kind_n < 16) {
     st->by_kind_kind[st->by_kind_n] = kind;
+    st->by_kind_kid[st->by_kind_n] = kid;
     st->by_kind_idx[st->by_kind_n++] = idx;
   }
 }
@@ -1928,15 +2083,15 @@ static void run_tables(run *r, hs_tables *tabs) {
   for (size_t ti = 0; ti < tabs->len; ti++) {
     const hs_table *t = &tabs->items[ti];
     char per[48];
-    copy_str(per, sizeof per, r->yearbuf, strlen(r->yearbuf));
+    unsigned per_len = copy_str(per, sizeof per, r->yearbuf, r->yearlen);
     if (t->has_title) {
       r->periods.len = 0;
       if (!hs_period_scan(s + t->title_s, t->s - t->title_s, r->year,
                           &r->periods))
         r->oom = true;
       for (size_t i = 0; i < r->periods.len; i++)
-        copy_str(per, sizeof per, r->periods.items[i].period,
-                 strlen(r->periods.items[i].period));
+        per_len = copy_str(per, sizeof per, r->periods.items[i].period,
+                           strlen(r->periods.items[i].period));
     }
     for (size_t ri = 0; ri < t->nrows; ri++) {
       const hs_table_row *row = &t->rows[ri];
@@ -1949,25 +2104,28 @@ static void run_tables(run *r, hs_tables *tabs) {
           label = c->label != NULL ? c->label : "";
           ll = c->label != NULL ? c->label_len : 0;
         }
-        const ind *e = classify(r, kind, label, ll, "", 0, label, ll, NULL);
+        int kid = kind_of(kind);
+        const ind *e =
+            classify(r, kid, kind, label, ll, "", 0, label, ll, NULL);
         const char *measure = c->growth ? M_GROWTH : M_LEVEL;
-        if (!c->growth && kind_is(c->kind, "percent")) measure = M_SHARE;
-        const char *indicator = e != NULL ? e->indicator : NULL;
-        if (indicator == NULL) indicator = unit_default_of(m, c->unit);
-        if (indicator == NULL) indicator = "other";
+        if (!c->growth && kid == K_PERCENT) measure = M_SHARE;
+        str indicator = e != NULL ? (str){e->indicator, e->indicator_len}
+                                  : unit_default_of(m, c->unit);
         char zbuf[160];
+        unsigned zl;
         if (t->by_zone)
-          copy_str(zbuf, sizeof zbuf, row->label, row->label_len);
+          zl = copy_str(zbuf, sizeof zbuf, row->label, row->label_len);
         else
-          copy_str(zbuf, sizeof zbuf, r->zone, strlen(r->zone));
+          zl = copy_str(zbuf, sizeof zbuf, r->zone, r->zone_len);
         draft d = {0};
         d.indicator = indicator;
         d.measure = measure;
         d.value = c->value;
         d.unit = c->unit;
-        d.period = per;
-        d.zone = zbuf;
-        d.rule = "table";
+        d.value_len = d.unit_len = UNK;
+        d.period = (str){per, per_len};
+        d.zone = (str){zbuf, zl};
+        d.rule = LIT("table");
         d.span_s = row->s;
         d.span_e = row->e;
         d.key = "table";
@@ -1996,26 +2154,34 @@ static bool is_list_gap(const char *g, size_t gl) {
 typedef struct qctx {
   const quantity *q;
   bool target;
-  const char *zone;
-  const char *period;
+  str zone;
+  str period;
 } qctx;
 
-static draft make_draft(const qctx *c, const char *indicator,
-                        const char *measure, const char *rule, size_t span_s,
-                        const char *key, size_t keylen) {
-  draft d = {0};
-  d.indicator = indicator;
-  d.measure = measure;
-  d.rule = rule;
-  d.zone = c->zone;
-  d.period = c->period;
-  d.span_s = span_s;
-  d.span_e = c->q->stop;
-  d.key = key;
-  d.keylen = keylen;
-  if (c->target && measure != M_RANK) d.measure = M_TARGET;
-  if (str_eq(indicator, "project_investment")) d.period = "";
-  return d;
+/* fills every field of *d */
+static void make_draft(draft *d, const qctx *c, str indicator,
+                       const char *measure, str rule, size_t span_s,
+                       const char *key, size_t keylen) {
+  d->indicator = indicator;
+  d->measure = c->target && measure != M_RANK ? M_TARGET : measure;
+  d->value = d->unit = NULL;
+  d->value_len = d->unit_len = UNK;
+  d->rule = rule;
+  d->zone = c->zone;
+  d->period = c->period;
+  if (indicator.len == 18 && memcmp(indicator.s, "project_investment", 18) == 0)
+    d->period = LIT("");
+  d->span_s = span_s;
+  d->span_e = c->q->stop;
+  d->key = key;
+  d->keylen = keylen;
+  d->key2 = NULL;
+  d->key2len = 0;
+}
+
+/* e's indicator, or "other" without an entry */
+static str ind_name(const ind *e) {
+  return e != NULL ? (str){e->indicator, e->indicator_len} : LIT("other");
 }
 
 static void negate_if(const quantity *qq, bool negative, char *v) {
@@ -2040,9 +2206,9 @@ static int cmp_fact(const void *a, const void *b) {
 }
 
 static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qs,
-                         sent_state *st, bool *done, const char *szone,
-                         const hs_periods *periods, const char *heading,
-                         const char *para_period);
+                         sent_state *st, bool *done, str szone,
+                         const hs_periods *periods, str heading,
+                         str para_period);
 
 bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
                   int flags, hs_mfacts *out) {
@@ -2058,15 +2224,21 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
    * hits of either side (cleared) and the entries hit */
   size_t words = n / 64 + 1, nh = m->nind + 1;
   size_t bitbytes = 3 * words * sizeof *r.cand, hitbytes = nh * sizeof *r.hb;
-  char *scratch = malloc(bitbytes + 2 * hitbytes + nh * sizeof *r.hits);
+  size_t slotbytes = KS_SLOTS * sizeof *r.seen.slots;
+  char *scratch = malloc(bitbytes + 2 * hitbytes + slotbytes +
+                         nh * sizeof *r.hits + KS_ARENA);
   if (scratch == NULL) return false;
   r.cand = (uint64_t *)(void *)scratch;
   r.nl = r.cand + words;
   r.nian = r.nl + words;
   r.hb = (hit *)(void *)(scratch + bitbytes);
   r.ha = r.hb + nh;
-  r.hits = (size_t *)(void *)(r.ha + nh);
-  memset(r.hb, 0, 2 * hitbytes);
+  r.seen.slots = (size_t *)(void *)(r.ha + nh);
+  r.seen.nslots = KS_SLOTS;
+  r.hits = r.seen.slots + KS_SLOTS;
+  r.seen.arena = (char *)(r.hits + nh);
+  r.seen.acap = KS_ARENA;
+  memset(r.hb, 0, 2 * hitbytes + slotbytes);
   mark_candidates(s, n, r.cand, words);
   document(&r, year);
 
@@ -2082,8 +2254,10 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   size_t done_cap = 0;
   size_t para_s = NONE, para_first = NONE;
   char para_period[48] = "";
+  unsigned para_period_len = 0;
   bool have_para_period = false;
   char heading[48] = "";
+  unsigned heading_len = 0;
   bool have_heading = false;
   size_t heading_until = 0;
   size_t line_pos = 0;
@@ -2131,15 +2305,16 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
     if (!have_para_period && ss == para_s && periods.len > 0) {
       ce = hs_text_clause_end(s, n, ss, se);
       if (periods.items[0].start < ce) {
-        copy_str(para_period, sizeof para_period, periods.items[0].period,
-                 strlen(periods.items[0].period));
+        para_period_len =
+            copy_str(para_period, sizeof para_period, periods.items[0].period,
+                     strlen(periods.items[0].period));
         have_para_period = true;
         para_first = ss;
       }
     }
     if (colon && periods.len > 0 && qs.len == 0) {
       const char *hp = periods.items[periods.len - 1].period;
-      copy_str(heading, sizeof heading, hp, strlen(hp));
+      heading_len = copy_str(heading, sizeof heading, hp, strlen(hp));
       have_heading = true;
       heading_until = blank_line_after(s, n, se);
     } else if (have_heading && ss > heading_until) {
@@ -2148,7 +2323,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
     if (qs.len == 0 && !(flags & HS_MODEL_NO_SKIP)) continue;
     /* a sentence that opens with a named sub-zone is about it */
     char subzone[160];
-    const char *szone = r.zone;
+    str szone = {r.zone, r.zone_len};
     if (ce == NONE) ce = hs_text_clause_end(s, n, ss, se);
     r.zones.len = 0;
     if (!hs_zone_find(s + ss, ce - ss, 12, &r.zones)) r.oom = true;
@@ -2157,10 +2332,10 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
       size_t pl = zm->word_start - zm->start;
       if (zm->start == 0 && pl >= 6 &&
           !hs_zone_is_generic(s + ss + zm->start, zm->stop - zm->start) &&
-          !hs_text_find(r.zone, strlen(r.zone), s + ss + zm->start, 6)) {
-        copy_str(subzone, sizeof subzone, s + ss + zm->start,
-                 zm->stop - zm->start);
-        szone = subzone;
+          !hs_text_find(r.zone, r.zone_len, s + ss + zm->start, 6)) {
+        szone.len = copy_str(subzone, sizeof subzone, s + ss + zm->start,
+                             zm->stop - zm->start);
+        szone.s = subzone;
       }
     }
     if (qs.len == 0) continue;
@@ -2175,8 +2350,10 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
     }
     memset(done, 0, qs.len * sizeof *done);
     one_sentence(&r, ss, se, &qs, &st, done, szone, &periods,
-                 have_heading ? heading : NULL,
-                 have_para_period && para_first != ss ? para_period : NULL);
+                 have_heading ? (str){heading, heading_len} : (str){NULL, 0},
+                 have_para_period && para_first != ss
+                     ? (str){para_period, para_period_len}
+                     : (str){NULL, 0});
   }
   hs_periods_free(&periods);
   free(done);
@@ -2191,8 +2368,8 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   free(scratch);
   free(r.cat);
   free(r.cues);
-  free(r.seen.arena);
-  free(r.seen.slots);
+  if (r.seen.arena_heap) free(r.seen.arena);
+  if (r.seen.slots_heap) free(r.seen.slots);
   /* facts come mostly in text order already; tables' facts come first */
   size_t unsorted = 1;
   while (unsorted < out->len &&
@@ -2204,9 +2381,9 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
 }
 
 static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
-                         sent_state *st, bool *done, const char *szone,
-                         const hs_periods *periods, const char *heading,
-                         const char *para_period) {
+                         sent_state *st, bool *done, str szone,
+                         const hs_periods *periods, str heading,
+                         str para_period) {
   const char *s = r->s;
   size_t n = r->n;
   const hs_model *m = r->m;
@@ -2219,7 +2396,6 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
   size_t prev_idx = NONE; /* prev_fact: an index into st->facts */
   const char *all = s + sent_s;
   size_t alll = sent_e - sent_s;
-  const char *yearbuf = r->yearbuf, *planbuf = r->planbuf;
   for (size_t i = 0; i < nq; i++) {
     if (done[i]) continue;
     const sfact *prev_fact = prev_idx != NONE ? &st->facts[prev_idx] : NULL;
@@ -2242,7 +2418,8 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
     const char *measure = measure_of(r, q, before, bl, &negative);
     if (i > 0) {
       const quantity *pq = &qs[i - 1];
-      if (pq->measure != NULL && kind_is(pq->kind, q->kind) &&
+      if (pq->measure != NULL &&
+          same_kind(pq->kid, pq->kind, q->kid, q->kind) &&
           pq->stop <= q->start &&
           is_list_gap(s + pq->stop, q->start - pq->stop)) {
         measure = pq->measure;
@@ -2252,23 +2429,26 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
     q->measure = measure;
     q->negative = negative;
     bool target = is_target(r, sent_s, sent_e, q, cs);
-    const char *per = yearbuf;
+    str per = {r->yearbuf, r->yearlen};
     if (r->plan_at != NONE && q->start >= r->plan_at && r->plan_year != 0)
-      per = planbuf;
-    if (heading != NULL) per = heading;
-    if (para_period != NULL) per = para_period;
+      per = (str){r->planbuf, r->planlen};
+    if (heading.s != NULL) per = heading;
+    if (para_period.s != NULL) per = para_period;
+    const char *pk = NULL; /* the last period before the quantity */
     for (size_t k = 0; k < periods->len; k++)
-      if (periods->items[k].start < q->start) per = periods->items[k].period;
+      if (periods->items[k].start < q->start) pk = periods->items[k].period;
+    if (pk != NULL) per = (str){pk, (unsigned)strlen(pk)};
     int per_year = 0;
-    if (strlen(per) >= 4 && per[0] >= '0' && per[0] <= '9' && per[1] >= '0' &&
-        per[1] <= '9' && per[2] >= '0' && per[2] <= '9' && per[3] >= '0' &&
-        per[3] <= '9')
-      per_year = (per[0] - '0') * 1000 + (per[1] - '0') * 100 +
-                 (per[2] - '0') * 10 + (per[3] - '0');
+    const char *pp = per.s;
+    if (per.len >= 4 && pp[0] >= '0' && pp[0] <= '9' && pp[1] >= '0' &&
+        pp[1] <= '9' && pp[2] >= '0' && pp[2] <= '9' && pp[3] >= '0' &&
+        pp[3] <= '9')
+      per_year = (pp[0] - '0') * 1000 + (pp[1] - '0') * 100 +
+                 (pp[2] - '0') * 10 + (pp[3] - '0');
     if (per_year && r->year && per_year > r->year) target = true;
     /* the zone */
     char z[160];
-    copy_str(z, sizeof z, szone, strlen(szone));
+    unsigned zl = copy_str(z, sizeof z, szone.s, szone.len);
     r->zones.len = 0;
     if (!hs_zone_find(clause, cl, 12, &r->zones)) r->oom = true;
     const char *named = NULL;
@@ -2281,15 +2461,16 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
       }
     }
     if (named != NULL) {
-      copy_str(z, sizeof z, named, named_len);
+      zl = copy_str(z, sizeof z, named, named_len);
     } else if (hs_words_starts_with(m->list[L_NON_ZONE_SCOPES], clause, cl) >=
                0) {
       z[0] = '\0';
+      zl = 0;
     } else if ((measure == M_GROWTH || measure == M_SHARE) && st->nall > 0) {
-      copy_str(z, sizeof z, st->all[st->nall - 1].zone,
-               strlen(st->all[st->nall - 1].zone));
+      zl = copy_str(z, sizeof z, st->all[st->nall - 1].zone,
+                    st->all[st->nall - 1].zone_len);
     }
-    qctx qc = {q, target, z, per};
+    qctx qc = {q, target, {z, zl}, per};
 
     /* 分别 lists */
     bool resp = FIND(before, bl, "分别") != NULL && !skip;
@@ -2321,11 +2502,13 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
           quantity *qq = &qs[i + k];
           const char *it = s + items[k].s;
           size_t il = items[k].e - items[k].s;
-          const ind *e = classify(r, qq->kind, it, il, "", 0, all, alll, NULL);
+          const ind *e =
+              classify(r, qq->kid, qq->kind, it, il, "", 0, all, alll, NULL);
           char v[HS_DEC_MAX];
           negate_if(qq, negative, v);
-          draft d = make_draft(&qc, e ? e->indicator : "other", measure,
-                               "respectively", span_s, it, il);
+          draft d;
+          make_draft(&d, &qc, ind_name(e), measure, LIT("respectively"), span_s,
+                     it, il);
           d.span_e = qs[i + list_n - 1].stop;
           d.value = v;
           d.unit = qq->unit;
@@ -2339,8 +2522,9 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
           quantity *qq = &qs[i + k];
           char v[HS_DEC_MAX];
           negate_if(qq, negative, v);
-          draft d = make_draft(&qc, tf->indicator, measure, "respectively",
-                               span_s, NULL, 0);
+          draft d;
+          make_draft(&d, &qc, tf->indicator, measure, LIT("respectively"),
+                     span_s, NULL, 0);
           d.span_e = qs[i + list_n - 1].stop;
           d.value = v;
           d.unit = qq->unit;
@@ -2351,9 +2535,11 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
         for (size_t k = 0; k < nitems; k++) {
           const char *it = s + items[k].s;
           size_t il = items[k].e - items[k].s;
-          const ind *e = classify(r, q->kind, it, il, "", 0, all, alll, NULL);
-          draft d = make_draft(&qc, e ? e->indicator : "other", measure,
-                               "respectively", span_s, it, il);
+          const ind *e =
+              classify(r, q->kid, q->kind, it, il, "", 0, all, alll, NULL);
+          draft d;
+          make_draft(&d, &qc, ind_name(e), measure, LIT("respectively"), span_s,
+                     it, il);
           emit(r, q, &d);
         }
         done[i] = true;
@@ -2361,7 +2547,8 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
     }
 
     if (done[i] || skip) continue;
-    const char *indicator, *rule;
+    str indicator, rule;
+    const str mstr = {measure, measure_len(measure)};
     size_t span_s = trim_span(s, n, bs, q->start);
     const char *key = NULL, *key2 = NULL;
     size_t keylen = 0, key2len = 0;
@@ -2377,7 +2564,8 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
       const ind *e = NULL;
       hit h;
       if (measure != M_RANK)
-        e = classify(r, "percent", subject, sl, "", 0, all, alll, &h);
+        e = classify(r, K_PERCENT, "percent", subject, sl, "", 0, all, alll,
+                     &h);
       const sfact *ranked = NULL;
       for (size_t k = st->nall; k > 0; k--)
         if (st->all[k - 1].stop <= cs) {
@@ -2385,91 +2573,93 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
           break;
         }
       if (e != NULL) {
-        indicator = e->indicator;
-        rule = measure;
+        indicator = ind_name(e);
+        rule = mstr;
         span_s = bs + h.at;
       } else if (measure == M_RANK) {
-        indicator = ranked ? ranked->indicator : "rank";
-        rule = "rank";
+        indicator = ranked ? ranked->indicator : LIT("rank");
+        rule = LIT("rank");
         if (hs_words_has(m->list[L_OVERALL_RANK_CUES], clause,
                          q->num_start - cs) >= 0)
-          indicator = "rank";
+          indicator = LIT("rank");
       } else if (measure == M_GROWTH && st->nall > 0) {
         indicator = st->all[st->nall - 1].indicator;
-        rule = measure;
+        rule = mstr;
       } else if (prev_fact != NULL &&
                  (measure != M_SHARE || FIND(before, bl, "占") != NULL)) {
         indicator = prev_fact->indicator;
-        rule = measure;
+        rule = mstr;
       } else {
-        indicator = "other";
-        rule = measure;
+        indicator = LIT("other");
+        rule = mstr;
       }
     } else {
       hit h;
-      const ind *e = classify(r, q->kind, before, bl, after, al, all, alll, &h);
+      const ind *e =
+          classify(r, q->kid, q->kind, before, bl, after, al, all, alll, &h);
       if (e == NULL && cs > sent_s && s[cs - 1] == ':') {
         size_t ls = hs_text_clause_start(s, n, sent_s, cs - 1);
-        const ind *e2 = classify(r, q->kind, s + ls, q->start - ls, after, al,
-                                 all, alll, &h);
+        const ind *e2 = classify(r, q->kid, q->kind, s + ls, q->start - ls,
+                                 after, al, all, alll, &h);
         if (e2 != NULL && h.before) bs = ls;
         e = e2;
       }
-      const sfact *bk = by_kind(st, q->kind);
+      const sfact *bk = by_kind(st, q->kid, q->kind);
       if (e != NULL && e->follows_group && prev_fact != NULL &&
           prev_fact->group) {
         indicator = prev_fact->indicator;
         rule = prev_fact->rule;
       } else if (e != NULL) {
-        indicator = e->indicator;
-        rule = e->rule;
+        indicator = ind_name(e);
+        rule = (str){e->rule, e->rule_len};
         if (h.before) span_s = bs + h.at;
         key = h.before ? "before" : "after";
-        keylen = strlen(key);
+        keylen = h.before ? 6 : 5;
         key2 = h.w;
         key2len = h.len;
       } else if (bk != NULL && (hs_words_starts_with(m->list[L_TOTAL_CUES],
                                                      before, bl) >= 0 ||
                                 (named != NULL &&
-                                 !(strlen(bk->zone) == named_len &&
+                                 !(bk->zone_len == named_len &&
                                    memcmp(bk->zone, named, named_len) == 0)))) {
         indicator = bk->indicator;
         rule = bk->rule;
-      } else if (kind_is(q->kind, "count") && (bk = by_kind(st, "count")) &&
-                 strncmp(bk->indicator, "projects_", 9) == 0 &&
+      } else if (q->kid == K_COUNT && (bk = by_kind(st, K_COUNT, "count")) &&
+                 strncmp(bk->indicator.s, "projects_", 9) == 0 &&
                  FIND(before, bl, "以上项目") != NULL) {
         indicator = bk->indicator;
         rule = bk->rule;
       } else if (st->nall > 0 &&
-                 !str_eq(st->all[st->nall - 1].indicator, "other") &&
-                 (kind_is(st->all[st->nall - 1].kind, q->kind) ||
-                  kind_is(st->all[st->nall - 1].kind, "percent")) &&
+                 !str_eq(st->all[st->nall - 1].indicator.s, "other") &&
+                 (same_kind(st->all[st->nall - 1].kid,
+                            st->all[st->nall - 1].kind, q->kid, q->kind) ||
+                  st->all[st->nall - 1].kid == K_PERCENT) &&
                  bare(r, before, bl)) {
         indicator = st->all[st->nall - 1].indicator;
-        rule = "ellipsis";
+        rule = LIT("ellipsis");
       } else {
         indicator = unit_default_of(m, q->unit);
-        if (indicator == NULL) indicator = "other";
         rule = indicator;
       }
     }
     char v[HS_DEC_MAX];
     negate_if(q, negative, v);
     char unit[40];
-    size_t ul0 = 0;
+    size_t ul = 0;
     unit[0] = '\0';
-    cat_str(unit, sizeof unit, &ul0, q->unit, strlen(q->unit));
-    if (str_eq(unit, "t") && FIND(before, bl, "日产") != NULL)
-      snprintf(unit, sizeof unit, "t/d");
-    if (kind_is(q->kind, "money") && FIND(clause, cl, "亩均") != NULL) {
+    cat_str(unit, sizeof unit, &ul, q->unit, q->unit_len);
+    if (ul == 1 && unit[0] == 't' && FIND(before, bl, "日产") != NULL)
+      ul = (size_t)snprintf(unit, sizeof unit, "t/d");
+    if (q->kid == K_MONEY && FIND(clause, cl, "亩均") != NULL) {
       snprintf(unit, sizeof unit, "%s/mu", q->unit);
-    } else if (kind_is(q->kind, "money") && measure == M_GROWTH &&
-               st->nall > 0) {
-      size_t ul = strlen(unit);
+      ul = strlen(unit);
+    } else if (q->kid == K_MONEY && measure == M_GROWTH && st->nall > 0) {
       const char *last = st->all[st->nall - 1].unit;
       if (strncmp(last, unit, ul) == 0 && strcmp(last + ul, "/mu") == 0 &&
-          ul + 4 < sizeof unit)
+          ul + 4 < sizeof unit) {
         memcpy(unit + ul, "/mu", 4);
+        ul += 3;
+      }
     }
     /* rank subjects */
     bool subjects_done = false;
@@ -2509,18 +2699,20 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
             const char *subj = listed ? s + items[k].s : what;
             size_t sl = listed ? items[k].e - items[k].s : wl;
             const ind *e =
-                classify(r, "money", subj, sl, "", 0, subj, sl, NULL);
+                classify(r, K_MONEY, "money", subj, sl, "", 0, subj, sl, NULL);
             if (e == NULL)
-              e = classify(r, "count", subj, sl, "", 0, subj, sl, NULL);
-            const char *si = e ? e->indicator : (listed ? "other" : indicator);
+              e = classify(r, K_COUNT, "count", subj, sl, "", 0, subj, sl,
+                           NULL);
+            str si = e || listed ? ind_name(e) : indicator;
             char kb[32];
             snprintf(kb, sizeof kb, "subject%zu", k + 1);
-            draft d =
-                make_draft(&qc, si, measure, rule, span_s, kb, strlen(kb));
+            draft d;
+            make_draft(&d, &qc, si, measure, rule, span_s, kb, strlen(kb));
             d.key2 = subj;
             d.key2len = sl;
             d.value = v;
             d.unit = unit;
+            d.unit_len = (unsigned)ul;
             emit(r, q, &d);
           }
           subjects_done = true;
@@ -2528,20 +2720,23 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
       }
     }
     if (!subjects_done) {
-      draft d = make_draft(&qc, indicator, measure, rule, span_s, key, keylen);
+      draft d;
+      make_draft(&d, &qc, indicator, measure, rule, span_s, key, keylen);
       d.key2 = key2;
       d.key2len = key2len;
       d.value = v;
       d.unit = unit;
+      d.unit_len = (unsigned)ul;
       emit(r, q, &d);
     }
     sfact *sa = push_sfact(r, &st->all, &st->nall, &st->capall);
     if (sa == NULL) return;
     sa->indicator = indicator;
     sa->stop = q->stop;
-    copy_str(sa->zone, sizeof sa->zone, z, strlen(z));
+    sa->zone_len = copy_str(sa->zone, sizeof sa->zone, z, zl);
     sa->kind = q->kind;
-    copy_str(sa->unitbuf, sizeof sa->unitbuf, unit, strlen(unit));
+    sa->kid = q->kid;
+    copy_str(sa->unitbuf, sizeof sa->unitbuf, unit, ul);
     sa->unit = sa->unitbuf;
     if (!is_gsr) {
       sfact *pf = push_sfact(r, &st->facts, &st->nfacts, &st->capfacts);
@@ -2549,13 +2744,14 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
       pf->indicator = indicator;
       pf->rule = rule;
       pf->kind = q->kind;
-      copy_str(pf->zone, sizeof pf->zone, z, strlen(z));
-      if (kind_is(q->kind, "count")) {
+      pf->kid = q->kid;
+      pf->zone_len = copy_str(pf->zone, sizeof pf->zone, z, zl);
+      if (q->kid == K_COUNT) {
         const char *ba = concat(r, before, bl, after, al);
         pf->group = FIND(ba, bl + al, "项目") != NULL;
       }
       prev_idx = st->nfacts - 1;
-      set_by_kind(st, q->kind, st->nfacts - 1);
+      set_by_kind(st, q->kid, q->kind, st->nfacts - 1);
     }
   }
 }
