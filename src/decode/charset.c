@@ -836,6 +836,19 @@ skip_text_avx2(const unsigned char *s, size_t m) {
   }
   return i;
 }
+
+/* skip_text_avx2 with AVX-512: a block is one compare into a mask. */
+__attribute__((target("avx512f,avx512bw"))) static size_t
+skip_text_avx512(const unsigned char *s, size_t m) {
+  const __m512i k20 = _mm512_set1_epi8(0x20), lf = _mm512_set1_epi8('\n');
+  size_t i = 0;
+  for (; i + 64 <= m; i += 64) {
+    __m512i v = _mm512_loadu_si512((const void *)(s + i));
+    if (_mm512_mask_cmpneq_epi8_mask(_mm512_cmplt_epu8_mask(v, k20), v, lf))
+      break;
+  }
+  return i;
+}
 #endif
 
 /* Whether the sample has a NUL byte (no text but UTF-16 has them), and
@@ -849,7 +862,10 @@ static void scan_controls(const unsigned char *s, size_t n, int *nul,
   size_t m = n < SAMPLE ? n : SAMPLE, ctl = 0, i = 0;
   int z = 0;
 #if HS_HAVE_AVX2
-  if (__builtin_cpu_supports("avx2")) i = skip_text_avx2(s, m);
+  if (__builtin_cpu_supports("avx512bw"))
+    i = skip_text_avx512(s, m);
+  else if (__builtin_cpu_supports("avx2"))
+    i = skip_text_avx2(s, m);
 #endif
 #if defined(__SSE2__)
   const __m128i k1f = _mm_set1_epi8(0x1F), lf = _mm_set1_epi8('\n');

@@ -77,6 +77,12 @@ void hs_offmap_close(hs_offmap *m);
  * the identity. */
 size_t hs_offmap_to_decoded(const hs_offmap *m, size_t norm_off);
 
+/* The same, for callers that ask in (mostly) increasing order: *hint, 0 at
+ * first, remembers where the last answer was found, and a nearby answer is
+ * found from there without a search. */
+size_t hs_offmap_to_decoded_near(const hs_offmap *m, size_t norm_off,
+                                 size_t *hint);
+
 /*{====================================================================
  * Normalization
  *====================================================================}*/

@@ -92,22 +92,50 @@ static hs_status mark(hs_offmap *m, size_t norm, size_t dec) {
   return HS_OK;
 }
 
-size_t hs_offmap_to_decoded(const hs_offmap *m, size_t norm_off) {
-  if (m == NULL || m->n == 0) return norm_off;
-  if (norm_off >= m->norm_len) return m->dec_len;
-  /* the last anchor with norm_off <= x (the first one's is 0), halving
-   * without a branch: the offsets that callers ask for are at random */
-  const hs_anchor *a = m->a;
-  for (size_t len = m->n; len > 1;) {
+/* The index of the last anchor with norm_off <= x among m->a[0, len) (the
+ * first one's is 0, and they increase), halving without a branch: the
+ * offsets that callers ask for are at random. */
+static size_t anchor_at(const hs_anchor *a0, size_t len, size_t x) {
+  const hs_anchor *a = a0;
+  for (; len > 1;) {
     size_t half = len / 2;
-    a = a[half].norm_off <= norm_off ? a + half : a;
+    a = a[half].norm_off <= x ? a + half : a;
     len -= half;
   }
-  size_t lo = (size_t)(a - m->a);
+  return (size_t)(a - a0);
+}
+
+/* norm_off (below m->norm_len) mapped from anchor lo. */
+static size_t from_anchor(const hs_offmap *m, size_t lo, size_t norm_off) {
+  const hs_anchor *a = &m->a[lo];
   size_t d = a->dec_off + (norm_off - a->norm_off);
   if (lo + 1 < m->n && d > m->a[lo + 1].dec_off) d = m->a[lo + 1].dec_off;
   if (d > m->dec_len) d = m->dec_len;
   return d;
+}
+
+size_t hs_offmap_to_decoded_near(const hs_offmap *m, size_t norm_off,
+                                 size_t *hint) {
+  if (m == NULL || m->n == 0) return norm_off;
+  if (norm_off >= m->norm_len) return m->dec_len;
+  size_t lo = *hint < m->n ? *hint : 0;
+  if (m->a[lo].norm_off > norm_off) {
+    lo = anchor_at(m->a, lo, norm_off);
+  } else { /* a few steps forward, else a search of the rest */
+    size_t k = 0;
+    while (lo + 1 < m->n && m->a[lo + 1].norm_off <= norm_off && k++ < 4)
+      lo++;
+    if (lo + 1 < m->n && m->a[lo + 1].norm_off <= norm_off)
+      lo += anchor_at(m->a + lo, m->n - lo, norm_off);
+  }
+  *hint = lo;
+  return from_anchor(m, lo, norm_off);
+}
+
+size_t hs_offmap_to_decoded(const hs_offmap *m, size_t norm_off) {
+  if (m == NULL || m->n == 0) return norm_off;
+  if (norm_off >= m->norm_len) return m->dec_len;
+  return from_anchor(m, anchor_at(m->a, m->n, norm_off), norm_off);
 }
 
 /*{====================================================================

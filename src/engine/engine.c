@@ -772,6 +772,7 @@ typedef struct docctx {
   hs_engine *e;
   const char *name;
   size_t name_len;
+  size_t map_hint; /* for hs_offmap_to_decoded_near */
   const hs_text *t;
   hs_fact_fn fn;
   void *ud;
@@ -966,8 +967,8 @@ static int l_run_doc(lua_State *L) {
 /* Passes one fact of the C model to the sink (see one_fact). */
 static hs_status c_fact(docctx *c, const hs_mfact *m) {
   const hs_text *t = c->t;
-  size_t d0 = hs_offmap_to_decoded(&t->map, m->span_s);
-  size_t d1 = hs_offmap_to_decoded(&t->map, m->span_e);
+  size_t d0 = hs_offmap_to_decoded_near(&t->map, m->span_s, &c->map_hint);
+  size_t d1 = hs_offmap_to_decoded_near(&t->map, m->span_e, &c->map_hint);
   if (d1 < d0) d1 = d0;
   /* the span NUL-terminated in c->span, which keeps its room */
   size_t sl = d1 - d0;

@@ -577,6 +577,16 @@ static void check_monotonic(const hs_text *t) {
   CHECK(ok);
   CHECK(hs_offmap_to_decoded(&t->map, 0) <= hs_offmap_to_decoded(&t->map, 1));
   CHECK(hs_offmap_to_decoded(&t->map, t->norm.len) == t->decoded.len);
+  /* with a hint, in any order (forward, backward, jumping), the same */
+  size_t n = t->norm.len + 3, hint = 0;
+  for (size_t round = 0; round < 3; round++)
+    for (size_t k = 0; k < n; k++) {
+      size_t i = round == 0 ? k : round == 1 ? n - 1 - k : (k * 7) % n;
+      if (hs_offmap_to_decoded_near(&t->map, i, &hint) !=
+          hs_offmap_to_decoded(&t->map, i))
+        ok = 0;
+    }
+  CHECK(ok);
 }
 
 static void test_offmap(void) {
