@@ -230,6 +230,18 @@ static hs_status classify(hs_source *s, hs_doc *doc, char *name, hs_buf *blob,
   return HS_OK;
 }
 
+/* classify for a document read whole into doc->data at the top level (a
+ * small file, standard input). */
+static hs_status classify_read(hs_source *s, hs_doc *doc) {
+  char *name = doc->name;
+  doc->name = NULL;
+  hs_buf blob = doc->data;
+  hs_buf_init(&doc->data);
+  hs_status rc = classify(s, doc, name, &blob, 0);
+  hs_buf_close(&blob);
+  return rc;
+}
+
 /*{====================================================================
  * Files
  *====================================================================}*/
@@ -273,14 +285,7 @@ static hs_status open_file(hs_source *s, hs_doc *doc) {
     close(doc->fd);
     doc->fd = -1;
     if (rc != HS_OK) return rc;
-    /* then as a blob from standard input: what it is decides the rest */
-    char *name = doc->name;
-    doc->name = NULL;
-    hs_buf blob = doc->data;
-    hs_buf_init(&doc->data);
-    rc = classify(s, doc, name, &blob, 0);
-    hs_buf_close(&blob);
-    return rc;
+    return classify_read(s, doc); /* as standard input is */
   }
   unsigned char head[HEAD];
   ssize_t hn = pread(doc->fd, head, sizeof head, 0);
@@ -370,12 +375,7 @@ hs_status hs_source_next(hs_source *s, hs_doc *doc) {
     if (doc->fd >= 0) {
       rc = open_file(s, doc);
     } else { /* stdin, read whole */
-      char *name = doc->name;
-      doc->name = NULL;
-      hs_buf blob = doc->data;
-      hs_buf_init(&doc->data);
-      rc = classify(s, doc, name, &blob, 0);
-      hs_buf_close(&blob);
+      rc = classify_read(s, doc);
     }
     if (rc == HS_DONE) {
       hs_doc_close(doc);
