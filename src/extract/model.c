@@ -744,9 +744,10 @@ typedef struct run {
   cue_occ *cues; /* find_cues: the sentence's target cues */
   size_t ncues, capcues;
   bool cues_done;
-  uint64_t *cand; /* bit p: a figure or a rank may start at p */
-  uint64_t *nl;   /* bit p: s[p] is a newline (same allocation as cand) */
-  uint64_t *nian; /* bit p: 年 starts at p (same allocation) */
+  uint64_t *cand;   /* bit p: a figure or a rank may start at p */
+  uint64_t *nl;     /* bit p: s[p] is a newline (same allocation as cand) */
+  uint64_t *nian;   /* bit p: 年 starts at p (same allocation) */
+  size_t cand_next; /* scan: the first candidate not yet looked at */
   /* kind_of of the last kinds seen, by their address (the units' kinds
    * are a few static strings); a null pointer's entry stands for K_NONE */
   const char *kind_p[16];
@@ -1669,10 +1670,12 @@ static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
   size_t n = r->n;
   bool have_spans = false;
   qs->len = 0;
-  size_t p = sent_s;
+  /* r->cand_next is the first candidate after the text scanned so far
+   * (found past the sentence it was looked for in): a sentence without
+   * one costs a compare */
+  size_t p = r->cand_next;
+  if (p < sent_s) p = next_bit(r->cand, sent_s, n);
   while (p < sent_e) {
-    p = next_bit(r->cand, p, sent_e);
-    if (p >= sent_e) break;
     if (qs->len == qs->cap) { /* room for the next, read in place */
       size_t nc = qs->cap ? qs->cap * 2 : 16;
       quantity *ni = realloc(qs->items, nc * sizeof *ni);
@@ -1716,7 +1719,10 @@ static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
       got = false;
     if (got) qs->len++;
     p = nextp > p + 1 ? nextp : p + 1;
+    /* candidates past the sentence's end are the next sentences' */
+    p = next_bit(r->cand, p < sent_e ? p : sent_e, n);
   }
+  r->cand_next = p;
 }
 /*}====================================================================*/
 
@@ -2199,6 +2205,19 @@ static size_t blank_line_after(const char *s, size_t n, size_t from) {
   return n;
 }
 
+/* the periods of the sentence s[ss, se), positions in s, appended to pv */
+static void sentence_periods(run *r, size_t ss, size_t se, hs_periods *pv) {
+  int y = r->year;
+  if (r->plan_at != NONE && ss >= r->plan_at && r->plan_year != 0)
+    y = r->plan_year;
+  size_t from = pv->len;
+  if (!hs_period_scan(r->s + ss, se - ss, y, pv)) r->oom = true;
+  for (size_t i = from; i < pv->len; i++) {
+    pv->items[i].start += ss;
+    pv->items[i].stop += ss;
+  }
+}
+
 static int cmp_fact(const void *a, const void *b) {
   const hs_mfact *x = a, *y = b;
   if (x->span_s != y->span_s) return x->span_s < y->span_s ? -1 : 1;
@@ -2240,6 +2259,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   r.seen.acap = KS_ARENA;
   memset(r.hb, 0, 2 * hitbytes + slotbytes);
   mark_candidates(s, n, r.cand, words);
+  r.cand_next = next_bit(r.cand, 0, n);
   document(&r, year);
 
   hs_tables tabs = {0};
@@ -2264,6 +2284,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   size_t next_nl = next_bit(r.nl, 0, n); /* n: none */
   size_t ti = 0;
   hs_periods periods = {0};
+  size_t pend_s = NONE, pend_e = 0; /* that first sentence, not yet read */
   for (size_t si = 0; si < sents.len && !r.oom; si++) {
     size_t ss = sents.items[si].s, se = sents.items[si].e;
     while (ti < tabs.len && tabs.items[ti].e <= ss)
@@ -2278,6 +2299,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
       para_s = line_pos;
       have_para_period = false;
       para_first = NONE;
+      pend_s = NONE;
     }
     scan(&r, ss, se, &qs);
     out->sentences++;
@@ -2286,21 +2308,21 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
      * period); its periods are not read unless it can do either, and its
      * zone never. flags & HS_MODEL_NO_SKIP reads every sentence whole. */
     bool colon = se >= 1 && s[se - 1] == ':';
-    bool need = (flags & HS_MODEL_NO_SKIP) || qs.len > 0 || colon ||
-                (!have_para_period && ss == para_s);
-    periods.len = 0;
-    if (need) {
-      int y = r.year;
-      if (r.plan_at != NONE && ss >= r.plan_at && r.plan_year != 0)
-        y = r.plan_year;
-      if (!hs_period_scan(s + ss, se - ss, y, &periods)) r.oom = true;
-      for (size_t i = 0; i < periods.len; i++) {
-        periods.items[i].start += ss;
-        periods.items[i].stop += ss;
-      }
-    } else {
-      out->skipped++;
+    bool para_head = !have_para_period && ss == para_s;
+    bool need = (flags & HS_MODEL_NO_SKIP) || qs.len > 0 || colon || para_head;
+    /* a paragraph's first sentence without a figure passes on only its
+     * period: read when a later sentence of the paragraph has a figure */
+    bool later =
+        para_head && qs.len == 0 && !colon && !(flags & HS_MODEL_NO_SKIP);
+    if (later) {
+      pend_s = ss;
+      pend_e = se;
     }
+    periods.len = 0;
+    if (need && !later)
+      sentence_periods(&r, ss, se, &periods);
+    else if (!need)
+      out->skipped++;
     size_t ce = NONE;
     if (!have_para_period && ss == para_s && periods.len > 0) {
       ce = hs_text_clause_end(s, n, ss, se);
@@ -2349,6 +2371,19 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
       done_cap = qs.len;
     }
     memset(done, 0, qs.len * sizeof *done);
+    if (pend_s != NONE) { /* the paragraph's period, read now */
+      r.periods.len = 0;
+      sentence_periods(&r, pend_s, pend_e, &r.periods);
+      if (r.periods.len > 0 &&
+          r.periods.items[0].start < hs_text_clause_end(s, n, pend_s, pend_e)) {
+        para_period_len =
+            copy_str(para_period, sizeof para_period, r.periods.items[0].period,
+                     strlen(r.periods.items[0].period));
+        have_para_period = true;
+        para_first = pend_s;
+      }
+      pend_s = NONE;
+    }
     one_sentence(&r, ss, se, &qs, &st, done, szone, &periods,
                  have_heading ? (str){heading, heading_len} : (str){NULL, 0},
                  have_para_period && para_first != ss
