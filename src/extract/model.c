@@ -757,24 +757,54 @@ typedef struct run {
   hs_periods periods;
 } run;
 
-/* The keyset's hash: eight bytes at a time (keys are 40 to 100 bytes) */
+/* The keyset's hash: sixteen bytes at a time in two independent lanes
+ * (keys are 40 to 100 bytes), the last bytes from one load ending at the
+ * key's end */
 static uint64_t key_hash(const char *key, size_t len) {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+  const unsigned char *u = (const unsigned char *)key;
+  uint64_t a = 0x9E3779B97F4A7C15ull ^ len, b = 0xC2B2AE3D27D4EB4Full;
   size_t i = 0;
-  for (; i + 8 <= len; i += 8) {
-    uint64_t w;
-    memcpy(&w, key + i, 8);
-    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
+  for (; i + 16 <= len; i += 16) {
+    a = (a ^ ld64(u + i)) * 0xFF51AFD7ED558CCDull;
+    b = (b ^ ld64(u + i + 8)) * 0xC4CEB9FE1A85EC53ull;
+    a ^= a >> 32;
+    b ^= b >> 29;
   }
   uint64_t w = 0;
-  for (size_t k = 0; i < len; i++, k += 8)
-    w |= (uint64_t)(unsigned char)key[i] << k;
-  h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+  if (len >= 8) {
+    if (i + 8 < len) a = (a ^ ld64(u + i)) * 0xFF51AFD7ED558CCDull;
+    if (i < len) w = ld64(u + len - 8);
+  } else {
+    for (size_t k = 0; i < len; i++, k += 8)
+      w |= (uint64_t)u[i] << k;
+  }
+  uint64_t h = (a ^ (b >> 17) ^ w) * 0xC4CEB9FE1A85EC53ull;
   return h ^ (h >> 29);
 }
 
-static bool keyset_add(keyset *k, const char *key, size_t len) {
+/* Room for a key of up to 1023 bytes (and its NUL) after the keyset's
+ * entries, behind the place of its length: the key is written there and
+ * added by keyset_commit, without a copy. NULL when out of memory. */
+static char *keyset_room(keyset *k) {
+  size_t need = sizeof(size_t) + 1024;
+  if (k->alen + need > k->acap) {
+    size_t nc = k->acap * 2;
+    while (nc < k->alen + need)
+      nc *= 2;
+    char *na = k->arena_heap ? realloc(k->arena, nc) : malloc(nc);
+    if (na == NULL) return NULL;
+    if (!k->arena_heap) memcpy(na, k->arena, k->alen);
+    k->arena = na;
+    k->acap = nc;
+    k->arena_heap = true;
+  }
+  return k->arena + k->alen + sizeof(size_t);
+}
+
+/* Adds the key of len bytes written at keyset_room: false when it was
+ * seen before (or out of memory) */
+static bool keyset_commit(keyset *k, size_t len) {
+  const char *key = k->arena + k->alen + sizeof len;
   uint64_t h = key_hash(key, len);
   if ((k->used + 1) * 2 > k->nslots) {
     size_t ns = k->nslots * 2;
@@ -803,22 +833,9 @@ static bool keyset_add(keyset *k, const char *key, size_t len) {
       return false; /* seen */
     x = (x + 1) & (k->nslots - 1);
   }
-  size_t need = sizeof len + len;
-  if (k->alen + need > k->acap) {
-    size_t nc = k->acap * 2;
-    while (nc < k->alen + need)
-      nc *= 2;
-    char *na = k->arena_heap ? realloc(k->arena, nc) : malloc(nc);
-    if (na == NULL) return false;
-    if (!k->arena_heap) memcpy(na, k->arena, k->alen);
-    k->arena = na;
-    k->acap = nc;
-    k->arena_heap = true;
-  }
   memcpy(k->arena + k->alen, &len, sizeof len);
-  memcpy(k->arena + k->alen + sizeof len, key, len);
   k->slots[x] = k->alen + 1;
-  k->alen += need;
+  k->alen += sizeof len + len;
   k->used++;
   return true;
 }
@@ -885,17 +902,20 @@ static void emit(run *r, const quantity *q, const draft *d) {
                       : q->unit_len,
       d->period.len};
   if (!(lens[0] == 5 && memcmp(d->indicator.s, "other", 5) == 0)) {
-    /* indicator|measure|value|unit|period|key key2, cut at 1023 bytes */
-    char key[1024];
+    /* indicator|measure|value|unit|period|key key2, cut at 1023 bytes,
+     * written where the keyset keeps it */
+    char *key = keyset_room(&r->seen);
+    if (key == NULL) return; /* out of memory: the fact is dropped */
+    const size_t cap = 1024;
     size_t kl = 0;
     for (int i = 0; i < 5; i++) {
-      cat_str(key, sizeof key, &kl, parts[i], lens[i]);
-      if (kl + 1 < sizeof key) key[kl++] = '|';
+      cat_str(key, cap, &kl, parts[i], lens[i]);
+      if (kl + 1 < cap) key[kl++] = '|';
     }
-    if (d->key != NULL) cat_str(key, sizeof key, &kl, d->key, d->keylen);
-    if (d->key2 != NULL) cat_str(key, sizeof key, &kl, d->key2, d->key2len);
+    if (d->key != NULL) cat_str(key, cap, &kl, d->key, d->keylen);
+    if (d->key2 != NULL) cat_str(key, cap, &kl, d->key2, d->key2len);
     /* false: seen before (or out of memory: the fact is dropped too) */
-    if (!keyset_add(&r->seen, key, kl)) return;
+    if (!keyset_commit(&r->seen, kl)) return;
   }
   hs_mfact *f = new_fact(r);
   if (f == NULL) return;
