@@ -1452,7 +1452,60 @@ typedef struct nibtab {
   uint8_t l1[16], l2[16], h2[16], l3[16], h3[16];
 } nibtab;
 static nibtab cand_nt;
-static bool cand_avx2, cand_avx512;
+static bool cand_avx2, cand_avx512, cand_vbmi;
+
+/* The exact test of the AVX-512 VBMI blocks: the candidate characters
+ * (few, all 3 bytes) each own a slot of 64, h = sel[y & 63] ^ z (low six
+ * bits; x y z the three bytes), chosen once so that no two share one; a
+ * position holds a candidate when its bytes are those of its slot's
+ * character (empty slots have a first byte 0, never a lead byte). */
+typedef struct candhash {
+  uint8_t sel[64], x[64], y[64], z[64];
+} candhash;
+static candhash cand_h;
+
+/* Fills cand_h from the n candidate characters c (their 3 bytes each):
+ * the characters whose second bytes agree in their low six bits are
+ * given a selector in turn (the largest groups first) that puts them in
+ * free slots; false when some group finds none */
+static bool candhash_build(const unsigned char (*c)[3], size_t n) {
+  if (n > 64) return false;
+  uint64_t zs[64] = {0}; /* by y & 63: the z & 63 of its characters */
+  for (size_t i = 0; i < n; i++) {
+    uint64_t b = 1ull << (c[i][2] & 63);
+    if (zs[c[i][1] & 63] & b) return false; /* same slot for any selector */
+    zs[c[i][1] & 63] |= b;
+  }
+  bool done[64] = {false};
+  uint64_t used = 0;
+  for (;;) {
+    int g = -1;
+    for (int y = 0; y < 64; y++)
+      if (!done[y] && zs[y] != 0 &&
+          (g < 0 || __builtin_popcountll(zs[y]) > __builtin_popcountll(zs[g])))
+        g = y;
+    if (g < 0) break;
+    int v = 0;
+    uint64_t m = 0;
+    for (; v < 64; v++) {
+      m = 0;
+      for (int z = 0; z < 64; z++)
+        if (zs[g] >> z & 1) m |= 1ull << (z ^ v);
+      if (!(m & used)) break;
+    }
+    if (v == 64) return false;
+    used |= m;
+    cand_h.sel[g] = (uint8_t)v;
+    done[g] = true;
+  }
+  for (size_t i = 0; i < n; i++) {
+    unsigned h = (cand_h.sel[c[i][1] & 63] ^ c[i][2]) & 63;
+    cand_h.x[h] = c[i][0];
+    cand_h.y[h] = c[i][1];
+    cand_h.z[h] = c[i][2];
+  }
+  return true;
+}
 
 /* sequences bucket k lets through: the product of its nibble counts */
 static unsigned bucket_size(const uint16_t sets[5]) {
@@ -1495,6 +1548,9 @@ static void nibtab_add(uint16_t buckets[8][5], const unsigned char *b) {
 
 static void cand_init(void) {
   uint16_t buckets[8][5] = {{0}};
+  unsigned char chars[64][3];
+  size_t nchars = 0;
+  bool many = false;
   for (uint32_t c = 0x3000; c < 0x10000; c++) {
     char b[3] = {(char)(0xE0 | c >> 12), (char)(0x80 | ((c >> 6) & 0x3F)),
                  (char)(0x80 | (c & 0x3F))};
@@ -1502,12 +1558,20 @@ static void cand_init(void) {
         at_(b, 3, 0, "首", 3) || at_(b, 3, 0, "前", 3)) {
       cand_mask[((c >> 12) - 3) * 64 + ((c >> 6) & 0x3F)] |= 1ull << (c & 0x3F);
       nibtab_add(buckets, (const unsigned char *)b);
+      if (nchars < 64)
+        memcpy(chars[nchars++], b, 3);
+      else
+        many = true;
     }
   }
 #if defined(__GNUC__) && defined(__x86_64__)
   cand_avx2 = __builtin_cpu_supports("avx2");
   cand_avx512 =
       __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+  cand_vbmi = cand_avx512 && __builtin_cpu_supports("avx512vbmi") && !many &&
+              candhash_build((const unsigned char(*)[3])chars, nchars);
+#else
+  (void)many;
 #endif
   for (size_t i = 0; hs_approx_before[i] != NULL && i < 16; i++) {
     approx_before_len[i] = strlen(hs_approx_before[i]);
@@ -1616,6 +1680,44 @@ mark_candidates_avx2(const unsigned char *u, size_t n, size_t p, uint64_t *bits,
   return p;
 }
 
+/* The newlines and the 年 of the 64-byte block whose bytes from its
+ * first, second and third on are x, y and z, stored at *nl and *nian;
+ * returns its digits */
+__attribute__((target("avx512f,avx512bw"))) static inline uint64_t
+block512(__m512i x, __m512i y, __m512i z, uint64_t *nl, uint64_t *nian) {
+  *nl = (uint64_t)_mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8('\n'));
+  *nian = (uint64_t)(_mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8((char)0xE5)) &
+                     _mm512_cmpeq_epi8_mask(y, _mm512_set1_epi8((char)0xB9)) &
+                     _mm512_cmpeq_epi8_mask(z, _mm512_set1_epi8((char)0xB4)));
+  return (uint64_t)_mm512_cmplt_epu8_mask(
+      _mm512_sub_epi8(x, _mm512_set1_epi8('0')), _mm512_set1_epi8(10));
+}
+
+/* mark_candidates_avx512 with the exact test in the vector unit (VBMI
+ * byte permutes through cand_h): no loop over the characters */
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) static size_t
+mark_candidates_vbmi(const unsigned char *u, size_t n, uint64_t *bits,
+                     uint64_t *nl, uint64_t *nian) {
+  const __m512i sel = _mm512_loadu_si512((const void *)cand_h.sel),
+                tx = _mm512_loadu_si512((const void *)cand_h.x),
+                ty = _mm512_loadu_si512((const void *)cand_h.y),
+                tz = _mm512_loadu_si512((const void *)cand_h.z);
+  size_t p = 0;
+  for (; p + 66 <= n; p += 64) {
+    __m512i x = _mm512_loadu_si512((const void *)(u + p));
+    __m512i y = _mm512_loadu_si512((const void *)(u + p + 1));
+    __m512i z = _mm512_loadu_si512((const void *)(u + p + 2));
+    uint64_t digit = block512(x, y, z, &nl[p >> 6], &nian[p >> 6]);
+    __m512i h = _mm512_xor_si512(_mm512_permutexvar_epi8(y, sel), z);
+    __mmask64 c = _mm512_cmpge_epu8_mask(x, _mm512_set1_epi8((char)0xE3)) &
+                  _mm512_cmpeq_epi8_mask(_mm512_permutexvar_epi8(h, tx), x) &
+                  _mm512_cmpeq_epi8_mask(_mm512_permutexvar_epi8(h, ty), y) &
+                  _mm512_cmpeq_epi8_mask(_mm512_permutexvar_epi8(h, tz), z);
+    bits[p >> 6] = digit | (uint64_t)c;
+  }
+  return p;
+}
+
 /* mark_candidates_avx2 in 64-byte blocks from 0 on while p + 66 <= n,
  * each filling a word of the bitmaps */
 __attribute__((target("avx512f,avx512bw"))) static size_t
@@ -1632,8 +1734,7 @@ mark_candidates_avx512(const unsigned char *u, size_t n, uint64_t *bits,
     __m512i x = _mm512_loadu_si512((const void *)(u + p));
     __m512i y = _mm512_loadu_si512((const void *)(u + p + 1));
     __m512i z = _mm512_loadu_si512((const void *)(u + p + 2));
-    __mmask64 digit = _mm512_cmplt_epu8_mask(
-        _mm512_sub_epi8(x, _mm512_set1_epi8('0')), _mm512_set1_epi8(10));
+    uint64_t digit = block512(x, y, z, &nl[p >> 6], &nian[p >> 6]);
     __mmask64 lead = _mm512_cmplt_epu8_mask(
         _mm512_sub_epi8(x, _mm512_set1_epi8((char)0xE3)), _mm512_set1_epi8(13));
     __m512i k = _mm512_and_si512(
@@ -1648,12 +1749,7 @@ mark_candidates_avx512(const unsigned char *u, size_t n, uint64_t *bits,
                _mm512_shuffle_epi8(
                    h3, _mm512_and_si512(_mm512_srli_epi16(z, 4), nib))));
     __mmask64 cjk = _mm512_mask_test_epi8_mask(lead, k, k);
-    bits[p >> 6] = (uint64_t)digit | exact_candidates(u + p, (uint64_t)cjk);
-    nl[p >> 6] = (uint64_t)_mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8('\n'));
-    nian[p >> 6] =
-        (uint64_t)(_mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8((char)0xE5)) &
-                   _mm512_cmpeq_epi8_mask(y, _mm512_set1_epi8((char)0xB9)) &
-                   _mm512_cmpeq_epi8_mask(z, _mm512_set1_epi8((char)0xB4)));
+    bits[p >> 6] = digit | exact_candidates(u + p, (uint64_t)cjk);
   }
   return p;
 }
@@ -1669,7 +1765,10 @@ static void mark_candidates(const char *s, size_t n, uint64_t *bits,
   size_t p = 0;
 #if defined(__GNUC__) && defined(__x86_64__)
   const unsigned char *u = (const unsigned char *)s;
-  if (cand_avx512) p = mark_candidates_avx512(u, n, bits, nl, nian);
+  if (cand_vbmi)
+    p = mark_candidates_vbmi(u, n, bits, nl, nian);
+  else if (cand_avx512)
+    p = mark_candidates_avx512(u, n, bits, nl, nian);
   if (cand_avx2) p = mark_candidates_avx2(u, n, p, bits, nl, nian);
 #endif
   size_t w = (p + 63) >> 6; /* the words the blocks left untouched */
