@@ -210,6 +210,10 @@ struct hs_model {
    * a quantity is looked up only among the keywords it can take */
   kwindex kidx_before[K_OTHER], kidx_after[K_OTHER];
   kwindex idx_cues; /* the target cues by first character (find_cues) */
+  /* skip_clause_cues and target_clause_cues in one list: a quantity's
+   * clause, which both are looked for in and which seldom holds either, is
+   * read once */
+  hs_words *clause_cues;
   unit_default *defaults;
   size_t ndefaults;
 };
@@ -466,6 +470,7 @@ void hs_model_free(hs_model *m) {
     kw_free(&m->kidx_after[k]);
   }
   kw_free(&m->idx_cues);
+  hs_words_free(m->clause_cues);
   for (size_t i = 0; i < m->ndefaults; i++) {
     free(m->defaults[i].unit);
     free(m->defaults[i].indicator);
@@ -542,6 +547,29 @@ bool hs_model_add_indicator(hs_model *m, const hs_indicator_spec *sp) {
   return true;
 }
 
+/* m->clause_cues from the two lists it joins */
+static bool join_clause_cues(hs_model *m) {
+  const hs_words *a = m->list[L_SKIP_CLAUSE_CUES],
+                 *b = m->list[L_TARGET_CLAUSE_CUES];
+  size_t na = a != NULL ? hs_words_count(a) : 0;
+  size_t nb = b != NULL ? hs_words_count(b) : 0;
+  const char **w = malloc((na + nb + 1) * sizeof *w);
+  size_t *l = malloc((na + nb + 1) * sizeof *l);
+  hs_words *j = NULL;
+  if (w != NULL && l != NULL) {
+    for (size_t i = 0; i < na + nb; i++)
+      w[i] =
+          i < na ? hs_words_get(a, i, &l[i]) : hs_words_get(b, i - na, &l[i]);
+    j = hs_words_new_len(w, l, na + nb);
+  }
+  free(w);
+  free(l);
+  if (j == NULL) return false;
+  hs_words_free(m->clause_cues);
+  m->clause_cues = j;
+  return true;
+}
+
 bool hs_model_set_list(hs_model *m, const char *key, const char *const *words) {
   for (int i = 0; i < L_N; i++) {
     if (strcmp(hs_model_list_keys[i], key) == 0) {
@@ -549,6 +577,9 @@ bool hs_model_set_list(hs_model *m, const char *key, const char *const *words) {
       if (w == NULL) return false;
       hs_words_free(m->list[i]);
       m->list[i] = w;
+      if ((i == L_SKIP_CLAUSE_CUES || i == L_TARGET_CLAUSE_CUES) &&
+          !join_clause_cues(m))
+        return false;
       if (i == L_TARGET_CUES) {
         kw_free(&m->idx_cues);
         memset(&m->idx_cues, 0, sizeof m->idx_cues);
@@ -2100,8 +2131,9 @@ static void find_cues(run *r, size_t sent_s, size_t sent_e) {
   }
 }
 
+/* clause_cue: the clause s[cs, q->start) holds one of m->clause_cues */
 static bool is_target(run *r, size_t sent_s, size_t sent_e, const quantity *q,
-                      size_t cs) {
+                      size_t cs, bool clause_cue) {
   if (r->plan_at != NONE && q->start >= r->plan_at) return true;
   const char *s = r->s;
   if (!r->cues_done) find_cues(r, sent_s, sent_e);
@@ -2109,10 +2141,8 @@ static bool is_target(run *r, size_t sent_s, size_t sent_e, const quantity *q,
     size_t e = r->cues[i].end;
     if (e <= q->start && (!r->cues[i].de || e + 3 > q->start)) return true;
   }
-  if (hs_words_has(r->m->list[L_TARGET_CLAUSE_CUES], s + cs, q->start - cs) >=
-      0)
-    return true;
-  return false;
+  return clause_cue && hs_words_has(r->m->list[L_TARGET_CLAUSE_CUES], s + cs,
+                                    q->start - cs) >= 0;
 }
 
 static size_t trim_span(const char *s, size_t n, size_t a, size_t b) {
@@ -2563,8 +2593,9 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
     size_t al = ce > q->stop ? ce - q->stop : 0;
     const char *clause = s + cs;
     size_t cl = q->start > cs ? q->start - cs : 0;
-    int skipw = hs_words_has(m->list[L_SKIP_CLAUSE_CUES], clause, cl);
-    bool skip = skipw >= 0;
+    bool clause_cue = hs_words_has(m->clause_cues, clause, cl) >= 0;
+    bool skip = clause_cue &&
+                hs_words_has(m->list[L_SKIP_CLAUSE_CUES], clause, cl) >= 0;
 
     bool negative;
     const char *measure = measure_of(r, q, before, bl, &negative);
@@ -2580,7 +2611,7 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
     }
     q->measure = measure;
     q->negative = negative;
-    bool target = is_target(r, sent_s, sent_e, q, cs);
+    bool target = is_target(r, sent_s, sent_e, q, cs, clause_cue);
     str per = {r->yearbuf, r->yearlen};
     if (r->plan_at != NONE && q->start >= r->plan_at && r->plan_year != 0)
       per = (str){r->planbuf, r->planlen};
