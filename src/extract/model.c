@@ -2389,7 +2389,8 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   /* one allocation for the document's scratch: the three bitmaps, the
    * hits of either side (cleared) and the entries hit */
   size_t words = n / 64 + 1, nh = m->nind + 1;
-  size_t bitbytes = 3 * words * sizeof *r.cand, hitbytes = nh * sizeof *r.hb;
+  size_t bitbytes = 3 * words * sizeof *r.cand + words * sizeof(size_t),
+         hitbytes = nh * sizeof *r.hb;
   size_t slotbytes = KS_SLOTS * sizeof *r.seen.slots;
   char *scratch = malloc(bitbytes + 2 * hitbytes + slotbytes +
                          nh * sizeof *r.hits + KS_ARENA);
@@ -2397,6 +2398,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   r.cand = (uint64_t *)(void *)scratch;
   r.nl = r.cand + words;
   r.nian = r.nl + words;
+  size_t *nlc = (size_t *)(void *)(r.nian + words);
   r.hb = (hit *)(void *)(scratch + bitbytes);
   r.ha = r.hb + nh;
   r.seen.slots = (size_t *)(void *)(r.ha + nh);
@@ -2407,6 +2409,12 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   memset(r.hb, 0, 2 * hitbytes + slotbytes);
   mark_candidates(s, n, r.cand, words);
   r.cand_next = next_bit(r.cand, 0, n);
+  /* nlc[w]: the newlines before word w of the bitmaps, so that the
+   * paragraph of a sentence is told without walking the lines */
+  for (size_t w = 0, c = 0; w < words; w++) {
+    nlc[w] = c;
+    c += (size_t)__builtin_popcountll(r.nl[w]);
+  }
   document(&r, year);
 
   hs_tables tabs = {0};
@@ -2419,7 +2427,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   sent_state st = {0};
   bool *done = NULL;
   size_t done_cap = 0;
-  size_t para_s = NONE, para_first = NONE;
+  size_t para_c = NONE, para_first = NONE; /* para_c: newlines before it */
   char para_period[48] = "";
   unsigned para_period_len = 0;
   bool have_para_period = false;
@@ -2427,8 +2435,6 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   unsigned heading_len = 0;
   bool have_heading = false;
   size_t heading_until = 0;
-  size_t line_pos = 0;
-  size_t next_nl = next_bit(r.nl, 0, n); /* n: none */
   size_t ti = 0;
   hs_periods periods = {0};
   size_t pend_s = NONE, pend_e = 0; /* that first sentence, not yet read */
@@ -2438,12 +2444,12 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
       ti++;
     if (ti < tabs.len && ss < tabs.items[ti].e && se > tabs.items[ti].s)
       continue;
-    while (next_nl < ss) {
-      line_pos = next_nl + 1;
-      next_nl = next_bit(r.nl, line_pos, n);
-    }
-    if (line_pos != para_s) {
-      para_s = line_pos;
+    /* a paragraph is a line: a sentence is in a new one when newlines
+     * came before it since the last */
+    size_t c = nlc[ss >> 6] + (size_t)__builtin_popcountll(
+                                  r.nl[ss >> 6] & ((1ull << (ss & 63)) - 1));
+    if (c != para_c) {
+      para_c = c;
       have_para_period = false;
       para_first = NONE;
       pend_s = NONE;
@@ -2455,7 +2461,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
      * period); its periods are not read unless it can do either, and its
      * zone never. flags & HS_MODEL_NO_SKIP reads every sentence whole. */
     bool colon = se >= 1 && s[se - 1] == ':';
-    bool para_head = !have_para_period && ss == para_s;
+    bool para_head = !have_para_period && (ss == 0 || s[ss - 1] == '\n');
     bool need = (flags & HS_MODEL_NO_SKIP) || qs.len > 0 || colon || para_head;
     /* a paragraph's first sentence without a figure passes on only its
      * period: read when a later sentence of the paragraph has a figure */
@@ -2471,7 +2477,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
     else if (!need)
       out->skipped++;
     size_t ce = NONE;
-    if (!have_para_period && ss == para_s && periods.len > 0) {
+    if (para_head && periods.len > 0) {
       ce = hs_text_clause_end(s, n, ss, se);
       if (periods.items[0].start < ce) {
         para_period_len =
