@@ -2398,7 +2398,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   r.cand = (uint64_t *)(void *)scratch;
   r.nl = r.cand + words;
   r.nian = r.nl + words;
-  size_t *nlc = (size_t *)(void *)(r.nian + words);
+  size_t *lsw = (size_t *)(void *)(r.nian + words);
   r.hb = (hit *)(void *)(scratch + bitbytes);
   r.ha = r.hb + nh;
   r.seen.slots = (size_t *)(void *)(r.ha + nh);
@@ -2409,11 +2409,13 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   memset(r.hb, 0, 2 * hitbytes + slotbytes);
   mark_candidates(s, n, r.cand, words);
   r.cand_next = next_bit(r.cand, 0, n);
-  /* nlc[w]: the newlines before word w of the bitmaps, so that the
-   * paragraph of a sentence is told without walking the lines */
-  for (size_t w = 0, c = 0; w < words; w++) {
-    nlc[w] = c;
-    c += (size_t)__builtin_popcountll(r.nl[w]);
+  /* lsw[w]: where the line that word w of the bitmaps starts in starts
+   * (after the last newline before the word, or 0), so that a sentence's
+   * line is found without walking the lines */
+  for (size_t w = 0, ls = 0; w < words; w++) {
+    lsw[w] = ls;
+    uint64_t m = r.nl[w];
+    ls = m != 0 ? w * 64 + 64 - (size_t)__builtin_clzll(m) : ls;
   }
   document(&r, year);
 
@@ -2427,7 +2429,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   sent_state st = {0};
   bool *done = NULL;
   size_t done_cap = 0;
-  size_t para_c = NONE, para_first = NONE; /* para_c: newlines before it */
+  size_t para_s = NONE, para_first = NONE;
   char para_period[48] = "";
   unsigned para_period_len = 0;
   bool have_para_period = false;
@@ -2444,12 +2446,13 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
       ti++;
     if (ti < tabs.len && ss < tabs.items[ti].e && se > tabs.items[ti].s)
       continue;
-    /* a paragraph is a line: a sentence is in a new one when newlines
-     * came before it since the last */
-    size_t c = nlc[ss >> 6] + (size_t)__builtin_popcountll(
-                                  r.nl[ss >> 6] & ((1ull << (ss & 63)) - 1));
-    if (c != para_c) {
-      para_c = c;
+    /* a paragraph is a line: the one of the last newline before ss */
+    uint64_t lm = r.nl[ss >> 6] & ((1ull << (ss & 63)) - 1);
+    size_t line_pos = lm != 0
+                          ? (ss >> 6) * 64 + 64 - (size_t)__builtin_clzll(lm)
+                          : lsw[ss >> 6];
+    if (line_pos != para_s) {
+      para_s = line_pos;
       have_para_period = false;
       para_first = NONE;
       pend_s = NONE;
@@ -2461,7 +2464,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
      * period); its periods are not read unless it can do either, and its
      * zone never. flags & HS_MODEL_NO_SKIP reads every sentence whole. */
     bool colon = se >= 1 && s[se - 1] == ':';
-    bool para_head = !have_para_period && (ss == 0 || s[ss - 1] == '\n');
+    bool para_head = !have_para_period && ss == para_s;
     bool need = (flags & HS_MODEL_NO_SKIP) || qs.len > 0 || colon || para_head;
     /* a paragraph's first sentence without a figure passes on only its
      * period: read when a later sentence of the paragraph has a figure */
