@@ -1846,16 +1846,16 @@ static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
         hs_number num;
         if (hs_number_match(s, n, p + 3, &num)) nextp = num.stop;
       }
-    } else if (ascii_digit || hs_number_is_start(s, n, p)) {
-      /* the character before is a digit or a dot (neither continues a
+    } else {
+      /* a number starts here: the candidates other than 第首前 are the
+       * positions hs_number_is_start holds for (cand_init, is_candidate).
+       * The character before is a digit or a dot (neither continues a
        * longer character) */
       if (p > 0 && ((s[p - 1] >= '0' && s[p - 1] <= '9') || s[p - 1] == '.')) {
         nextp = p + 1;
       } else {
         got = read_quantity(r, sent_s, p, q, &nextp);
       }
-    } else {
-      nextp = p + char_len((unsigned char)s[p]);
     }
     if (got && !have_spans) {
       r->spans.len = 0;
