@@ -813,12 +813,13 @@ static uint64_t key_hash(const char *key, size_t len) {
   return h ^ (h >> 29);
 }
 
-/* Room for a key of up to 1023 bytes (and its NUL) after the keyset's
- * entries, behind the place of its length: the key is written there and
- * added by keyset_commit, without a copy. NULL when out of memory. */
-static char *keyset_room(keyset *k) {
-  size_t need = sizeof(size_t) + 1024;
+/* Room for at least `room` bytes after the keyset's entries, behind the
+ * place of a key's length (where keyset_commit reads the key), growing the
+ * arena when `grow`; NULL when there is none (or out of memory). */
+static char *keyset_room(keyset *k, size_t room, bool grow) {
+  size_t need = sizeof(size_t) + room;
   if (k->alen + need > k->acap) {
+    if (!grow) return NULL;
     size_t nc = k->acap * 2;
     while (nc < k->alen + need)
       nc *= 2;
@@ -934,10 +935,13 @@ static void emit(run *r, const quantity *q, const draft *d) {
       d->period.len};
   if (!(lens[0] == 5 && memcmp(d->indicator.s, "other", 5) == 0)) {
     /* indicator|measure|value|unit|period|key key2, cut at 1023 bytes,
-     * written where the keyset keeps it */
-    char *key = keyset_room(&r->seen);
-    if (key == NULL) return; /* out of memory: the fact is dropped */
-    const size_t cap = 1024;
+     * written where the keyset keeps it when the arena has room for the
+     * longest (else here, and copied there) */
+    char here[1024];
+    const size_t cap = sizeof here;
+    char *key = keyset_room(&r->seen, cap, false);
+    bool in_place = key != NULL;
+    if (!in_place) key = here;
     size_t kl = 0;
     for (int i = 0; i < 5; i++) {
       cat_str(key, cap, &kl, parts[i], lens[i]);
@@ -945,6 +949,11 @@ static void emit(run *r, const quantity *q, const draft *d) {
     }
     if (d->key != NULL) cat_str(key, cap, &kl, d->key, d->keylen);
     if (d->key2 != NULL) cat_str(key, cap, &kl, d->key2, d->key2len);
+    if (!in_place) {
+      char *to = keyset_room(&r->seen, kl, true);
+      if (to == NULL) return; /* out of memory: the fact is dropped */
+      memcpy(to, here, kl);
+    }
     /* false: seen before (or out of memory: the fact is dropped too) */
     if (!keyset_commit(&r->seen, kl)) return;
   }
