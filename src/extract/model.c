@@ -2421,10 +2421,12 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   /* lsw[w]: where the line that word w of the bitmaps starts in starts
    * (after the last newline before the word, or 0), so that a sentence's
    * line is found without walking the lines */
-  for (size_t w = 0, ls = 0; w < words; w++) {
+  for (size_t w = 0, ls = 0; w < words; w++) { /* without a branch */
     lsw[w] = ls;
     uint64_t m = r.nl[w];
-    ls = m != 0 ? w * 64 + 64 - (size_t)__builtin_clzll(m) : ls;
+    size_t after = w * 64 + 64 - (size_t)__builtin_clzll(m | 1);
+    size_t keep = (size_t)0 - (size_t)(m == 0); /* all ones: no newline */
+    ls = (ls & keep) | (after & ~keep);
   }
   document(&r, year);
 
@@ -2457,9 +2459,9 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
       continue;
     /* a paragraph is a line: the one of the last newline before ss */
     uint64_t lm = r.nl[ss >> 6] & ((1ull << (ss & 63)) - 1);
-    size_t line_pos = lm != 0
-                          ? (ss >> 6) * 64 + 64 - (size_t)__builtin_clzll(lm)
-                          : lsw[ss >> 6];
+    size_t in_word = (ss >> 6) * 64 + 64 - (size_t)__builtin_clzll(lm | 1);
+    size_t keep = (size_t)0 - (size_t)(lm == 0); /* all ones: none there */
+    size_t line_pos = (lsw[ss >> 6] & keep) | (in_word & ~keep);
     if (line_pos != para_s) {
       para_s = line_pos;
       have_para_period = false;
