@@ -2396,7 +2396,8 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   r.n = n;
   r.out = out;
   /* one allocation for the document's scratch: the three bitmaps, the
-   * hits of either side (cleared) and the entries hit */
+   * line starts per bitmap word, the hits of either side (cleared) and
+   * the entries hit */
   size_t words = n / 64 + 1, nh = m->nind + 1;
   size_t bitbytes = 3 * words * sizeof *r.cand + words * sizeof(size_t),
          hitbytes = nh * sizeof *r.hb;
@@ -2418,10 +2419,10 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   memset(r.hb, 0, 2 * hitbytes + slotbytes);
   mark_candidates(s, n, r.cand, words);
   r.cand_next = next_bit(r.cand, 0, n);
-  /* lsw[w]: where the line that word w of the bitmaps starts in starts
-   * (after the last newline before the word, or 0), so that a sentence's
-   * line is found without walking the lines */
-  for (size_t w = 0, ls = 0; w < words; w++) { /* without a branch */
+  /* lsw[w]: where the line holding the first byte of word w starts
+   * (after the last newline before it, or 0), so that a sentence's line is
+   * found without walking the lines; without a branch per word */
+  for (size_t w = 0, ls = 0; w < words; w++) {
     lsw[w] = ls;
     uint64_t m = r.nl[w];
     size_t after = w * 64 + 64 - (size_t)__builtin_clzll(m | 1);
