@@ -210,6 +210,10 @@ struct hs_model {
    * a quantity is looked up only among the keywords it can take */
   kwindex kidx_before[K_OTHER], kidx_after[K_OTHER];
   kwindex idx_cues; /* the target cues by first character (find_cues) */
+  /* skip_clause_cues and target_clause_cues in one list: a quantity's
+   * clause, which both are looked for in and which seldom holds either, is
+   * read once */
+  hs_words *clause_cues;
   unit_default *defaults;
   size_t ndefaults;
 };
@@ -466,6 +470,7 @@ void hs_model_free(hs_model *m) {
     kw_free(&m->kidx_after[k]);
   }
   kw_free(&m->idx_cues);
+  hs_words_free(m->clause_cues);
   for (size_t i = 0; i < m->ndefaults; i++) {
     free(m->defaults[i].unit);
     free(m->defaults[i].indicator);
@@ -542,6 +547,29 @@ bool hs_model_add_indicator(hs_model *m, const hs_indicator_spec *sp) {
   return true;
 }
 
+/* m->clause_cues from the two lists it joins */
+static bool join_clause_cues(hs_model *m) {
+  const hs_words *a = m->list[L_SKIP_CLAUSE_CUES],
+                 *b = m->list[L_TARGET_CLAUSE_CUES];
+  size_t na = a != NULL ? hs_words_count(a) : 0;
+  size_t nb = b != NULL ? hs_words_count(b) : 0;
+  const char **w = malloc((na + nb + 1) * sizeof *w);
+  size_t *l = malloc((na + nb + 1) * sizeof *l);
+  hs_words *j = NULL;
+  if (w != NULL && l != NULL) {
+    for (size_t i = 0; i < na + nb; i++)
+      w[i] =
+          i < na ? hs_words_get(a, i, &l[i]) : hs_words_get(b, i - na, &l[i]);
+    j = hs_words_new_len(w, l, na + nb);
+  }
+  free(w);
+  free(l);
+  if (j == NULL) return false;
+  hs_words_free(m->clause_cues);
+  m->clause_cues = j;
+  return true;
+}
+
 bool hs_model_set_list(hs_model *m, const char *key, const char *const *words) {
   for (int i = 0; i < L_N; i++) {
     if (strcmp(hs_model_list_keys[i], key) == 0) {
@@ -549,6 +577,9 @@ bool hs_model_set_list(hs_model *m, const char *key, const char *const *words) {
       if (w == NULL) return false;
       hs_words_free(m->list[i]);
       m->list[i] = w;
+      if ((i == L_SKIP_CLAUSE_CUES || i == L_TARGET_CLAUSE_CUES) &&
+          !join_clause_cues(m))
+        return false;
       if (i == L_TARGET_CUES) {
         kw_free(&m->idx_cues);
         memset(&m->idx_cues, 0, sizeof m->idx_cues);
@@ -744,9 +775,10 @@ typedef struct run {
   cue_occ *cues; /* find_cues: the sentence's target cues */
   size_t ncues, capcues;
   bool cues_done;
-  uint64_t *cand; /* bit p: a figure or a rank may start at p */
-  uint64_t *nl;   /* bit p: s[p] is a newline (same allocation as cand) */
-  uint64_t *nian; /* bit p: 年 starts at p (same allocation) */
+  uint64_t *cand;   /* bit p: a figure or a rank may start at p */
+  uint64_t *nl;     /* bit p: s[p] is a newline (same allocation as cand) */
+  uint64_t *nian;   /* bit p: 年 starts at p (same allocation) */
+  size_t cand_next; /* scan: the first candidate not yet looked at */
   /* kind_of of the last kinds seen, by their address (the units' kinds
    * are a few static strings); a null pointer's entry stands for K_NONE */
   const char *kind_p[16];
@@ -756,24 +788,55 @@ typedef struct run {
   hs_periods periods;
 } run;
 
-/* The keyset's hash: eight bytes at a time (keys are 40 to 100 bytes) */
+/* The keyset's hash: sixteen bytes at a time in two independent lanes
+ * (keys are 40 to 100 bytes), the last bytes from one load ending at the
+ * key's end */
 static uint64_t key_hash(const char *key, size_t len) {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+  const unsigned char *u = (const unsigned char *)key;
+  uint64_t a = 0x9E3779B97F4A7C15ull ^ len, b = 0xC2B2AE3D27D4EB4Full;
   size_t i = 0;
-  for (; i + 8 <= len; i += 8) {
-    uint64_t w;
-    memcpy(&w, key + i, 8);
-    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
+  for (; i + 16 <= len; i += 16) {
+    a = (a ^ ld64(u + i)) * 0xFF51AFD7ED558CCDull;
+    b = (b ^ ld64(u + i + 8)) * 0xC4CEB9FE1A85EC53ull;
+    a ^= a >> 32;
+    b ^= b >> 29;
   }
   uint64_t w = 0;
-  for (size_t k = 0; i < len; i++, k += 8)
-    w |= (uint64_t)(unsigned char)key[i] << k;
-  h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+  if (len >= 8) {
+    if (i + 8 < len) a = (a ^ ld64(u + i)) * 0xFF51AFD7ED558CCDull;
+    if (i < len) w = ld64(u + len - 8);
+  } else {
+    for (size_t k = 0; i < len; i++, k += 8)
+      w |= (uint64_t)u[i] << k;
+  }
+  uint64_t h = (a ^ (b >> 17) ^ w) * 0xC4CEB9FE1A85EC53ull;
   return h ^ (h >> 29);
 }
 
-static bool keyset_add(keyset *k, const char *key, size_t len) {
+/* Room for at least `room` bytes after the keyset's entries, behind the
+ * place of a key's length (where keyset_commit reads the key), growing the
+ * arena when `grow`; NULL when there is none (or out of memory). */
+static char *keyset_room(keyset *k, size_t room, bool grow) {
+  size_t need = sizeof(size_t) + room;
+  if (k->alen + need > k->acap) {
+    if (!grow) return NULL;
+    size_t nc = k->acap * 2;
+    while (nc < k->alen + need)
+      nc *= 2;
+    char *na = k->arena_heap ? realloc(k->arena, nc) : malloc(nc);
+    if (na == NULL) return NULL;
+    if (!k->arena_heap) memcpy(na, k->arena, k->alen);
+    k->arena = na;
+    k->acap = nc;
+    k->arena_heap = true;
+  }
+  return k->arena + k->alen + sizeof(size_t);
+}
+
+/* Adds the key of len bytes written at keyset_room: false when it was
+ * seen before (or out of memory) */
+static bool keyset_commit(keyset *k, size_t len) {
+  const char *key = k->arena + k->alen + sizeof len;
   uint64_t h = key_hash(key, len);
   if ((k->used + 1) * 2 > k->nslots) {
     size_t ns = k->nslots * 2;
@@ -802,22 +865,9 @@ static bool keyset_add(keyset *k, const char *key, size_t len) {
       return false; /* seen */
     x = (x + 1) & (k->nslots - 1);
   }
-  size_t need = sizeof len + len;
-  if (k->alen + need > k->acap) {
-    size_t nc = k->acap * 2;
-    while (nc < k->alen + need)
-      nc *= 2;
-    char *na = k->arena_heap ? realloc(k->arena, nc) : malloc(nc);
-    if (na == NULL) return false;
-    if (!k->arena_heap) memcpy(na, k->arena, k->alen);
-    k->arena = na;
-    k->acap = nc;
-    k->arena_heap = true;
-  }
   memcpy(k->arena + k->alen, &len, sizeof len);
-  memcpy(k->arena + k->alen + sizeof len, key, len);
   k->slots[x] = k->alen + 1;
-  k->alen += need;
+  k->alen += sizeof len + len;
   k->used++;
   return true;
 }
@@ -884,17 +934,28 @@ static void emit(run *r, const quantity *q, const draft *d) {
                       : q->unit_len,
       d->period.len};
   if (!(lens[0] == 5 && memcmp(d->indicator.s, "other", 5) == 0)) {
-    /* indicator|measure|value|unit|period|key key2, cut at 1023 bytes */
-    char key[1024];
+    /* indicator|measure|value|unit|period|key key2, cut at 1023 bytes,
+     * written where the keyset keeps it when the arena has room for the
+     * longest (else here, and copied there) */
+    char here[1024];
+    const size_t cap = sizeof here;
+    char *key = keyset_room(&r->seen, cap, false);
+    bool in_place = key != NULL;
+    if (!in_place) key = here;
     size_t kl = 0;
     for (int i = 0; i < 5; i++) {
-      cat_str(key, sizeof key, &kl, parts[i], lens[i]);
-      if (kl + 1 < sizeof key) key[kl++] = '|';
+      cat_str(key, cap, &kl, parts[i], lens[i]);
+      if (kl + 1 < cap) key[kl++] = '|';
     }
-    if (d->key != NULL) cat_str(key, sizeof key, &kl, d->key, d->keylen);
-    if (d->key2 != NULL) cat_str(key, sizeof key, &kl, d->key2, d->key2len);
+    if (d->key != NULL) cat_str(key, cap, &kl, d->key, d->keylen);
+    if (d->key2 != NULL) cat_str(key, cap, &kl, d->key2, d->key2len);
+    if (!in_place) {
+      char *to = keyset_room(&r->seen, kl, true);
+      if (to == NULL) return; /* out of memory: the fact is dropped */
+      memcpy(to, here, kl);
+    }
     /* false: seen before (or out of memory: the fact is dropped too) */
-    if (!keyset_add(&r->seen, key, kl)) return;
+    if (!keyset_commit(&r->seen, kl)) return;
   }
   hs_mfact *f = new_fact(r);
   if (f == NULL) return;
@@ -932,22 +993,20 @@ static void emit(run *r, const quantity *q, const draft *d) {
  *====================================================================*/
 
 static bool is_cn_num(const char *s, size_t n, size_t p, size_t *len) {
-  /* 一 二 三 四 五 六 七 八 九 十, by their UTF-8 bytes */
+  /* 一 二 三 四 五 六 七 八 九 十, by their UTF-8 bytes: each in its own
+   * slot of 16 by the top bits of its product with a constant (one compare,
+   * no branch per character) */
+  static const uint32_t slot[16] = {
+      0xFFFFFFFFu, 0xE58D81u, 0xE4BA8Cu,   0xFFFFFFFFu,
+      0xE4B883u,   0xE4BA94u, 0xE585ABu,   0xE4B880u,
+      0xE4B99Du,   0xE59B9Bu, 0xFFFFFFFFu, 0xFFFFFFFFu,
+      0xFFFFFFFFu, 0xE4B889u, 0xFFFFFFFFu, 0xE585ADu};
   if (p > n || n - p < 3) return false;
   const unsigned char *u = (const unsigned char *)s + p;
-  switch ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) {
-    case 0xE4B880:
-    case 0xE4BA8C:
-    case 0xE4B889:
-    case 0xE59B9B:
-    case 0xE4BA94:
-    case 0xE585AD:
-    case 0xE4B883:
-    case 0xE585AB:
-    case 0xE4B99D:
-    case 0xE58D81: *len = 3; return true;
-    default: return false;
-  }
+  uint32_t k = (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+  if (slot[(k * 0x4540215Fu) >> 28] != k) return false;
+  *len = 3;
+  return true;
 }
 
 /* lpeg.match(numbering, line): the position after it, or NONE */
@@ -1433,7 +1492,60 @@ typedef struct nibtab {
   uint8_t l1[16], l2[16], h2[16], l3[16], h3[16];
 } nibtab;
 static nibtab cand_nt;
-static bool cand_avx2, cand_avx512;
+static bool cand_avx2, cand_avx512, cand_vbmi;
+
+/* The exact test of the AVX-512 VBMI blocks: the candidate characters
+ * (few, all 3 bytes) each own a slot of 64, h = sel[y & 63] ^ z (low six
+ * bits; x y z the three bytes), chosen once so that no two share one; a
+ * position holds a candidate when its bytes are those of its slot's
+ * character (empty slots have a first byte 0, never a lead byte). */
+typedef struct candhash {
+  uint8_t sel[64], x[64], y[64], z[64];
+} candhash;
+static candhash cand_h;
+
+/* Fills cand_h from the n candidate characters c (their 3 bytes each):
+ * the characters whose second bytes agree in their low six bits are
+ * given a selector in turn (the largest groups first) that puts them in
+ * free slots; false when some group finds none */
+static bool candhash_build(const unsigned char (*c)[3], size_t n) {
+  if (n > 64) return false;
+  uint64_t zs[64] = {0}; /* by y & 63: the z & 63 of its characters */
+  for (size_t i = 0; i < n; i++) {
+    uint64_t b = 1ull << (c[i][2] & 63);
+    if (zs[c[i][1] & 63] & b) return false; /* same slot for any selector */
+    zs[c[i][1] & 63] |= b;
+  }
+  bool done[64] = {false};
+  uint64_t used = 0;
+  for (;;) {
+    int g = -1;
+    for (int y = 0; y < 64; y++)
+      if (!done[y] && zs[y] != 0 &&
+          (g < 0 || __builtin_popcountll(zs[y]) > __builtin_popcountll(zs[g])))
+        g = y;
+    if (g < 0) break;
+    int v = 0;
+    uint64_t m = 0;
+    for (; v < 64; v++) {
+      m = 0;
+      for (int z = 0; z < 64; z++)
+        if (zs[g] >> z & 1) m |= 1ull << (z ^ v);
+      if (!(m & used)) break;
+    }
+    if (v == 64) return false;
+    used |= m;
+    cand_h.sel[g] = (uint8_t)v;
+    done[g] = true;
+  }
+  for (size_t i = 0; i < n; i++) {
+    unsigned h = (cand_h.sel[c[i][1] & 63] ^ c[i][2]) & 63;
+    cand_h.x[h] = c[i][0];
+    cand_h.y[h] = c[i][1];
+    cand_h.z[h] = c[i][2];
+  }
+  return true;
+}
 
 /* sequences bucket k lets through: the product of its nibble counts */
 static unsigned bucket_size(const uint16_t sets[5]) {
@@ -1476,6 +1588,9 @@ static void nibtab_add(uint16_t buckets[8][5], const unsigned char *b) {
 
 static void cand_init(void) {
   uint16_t buckets[8][5] = {{0}};
+  unsigned char chars[64][3];
+  size_t nchars = 0;
+  bool many = false;
   for (uint32_t c = 0x3000; c < 0x10000; c++) {
     char b[3] = {(char)(0xE0 | c >> 12), (char)(0x80 | ((c >> 6) & 0x3F)),
                  (char)(0x80 | (c & 0x3F))};
@@ -1483,12 +1598,20 @@ static void cand_init(void) {
         at_(b, 3, 0, "首", 3) || at_(b, 3, 0, "前", 3)) {
       cand_mask[((c >> 12) - 3) * 64 + ((c >> 6) & 0x3F)] |= 1ull << (c & 0x3F);
       nibtab_add(buckets, (const unsigned char *)b);
+      if (nchars < 64)
+        memcpy(chars[nchars++], b, 3);
+      else
+        many = true;
     }
   }
 #if defined(__GNUC__) && defined(__x86_64__)
   cand_avx2 = __builtin_cpu_supports("avx2");
   cand_avx512 =
       __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+  cand_vbmi = cand_avx512 && __builtin_cpu_supports("avx512vbmi") && !many &&
+              candhash_build((const unsigned char(*)[3])chars, nchars);
+#else
+  (void)many;
 #endif
   for (size_t i = 0; hs_approx_before[i] != NULL && i < 16; i++) {
     approx_before_len[i] = strlen(hs_approx_before[i]);
@@ -1597,6 +1720,44 @@ mark_candidates_avx2(const unsigned char *u, size_t n, size_t p, uint64_t *bits,
   return p;
 }
 
+/* The newlines and the 年 of the 64-byte block whose bytes from its
+ * first, second and third on are x, y and z, stored at *nl and *nian;
+ * returns its digits */
+__attribute__((target("avx512f,avx512bw"))) static inline uint64_t
+block512(__m512i x, __m512i y, __m512i z, uint64_t *nl, uint64_t *nian) {
+  *nl = (uint64_t)_mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8('\n'));
+  *nian = (uint64_t)(_mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8((char)0xE5)) &
+                     _mm512_cmpeq_epi8_mask(y, _mm512_set1_epi8((char)0xB9)) &
+                     _mm512_cmpeq_epi8_mask(z, _mm512_set1_epi8((char)0xB4)));
+  return (uint64_t)_mm512_cmplt_epu8_mask(
+      _mm512_sub_epi8(x, _mm512_set1_epi8('0')), _mm512_set1_epi8(10));
+}
+
+/* mark_candidates_avx512 with the exact test in the vector unit (VBMI
+ * byte permutes through cand_h): no loop over the characters */
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) static size_t
+mark_candidates_vbmi(const unsigned char *u, size_t n, uint64_t *bits,
+                     uint64_t *nl, uint64_t *nian) {
+  const __m512i sel = _mm512_loadu_si512((const void *)cand_h.sel),
+                tx = _mm512_loadu_si512((const void *)cand_h.x),
+                ty = _mm512_loadu_si512((const void *)cand_h.y),
+                tz = _mm512_loadu_si512((const void *)cand_h.z);
+  size_t p = 0;
+  for (; p + 66 <= n; p += 64) {
+    __m512i x = _mm512_loadu_si512((const void *)(u + p));
+    __m512i y = _mm512_loadu_si512((const void *)(u + p + 1));
+    __m512i z = _mm512_loadu_si512((const void *)(u + p + 2));
+    uint64_t digit = block512(x, y, z, &nl[p >> 6], &nian[p >> 6]);
+    __m512i h = _mm512_xor_si512(_mm512_permutexvar_epi8(y, sel), z);
+    __mmask64 c = _mm512_cmpge_epu8_mask(x, _mm512_set1_epi8((char)0xE3)) &
+                  _mm512_cmpeq_epi8_mask(_mm512_permutexvar_epi8(h, tx), x) &
+                  _mm512_cmpeq_epi8_mask(_mm512_permutexvar_epi8(h, ty), y) &
+                  _mm512_cmpeq_epi8_mask(_mm512_permutexvar_epi8(h, tz), z);
+    bits[p >> 6] = digit | (uint64_t)c;
+  }
+  return p;
+}
+
 /* mark_candidates_avx2 in 64-byte blocks from 0 on while p + 66 <= n,
  * each filling a word of the bitmaps */
 __attribute__((target("avx512f,avx512bw"))) static size_t
@@ -1613,8 +1774,7 @@ mark_candidates_avx512(const unsigned char *u, size_t n, uint64_t *bits,
     __m512i x = _mm512_loadu_si512((const void *)(u + p));
     __m512i y = _mm512_loadu_si512((const void *)(u + p + 1));
     __m512i z = _mm512_loadu_si512((const void *)(u + p + 2));
-    __mmask64 digit = _mm512_cmplt_epu8_mask(
-        _mm512_sub_epi8(x, _mm512_set1_epi8('0')), _mm512_set1_epi8(10));
+    uint64_t digit = block512(x, y, z, &nl[p >> 6], &nian[p >> 6]);
     __mmask64 lead = _mm512_cmplt_epu8_mask(
         _mm512_sub_epi8(x, _mm512_set1_epi8((char)0xE3)), _mm512_set1_epi8(13));
     __m512i k = _mm512_and_si512(
@@ -1629,12 +1789,7 @@ mark_candidates_avx512(const unsigned char *u, size_t n, uint64_t *bits,
                _mm512_shuffle_epi8(
                    h3, _mm512_and_si512(_mm512_srli_epi16(z, 4), nib))));
     __mmask64 cjk = _mm512_mask_test_epi8_mask(lead, k, k);
-    bits[p >> 6] = (uint64_t)digit | exact_candidates(u + p, (uint64_t)cjk);
-    nl[p >> 6] = (uint64_t)_mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8('\n'));
-    nian[p >> 6] =
-        (uint64_t)(_mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8((char)0xE5)) &
-                   _mm512_cmpeq_epi8_mask(y, _mm512_set1_epi8((char)0xB9)) &
-                   _mm512_cmpeq_epi8_mask(z, _mm512_set1_epi8((char)0xB4)));
+    bits[p >> 6] = digit | exact_candidates(u + p, (uint64_t)cjk);
   }
   return p;
 }
@@ -1650,7 +1805,10 @@ static void mark_candidates(const char *s, size_t n, uint64_t *bits,
   size_t p = 0;
 #if defined(__GNUC__) && defined(__x86_64__)
   const unsigned char *u = (const unsigned char *)s;
-  if (cand_avx512) p = mark_candidates_avx512(u, n, bits, nl, nian);
+  if (cand_vbmi)
+    p = mark_candidates_vbmi(u, n, bits, nl, nian);
+  else if (cand_avx512)
+    p = mark_candidates_avx512(u, n, bits, nl, nian);
   if (cand_avx2) p = mark_candidates_avx2(u, n, p, bits, nl, nian);
 #endif
   size_t w = (p + 63) >> 6; /* the words the blocks left untouched */
@@ -1669,10 +1827,12 @@ static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
   size_t n = r->n;
   bool have_spans = false;
   qs->len = 0;
-  size_t p = sent_s;
+  /* r->cand_next is the first candidate after the text scanned so far
+   * (found past the sentence it was looked for in): a sentence without
+   * one costs a compare */
+  size_t p = r->cand_next;
+  if (p < sent_s) p = next_bit(r->cand, sent_s, n);
   while (p < sent_e) {
-    p = next_bit(r->cand, p, sent_e);
-    if (p >= sent_e) break;
     if (qs->len == qs->cap) { /* room for the next, read in place */
       size_t nc = qs->cap ? qs->cap * 2 : 16;
       quantity *ni = realloc(qs->items, nc * sizeof *ni);
@@ -1695,16 +1855,16 @@ static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
         hs_number num;
         if (hs_number_match(s, n, p + 3, &num)) nextp = num.stop;
       }
-    } else if (ascii_digit || hs_number_is_start(s, n, p)) {
-      /* the character before is a digit or a dot (neither continues a
+    } else {
+      /* a number starts here: the candidates other than 第首前 are the
+       * positions hs_number_is_start holds for (cand_init, is_candidate).
+       * The character before is a digit or a dot (neither continues a
        * longer character) */
       if (p > 0 && ((s[p - 1] >= '0' && s[p - 1] <= '9') || s[p - 1] == '.')) {
         nextp = p + 1;
       } else {
         got = read_quantity(r, sent_s, p, q, &nextp);
       }
-    } else {
-      nextp = p + char_len((unsigned char)s[p]);
     }
     if (got && !have_spans) {
       r->spans.len = 0;
@@ -1716,7 +1876,10 @@ static void scan(run *r, size_t sent_s, size_t sent_e, qlist *qs) {
       got = false;
     if (got) qs->len++;
     p = nextp > p + 1 ? nextp : p + 1;
+    /* candidates past the sentence's end are the next sentences' */
+    p = next_bit(r->cand, p < sent_e ? p : sent_e, n);
   }
+  r->cand_next = p;
 }
 /*}====================================================================*/
 
@@ -1977,8 +2140,9 @@ static void find_cues(run *r, size_t sent_s, size_t sent_e) {
   }
 }
 
+/* clause_cue: the clause s[cs, q->start) holds one of m->clause_cues */
 static bool is_target(run *r, size_t sent_s, size_t sent_e, const quantity *q,
-                      size_t cs) {
+                      size_t cs, bool clause_cue) {
   if (r->plan_at != NONE && q->start >= r->plan_at) return true;
   const char *s = r->s;
   if (!r->cues_done) find_cues(r, sent_s, sent_e);
@@ -1986,10 +2150,8 @@ static bool is_target(run *r, size_t sent_s, size_t sent_e, const quantity *q,
     size_t e = r->cues[i].end;
     if (e <= q->start && (!r->cues[i].de || e + 3 > q->start)) return true;
   }
-  if (hs_words_has(r->m->list[L_TARGET_CLAUSE_CUES], s + cs, q->start - cs) >=
-      0)
-    return true;
-  return false;
+  return clause_cue && hs_words_has(r->m->list[L_TARGET_CLAUSE_CUES], s + cs,
+                                    q->start - cs) >= 0;
 }
 
 static size_t trim_span(const char *s, size_t n, size_t a, size_t b) {
@@ -2199,6 +2361,19 @@ static size_t blank_line_after(const char *s, size_t n, size_t from) {
   return n;
 }
 
+/* the periods of the sentence s[ss, se), positions in s, appended to pv */
+static void sentence_periods(run *r, size_t ss, size_t se, hs_periods *pv) {
+  int y = r->year;
+  if (r->plan_at != NONE && ss >= r->plan_at && r->plan_year != 0)
+    y = r->plan_year;
+  size_t from = pv->len;
+  if (!hs_period_scan(r->s + ss, se - ss, y, pv)) r->oom = true;
+  for (size_t i = from; i < pv->len; i++) {
+    pv->items[i].start += ss;
+    pv->items[i].stop += ss;
+  }
+}
+
 static int cmp_fact(const void *a, const void *b) {
   const hs_mfact *x = a, *y = b;
   if (x->span_s != y->span_s) return x->span_s < y->span_s ? -1 : 1;
@@ -2221,9 +2396,11 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   r.n = n;
   r.out = out;
   /* one allocation for the document's scratch: the three bitmaps, the
-   * hits of either side (cleared) and the entries hit */
+   * line starts per bitmap word, the hits of either side (cleared) and
+   * the entries hit */
   size_t words = n / 64 + 1, nh = m->nind + 1;
-  size_t bitbytes = 3 * words * sizeof *r.cand, hitbytes = nh * sizeof *r.hb;
+  size_t bitbytes = 3 * words * sizeof *r.cand + words * sizeof(size_t),
+         hitbytes = nh * sizeof *r.hb;
   size_t slotbytes = KS_SLOTS * sizeof *r.seen.slots;
   char *scratch = malloc(bitbytes + 2 * hitbytes + slotbytes +
                          nh * sizeof *r.hits + KS_ARENA);
@@ -2231,6 +2408,7 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   r.cand = (uint64_t *)(void *)scratch;
   r.nl = r.cand + words;
   r.nian = r.nl + words;
+  size_t *lsw = (size_t *)(void *)(r.nian + words);
   r.hb = (hit *)(void *)(scratch + bitbytes);
   r.ha = r.hb + nh;
   r.seen.slots = (size_t *)(void *)(r.ha + nh);
@@ -2240,6 +2418,17 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   r.seen.acap = KS_ARENA;
   memset(r.hb, 0, 2 * hitbytes + slotbytes);
   mark_candidates(s, n, r.cand, words);
+  r.cand_next = next_bit(r.cand, 0, n);
+  /* lsw[w]: where the line holding the first byte of word w starts
+   * (after the last newline before it, or 0), so that a sentence's line is
+   * found without walking the lines; without a branch per word */
+  for (size_t w = 0, ls = 0; w < words; w++) {
+    lsw[w] = ls;
+    uint64_t m = r.nl[w];
+    size_t after = w * 64 + 64 - (size_t)__builtin_clzll(m | 1);
+    size_t keep = (size_t)0 - (size_t)(m == 0); /* all ones: no newline */
+    ls = (ls & keep) | (after & ~keep);
+  }
   document(&r, year);
 
   hs_tables tabs = {0};
@@ -2260,24 +2449,25 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
   unsigned heading_len = 0;
   bool have_heading = false;
   size_t heading_until = 0;
-  size_t line_pos = 0;
-  size_t next_nl = next_bit(r.nl, 0, n); /* n: none */
   size_t ti = 0;
   hs_periods periods = {0};
+  size_t pend_s = NONE, pend_e = 0; /* that first sentence, not yet read */
   for (size_t si = 0; si < sents.len && !r.oom; si++) {
     size_t ss = sents.items[si].s, se = sents.items[si].e;
     while (ti < tabs.len && tabs.items[ti].e <= ss)
       ti++;
     if (ti < tabs.len && ss < tabs.items[ti].e && se > tabs.items[ti].s)
       continue;
-    while (next_nl < ss) {
-      line_pos = next_nl + 1;
-      next_nl = next_bit(r.nl, line_pos, n);
-    }
+    /* a paragraph is a line: the one of the last newline before ss */
+    uint64_t lm = r.nl[ss >> 6] & ((1ull << (ss & 63)) - 1);
+    size_t in_word = (ss >> 6) * 64 + 64 - (size_t)__builtin_clzll(lm | 1);
+    size_t keep = (size_t)0 - (size_t)(lm == 0); /* all ones: none there */
+    size_t line_pos = (lsw[ss >> 6] & keep) | (in_word & ~keep);
     if (line_pos != para_s) {
       para_s = line_pos;
       have_para_period = false;
       para_first = NONE;
+      pend_s = NONE;
     }
     scan(&r, ss, se, &qs);
     out->sentences++;
@@ -2286,23 +2476,23 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
      * period); its periods are not read unless it can do either, and its
      * zone never. flags & HS_MODEL_NO_SKIP reads every sentence whole. */
     bool colon = se >= 1 && s[se - 1] == ':';
-    bool need = (flags & HS_MODEL_NO_SKIP) || qs.len > 0 || colon ||
-                (!have_para_period && ss == para_s);
-    periods.len = 0;
-    if (need) {
-      int y = r.year;
-      if (r.plan_at != NONE && ss >= r.plan_at && r.plan_year != 0)
-        y = r.plan_year;
-      if (!hs_period_scan(s + ss, se - ss, y, &periods)) r.oom = true;
-      for (size_t i = 0; i < periods.len; i++) {
-        periods.items[i].start += ss;
-        periods.items[i].stop += ss;
-      }
-    } else {
-      out->skipped++;
+    bool para_head = !have_para_period && ss == para_s;
+    bool need = (flags & HS_MODEL_NO_SKIP) || qs.len > 0 || colon || para_head;
+    /* a paragraph's first sentence without a figure passes on only its
+     * period: read when a later sentence of the paragraph has a figure */
+    bool later =
+        para_head && qs.len == 0 && !colon && !(flags & HS_MODEL_NO_SKIP);
+    if (later) {
+      pend_s = ss;
+      pend_e = se;
     }
+    periods.len = 0;
+    if (need && !later)
+      sentence_periods(&r, ss, se, &periods);
+    else if (!need)
+      out->skipped++;
     size_t ce = NONE;
-    if (!have_para_period && ss == para_s && periods.len > 0) {
+    if (para_head && periods.len > 0) {
       ce = hs_text_clause_end(s, n, ss, se);
       if (periods.items[0].start < ce) {
         para_period_len =
@@ -2349,6 +2539,19 @@ bool hs_model_run(const hs_model *m, const char *s, size_t n, int year,
       done_cap = qs.len;
     }
     memset(done, 0, qs.len * sizeof *done);
+    if (pend_s != NONE) { /* the paragraph's period, read now */
+      r.periods.len = 0;
+      sentence_periods(&r, pend_s, pend_e, &r.periods);
+      if (r.periods.len > 0 &&
+          r.periods.items[0].start < hs_text_clause_end(s, n, pend_s, pend_e)) {
+        para_period_len =
+            copy_str(para_period, sizeof para_period, r.periods.items[0].period,
+                     strlen(r.periods.items[0].period));
+        have_para_period = true;
+        para_first = pend_s;
+      }
+      pend_s = NONE;
+    }
     one_sentence(&r, ss, se, &qs, &st, done, szone, &periods,
                  have_heading ? (str){heading, heading_len} : (str){NULL, 0},
                  have_para_period && para_first != ss
@@ -2411,8 +2614,9 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
     size_t al = ce > q->stop ? ce - q->stop : 0;
     const char *clause = s + cs;
     size_t cl = q->start > cs ? q->start - cs : 0;
-    int skipw = hs_words_has(m->list[L_SKIP_CLAUSE_CUES], clause, cl);
-    bool skip = skipw >= 0;
+    bool clause_cue = hs_words_has(m->clause_cues, clause, cl) >= 0;
+    bool skip = clause_cue &&
+                hs_words_has(m->list[L_SKIP_CLAUSE_CUES], clause, cl) >= 0;
 
     bool negative;
     const char *measure = measure_of(r, q, before, bl, &negative);
@@ -2428,7 +2632,7 @@ static void one_sentence(run *r, size_t sent_s, size_t sent_e, qlist *qsl,
     }
     q->measure = measure;
     q->negative = negative;
-    bool target = is_target(r, sent_s, sent_e, q, cs);
+    bool target = is_target(r, sent_s, sent_e, q, cs, clause_cue);
     str per = {r->yearbuf, r->yearlen};
     if (r->plan_at != NONE && q->start >= r->plan_at && r->plan_year != 0)
       per = (str){r->planbuf, r->planlen};
