@@ -22,6 +22,7 @@ typedef struct hs_source_opts {
                       Raw documents and archive members may be up to twice
                       that (UTF-16 halves when decoded) */
   int max_depth;   /* archives inside archives; 0: HS_SOURCE_MAX_DEPTH */
+  int defer_reads; /* text files on disk are left open for hs_doc_read */
 } hs_source_opts;
 
 /* Receives a skipped item's full name and a static or borrowed reason. */
@@ -44,6 +45,18 @@ void hs_source_free(hs_source *s);
  * HS_ELIMIT, HS_ENOMEM) with doc->name naming it (outer.zip!dir/x.txt)
  * and hs_source_errmsg saying why. Call again after a failure. */
 hs_status hs_source_next(hs_source *s, hs_doc *doc);
+
+/* With defer_reads, a file on disk whose first bytes say it is text comes
+ * back from hs_source_next open and unread: doc->fd and doc->size set,
+ * doc->data empty. hs_doc_read reads it whole (at most max bytes: see
+ * hs_source_max_raw) and closes it; HS_OK at once for a document already
+ * read. It touches only doc, so a worker thread can read while the source
+ * goes on. On failure (HS_EIO, HS_ELIMIT, HS_ENOMEM) msg[0, cap) says why,
+ * as hs_source_errmsg would have. */
+hs_status hs_doc_read(hs_doc *doc, size_t max, char *msg, size_t cap);
+
+/* The size cap of a raw document or member, in bytes. */
+size_t hs_source_max_raw(const hs_source *s);
 
 /* Why the last item failed. Borrowed until the next call; "" for NULL. */
 const char *hs_source_errmsg(const hs_source *s);

@@ -388,9 +388,10 @@ typedef struct slot {
   hs_buf skips;      /* items skipped just before this document */
   hs_status walk_rc; /* != HS_OK: the walker failed on this path */
   char *walk_msg;
-  size_t raw;  /* bytes read (counted in the pool's held) */
-  int resumed; /* --resume: already in the store, not processed */
-  int done;    /* processed (under the pool's mutex) */
+  size_t raw;     /* bytes read, or to read (counted in the pool's held) */
+  size_t max_raw; /* the cap for hs_doc_read */
+  int resumed;    /* --resume: already in the store, not processed */
+  int done;       /* processed (under the pool's mutex) */
 } slot;
 
 /* The ring: the main thread reads documents into slots [tail, ...) and
@@ -423,6 +424,9 @@ typedef struct pool {
  * workers go through half the ring: it is woken once per half ring, not
  * once per document, and takes a core from a worker only that often. */
 #define RING_PER_JOB 24
+/* Files the ring may hold open for the workers to read (the usual limit
+ * of a process is 1024). */
+#define MAX_OPEN     512
 
 /* Past this many raw bytes in the ring, only min_ahead slots are filled:
  * big documents do not fill every slot, the memory held stays about this
@@ -438,6 +442,15 @@ static void process_slot(hs_engine *e, hs_text *t, slot *s,
                          const hs_decode_opts *dopts, hs_format fmt,
                          int *fatal) {
   if (s->walk_rc != HS_OK || s->resumed) return;
+  if (s->doc.fd >= 0) { /* left open by the source: read here, in parallel */
+    char m[256];
+    hs_status rc = hs_doc_read(&s->doc, s->max_raw, m, sizeof m);
+    if (rc != HS_OK) { /* then reported as the source's failures are */
+      s->walk_rc = rc;
+      s->walk_msg = strdup(m);
+      return;
+    }
+  }
   if (hs_pipeline_doc_opts(e, t, &s->doc, dopts, fmt, &s->res) != HS_OK)
     *fatal = 1;
   hs_buf_close(&s->doc.data); /* release the raw bytes early */
@@ -551,10 +564,12 @@ static hs_status fill_slot(hs_source *w, slot *s, stats *st, hs_writer *wr,
   s->skips = k->queue;
   k->queue = q;
   if (rc != HS_OK) s->walk_msg = strdup(hs_source_errmsg(w));
+  /* a document left open (see hs_doc_read) is still to be read */
+  s->raw = s->doc.fd >= 0 ? (size_t)s->doc.size : s->doc.data.len;
+  s->max_raw = hs_source_max_raw(w);
   if (rc == HS_OK && resume && s->doc.name != NULL &&
-      hs_writer_has_doc(wr, s->doc.name, (long long)s->doc.data.len))
+      hs_writer_has_doc(wr, s->doc.name, (long long)s->raw))
     s->resumed = 1;
-  s->raw = s->doc.data.len;
   st->bytes += (double)s->raw;
   return rc;
 }
@@ -890,7 +905,11 @@ static int cmd_run(int argc, char **argv) {
   }
   code = open_output(&o, fmt, engines[0], pack, argc, argv, &out, &wr);
   if (code != 0) goto done;
-  hs_source_opts so = {o.max_size, o.max_depth};
+  /* the workers read text files themselves (see hs_doc_read), each slot
+   * of the ring holding its file open until then: with a ring that would
+   * hold more than MAX_OPEN files, this thread reads them */
+  hs_source_opts so = {o.max_size, o.max_depth,
+                       o.jobs > 1 && (size_t)o.jobs * RING_PER_JOB <= MAX_OPEN};
   hs_decode_opts dopts = {o.encoding, NULL, NULL, HS_NORM_ALL, o.max_size};
   sk.wr = wr;
   if (hs_source_new(&w, o.paths, o.npaths, &so, report_skip, &sk) != HS_OK) {
@@ -984,7 +1003,7 @@ static int cmd_cat_ls(int argc, char **argv, int is_ls) {
     code = HS_EXIT_USAGE;
     goto done;
   }
-  hs_source_opts so = {o.max_size, o.max_depth};
+  hs_source_opts so = {o.max_size, o.max_depth, 0};
   if (hs_source_new(&w, o.paths, o.npaths, &so, is_ls ? list_skip : cat_skip,
                     NULL) != HS_OK) {
     code = HS_EXIT_FAILED;

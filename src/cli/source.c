@@ -41,6 +41,7 @@ struct hs_source {
   hs_archive_limits lim;
   size_t max_size;
   int max_depth;
+  int defer; /* hs_source_opts.defer_reads */
   size_t skipped;
   hs_source_skip_fn notify;
   void *ud;
@@ -64,6 +65,7 @@ hs_status hs_source_new(hs_source **out, const char *const *paths,
   if (s == NULL) return HS_ENOMEM;
   s->max_size = o != NULL && o->max_size ? o->max_size : HS_DECODE_MAX_SIZE;
   s->max_depth = o != NULL && o->max_depth ? o->max_depth : HS_SOURCE_MAX_DEPTH;
+  s->defer = o != NULL && o->defer_reads;
   size_t raw_cap =
       s->max_size > ((size_t)-1 - 4) / 2 ? (size_t)-1 / 2 : s->max_size * 2 + 4;
   s->lim.max_member = raw_cap;
@@ -246,29 +248,56 @@ static hs_status classify_read(hs_source *s, hs_doc *doc) {
  * Files
  *====================================================================}*/
 
-static hs_status read_fd(hs_source *s, int fd, hs_buf *out, long long size) {
+/* Reads all of fd into out (size: what stat said, or -1), failing past max
+ * bytes; the reason in msg[0, cap). Touches nothing but its arguments, so
+ * that workers can call it through hs_doc_read. */
+static hs_status read_whole(int fd, hs_buf *out, long long size, size_t max,
+                            char *msg, size_t cap) {
   /* room for the whole file and one byte more, so that the read that
    * meets the end needs no growth: a 10 KB file takes a 16 KB buffer, not
    * one of 128 KB (which malloc would map and unmap for every document) */
   hs_status rc = hs_buf_reserve(out, size > 0 ? (size_t)size + 1 : 4096);
-  if (rc != HS_OK) return fail(s, rc, "out of memory");
   for (;;) {
-    if (out->cap - out->len - 1 == 0) /* the file grew, or is a pipe */
+    if (rc == HS_OK && out->cap - out->len - 1 == 0) /* grew, or a pipe */
       rc = hs_buf_reserve(out, 65536);
-    if (rc != HS_OK) return fail(s, rc, "out of memory");
+    if (rc != HS_OK) {
+      snprintf(msg, cap, "out of memory");
+      return rc;
+    }
     size_t want = out->cap - out->len - 1;
     ssize_t k = read(fd, out->data + out->len, want);
     if (k < 0 && errno == EINTR) continue;
-    if (k < 0) return fail(s, HS_EIO, "%s", strerror(errno));
+    if (k < 0) {
+      snprintf(msg, cap, "%s", strerror(errno));
+      return HS_EIO;
+    }
     if (k == 0) return HS_OK;
     out->len += (size_t)k;
     out->data[out->len] = '\0';
-    if (out->len > s->lim.max_member)
-      return fail(s, HS_ELIMIT, "file over the size limit");
+    if (out->len > max) {
+      snprintf(msg, cap, "file over the size limit");
+      return HS_ELIMIT;
+    }
     /* a short read that brought the file to the size stat gave is its
      * end: no second read to hear it */
     if ((size_t)k < want && size > 0 && out->len == (size_t)size) return HS_OK;
   }
+}
+
+static hs_status read_fd(hs_source *s, int fd, hs_buf *out, long long size) {
+  return read_whole(fd, out, size, s->lim.max_member, s->msg, sizeof s->msg);
+}
+
+hs_status hs_doc_read(hs_doc *doc, size_t max, char *msg, size_t cap) {
+  if (doc->fd < 0) return HS_OK;
+  hs_status rc = read_whole(doc->fd, &doc->data, doc->size, max, msg, cap);
+  close(doc->fd);
+  doc->fd = -1;
+  return rc;
+}
+
+size_t hs_source_max_raw(const hs_source *s) {
+  return s->lim.max_member;
 }
 
 /* Files up to this size are read whole and then sniffed, in one read;
@@ -279,6 +308,14 @@ static hs_status read_fd(hs_source *s, int fd, hs_buf *out, long long size) {
  * classified like a blob; of a larger one, an archive is pushed (streamed)
  * and anything else read whole. Same returns as classify. */
 static hs_status open_file(hs_source *s, hs_doc *doc) {
+  if (s->defer && doc->size > 0 && doc->size <= (long long)s->lim.max_member) {
+    /* text, by its first bytes (every magic sits in the first 512), is
+     * left open for hs_doc_read */
+    unsigned char head[512];
+    ssize_t hn = pread(doc->fd, head, sizeof head, 0);
+    if (hn > 0 && hs_sniff(head, (size_t)hn, NULL) == HS_KIND_TEXT)
+      return HS_OK;
+  }
   if (doc->size > 0 && doc->size <= SMALL_FILE &&
       doc->size <= (long long)s->lim.max_member) {
     hs_status rc = read_fd(s, doc->fd, &doc->data, doc->size);
