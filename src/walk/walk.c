@@ -41,6 +41,11 @@ struct hs_walk {
   size_t max_doc;
   size_t skipped;
   int lazy;
+  /* the folder listed last, kept open so that its files are opened by
+   * name in it (openat), not by walking their whole path again: */
+  int dirfd;     /* -1: none */
+  char *dirpath; /* its path as joined, owned */
+  size_t dirlen; /* the length of the prefix join gives its entries */
   hs_walk_skip_fn notify;
   void *notify_ud;
   char msg[256];
@@ -130,6 +135,7 @@ hs_status hs_walk_new(hs_walk **out, const char *const *paths, size_t npaths,
   hs_walk *w = calloc(1, sizeof *w);
   if (w == NULL) return HS_ENOMEM;
   w->max_doc = max_doc ? max_doc : HS_WALK_MAX_DOC;
+  w->dirfd = -1;
   for (size_t i = npaths; i-- > 0;) {
     char *p = strdup(paths[i]);
     if (p == NULL || push(w, (pending){p, 0}) != HS_OK) {
@@ -148,6 +154,8 @@ void hs_walk_free(hs_walk *w) {
     free(w->stack[i].path);
   free(w->stack);
   free(w->seen);
+  if (w->dirfd >= 0) close(w->dirfd);
+  free(w->dirpath);
   free(w);
 }
 
@@ -172,6 +180,31 @@ static char *join(const char *dir, const char *name) {
   if (slash) p[a] = '/';
   memcpy(p + a + (size_t)slash, name, b + 1);
   return p;
+}
+
+/* Keeps folder `path` (open as fd, which stays the caller's) as the one
+ * whose files open by name; on failure, none is kept. */
+static void keep_dir(hs_walk *w, const char *path, int fd) {
+  if (w->dirfd >= 0) close(w->dirfd);
+  free(w->dirpath);
+  w->dirfd = fd >= 0 ? fcntl(fd, F_DUPFD_CLOEXEC, 0) : -1;
+  w->dirpath = w->dirfd >= 0 ? strdup(path) : NULL;
+  if (w->dirpath == NULL && w->dirfd >= 0) {
+    close(w->dirfd);
+    w->dirfd = -1;
+  }
+  size_t a = strlen(path);
+  w->dirlen = a + (a > 0 && path[a - 1] != '/'); /* as join writes */
+}
+
+/* Opens path for reading: by its name in the folder kept by keep_dir when
+ * it is an entry of that folder, else by its path. */
+static int open_entry(hs_walk *w, const char *path, int flags) {
+  if (w->dirfd >= 0 && w->dirlen > 0 &&
+      strncmp(path, w->dirpath, w->dirlen - 1) == 0 &&
+      path[w->dirlen - 1] == '/' && strchr(path + w->dirlen, '/') == NULL)
+    return openat(w->dirfd, path + w->dirlen, flags);
+  return open(path, flags);
 }
 
 /* Lists folder `path` and pushes its entries, last name first. */
@@ -224,6 +257,7 @@ done:
   for (size_t i = 0; i < n; i++)
     free(names[i].path);
   free(names);
+  if (rc == HS_OK) keep_dir(w, path, dirfd(d));
   closedir(d);
   if (rc == HS_ENOMEM) snprintf(w->msg, sizeof w->msg, "out of memory");
   return rc;
@@ -269,7 +303,8 @@ hs_status hs_walk_next(hs_walk *w, hs_doc *doc) {
     if (w->lazy && top.reg) {
       /* listed as a regular file: opened first and checked after, one path
        * lookup instead of two; O_NONBLOCK in case it became a fifo since */
-      int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+      int fd =
+          open_entry(w, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
       struct stat fst;
       if (fd >= 0 && fstat(fd, &fst) == 0 && S_ISREG(fst.st_mode)) {
         doc->fd = fd;
