@@ -467,6 +467,8 @@ static void *worker_main(void *arg) {
    * values per thread; failing to is harmless. */
   (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid),
                     getpriority(PRIO_PROCESS, 0) + 5);
+  /* named, for top -H and perf: the main thread keeps "hanscan" */
+  (void)pthread_setname_np(pthread_self(), "hanscan-worker");
 #endif
   hs_text t;
   hs_text_init(&t);
