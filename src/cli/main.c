@@ -389,10 +389,9 @@ typedef struct slot {
   hs_buf skips;      /* items skipped just before this document */
   hs_status walk_rc; /* != HS_OK: the walker failed on this path */
   char *walk_msg;
-  size_t raw;     /* bytes read, or to read (counted in the pool's held) */
-  size_t max_raw; /* the cap for hs_doc_read */
-  int resumed;    /* --resume: already in the store, not processed */
-  int done;       /* processed (under the pool's mutex) */
+  size_t raw;  /* bytes read, or to read (counted in the pool's held) */
+  int resumed; /* --resume: already in the store, not processed */
+  int done;    /* processed (under the pool's mutex) */
 } slot;
 
 /* The ring: the main thread reads documents into slots [tail, ...) and
@@ -419,6 +418,7 @@ typedef struct pool {
   int closed;       /* no more documents */
   const hs_decode_opts *dopts;
   hs_format fmt;
+  size_t max_raw; /* the source's cap, for hs_doc_read */
 } pool;
 
 /* Slots per worker. Enough that the main thread can sleep while the
@@ -441,11 +441,11 @@ typedef struct worker {
 
 static void process_slot(hs_engine *e, hs_text *t, slot *s,
                          const hs_decode_opts *dopts, hs_format fmt,
-                         int *fatal) {
+                         size_t max_raw, int *fatal) {
   if (s->walk_rc != HS_OK || s->resumed) return;
   if (s->doc.fd >= 0) { /* left open by the source: read here, in parallel */
     char m[256];
-    hs_status rc = hs_doc_read(&s->doc, s->max_raw, m, sizeof m);
+    hs_status rc = hs_doc_read(&s->doc, max_raw, m, sizeof m);
     if (rc != HS_OK) { /* then reported as the source's failures are */
       s->walk_rc = rc;
       s->walk_msg = strdup(m);
@@ -484,7 +484,7 @@ static void *worker_main(void *arg) {
     slot *s = &p->slots[seq % p->nslots];
     int fatal = 0, drop = seq >= p->stop;
     pthread_mutex_unlock(&p->mu);
-    if (!drop) process_slot(w->e, &t, s, p->dopts, p->fmt, &fatal);
+    if (!drop) process_slot(w->e, &t, s, p->dopts, p->fmt, p->max_raw, &fatal);
     pthread_mutex_lock(&p->mu);
     if (fatal && seq < p->stop) p->stop = p->oom = seq;
     s->done = 1;
@@ -569,7 +569,6 @@ static hs_status fill_slot(hs_source *w, slot *s, stats *st, hs_writer *wr,
   if (rc != HS_OK) s->walk_msg = strdup(hs_source_errmsg(w));
   /* a document left open (see hs_doc_read) is still to be read */
   s->raw = s->doc.fd >= 0 ? (size_t)s->doc.size : s->doc.data.len;
-  s->max_raw = hs_source_max_raw(w);
   if (rc == HS_OK && resume && s->doc.name != NULL &&
       hs_writer_has_doc(wr, s->doc.name, (long long)s->raw))
     s->resumed = 1;
@@ -596,7 +595,7 @@ static int run_docs(hs_source *w, hs_engine *e, const hs_decode_opts *dopts,
       end = 1;
       continue;
     }
-    process_slot(e, &t, &s, dopts, fmt, &fatal);
+    process_slot(e, &t, &s, dopts, fmt, hs_source_max_raw(w), &fatal);
     if (fatal) {
       write_skips(wr, &s.skips);
       fprintf(stderr, "hanscan: out of memory\n");
@@ -719,6 +718,7 @@ static int run_docs_parallel(hs_source *w, hs_engine **engines, long jobs,
   p.slots = calloc(p.nslots, sizeof *p.slots);
   p.dopts = dopts;
   p.fmt = fmt;
+  p.max_raw = hs_source_max_raw(w);
   worker *ws = calloc((size_t)jobs, sizeof *ws);
   pthread_t *th = calloc((size_t)jobs, sizeof *th);
   int ok = 1;

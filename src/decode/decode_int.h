@@ -36,12 +36,6 @@ size_t hs_u8_validate(const unsigned char *s, size_t n);
  * (nbsp, ldquo, mdash, middot, hellip, ...). */
 size_t hs_entity(const char *p, size_t n, uint32_t *cp);
 
-#if defined(__GNUC__)
-#define HS_INLINE inline __attribute__((always_inline))
-#else
-#define HS_INLINE inline
-#endif
-
 /* hs_u8_decode, inline: the module's byte loops call this. */
 static HS_INLINE size_t hs_u8_dec(const unsigned char *s, size_t n,
                                   uint32_t *cp) {

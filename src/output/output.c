@@ -403,12 +403,6 @@ typedef struct rec_masks {
  * the check's last block; the AVX-512 copy stores 64 bytes too. */
 #define REC_PAD 64
 
-#if defined(__GNUC__)
-#define HS_INLINE inline __attribute__((always_inline))
-#else
-#define HS_INLINE inline
-#endif
-
 #if defined(__SSE2__)
 static HS_INLINE void rec_classify(const unsigned char *d, rec_masks *m) {
   const __m128i c1f = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F),

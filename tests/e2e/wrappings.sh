@@ -38,18 +38,21 @@ encodings = {
     "utf16lebom": lambda t: b"\xff\xfe" + t.encode("utf-16-le"),
     "utf16bebom": lambda t: b"\xfe\xff" + t.encode("utf-16-be"),
 }
-def tar_bytes(name, data, mode):
+# (pad: members written before the document, for the big wrappers below)
+def tar_bytes(name, data, mode, pad=()):
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode=mode) as t:
         ti = tarfile.TarInfo("dir"); ti.type = tarfile.DIRTYPE; t.addfile(ti)
-        ti = tarfile.TarInfo("dir/" + name); ti.size = len(data)
-        t.addfile(ti, io.BytesIO(data))
+        for n, d in (*pad, (name, data)):
+            ti = tarfile.TarInfo("dir/" + n); ti.size = len(d)
+            t.addfile(ti, io.BytesIO(d))
     return buf.getvalue()
-def zip_bytes(name, data):
+def zip_bytes(name, data, pad=()):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("dir/", b"")
-        z.writestr("dir/" + name, data)
+        for n, d in (*pad, (name, data)):
+            z.writestr("dir/" + n, d)
     return buf.getvalue()
 def zstd(data):
     return subprocess.run(["zstd", "-q", "-c"], input=data, capture_output=True,
@@ -73,23 +76,10 @@ wrappers = {
 }
 # archives over 1 MiB on disk are streamed from the file, smaller ones read
 # whole first: a skipped image member makes these big (UTF-8 only)
-pad = b"\x89PNG\r\n\x1a\n" + os.urandom(1536 * 1024)
-def tar_big(name, data):
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz") as t:
-        for n, d in (("pad.png", pad), (name, data)):
-            ti = tarfile.TarInfo("dir/" + n); ti.size = len(d)
-            t.addfile(ti, io.BytesIO(d))
-    return buf.getvalue()
-def zip_big(name, data):
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("dir/pad.png", pad)
-        z.writestr("dir/" + name, data)
-    return buf.getvalue()
+big = (("pad.png", b"\x89PNG\r\n\x1a\n" + os.urandom(1536 * 1024)),)
 big_wrappers = {
-    "big.tar.gz": lambda n, d: (n + ".tar.gz", tar_big(n, d)),
-    "big.zip": lambda n, d: (n + ".zip", zip_big(n, d)),
+    "big.tar.gz": lambda n, d: (n + ".tar.gz", tar_bytes(n, d, "w:gz", big)),
+    "big.zip": lambda n, d: (n + ".zip", zip_bytes(n, d, big)),
 }
 def html_bytes(text, enc, charset):
     body = "".join(f"<p>{html.escape(line)}</p>\n" if line.strip() else "\n"
