@@ -29,6 +29,14 @@ void hs_buf_reset(hs_buf *b) {
   if (b->data != NULL) b->data[0] = '\0';
 }
 
+void hs_buf_recycle(hs_buf *b, size_t keep) {
+  if (b == NULL) return;
+  if (b->cap > keep)
+    hs_buf_close(b);
+  else
+    hs_buf_reset(b);
+}
+
 hs_status hs_buf_reserve(hs_buf *b, size_t extra) {
   if (extra > SIZE_MAX - b->len - 1) return HS_ENOMEM;
   size_t need = b->len + extra + 1;

@@ -31,6 +31,11 @@ void hs_buf_close(hs_buf *b);
 /* Sets len to 0 and keeps the memory for reuse. NULL is a no-op. */
 void hs_buf_reset(hs_buf *b);
 
+/* hs_buf_reset when b holds at most `keep` bytes of memory, else
+ * hs_buf_close: a buffer reused for one item after another keeps a usual
+ * size, not the largest it ever took. NULL is a no-op. */
+void hs_buf_recycle(hs_buf *b, size_t keep);
+
 /* Makes room for `extra` more bytes (plus the NUL). HS_ENOMEM on failure or
  * size overflow; b is unchanged then. */
 hs_status hs_buf_reserve(hs_buf *b, size_t extra);

@@ -392,7 +392,19 @@ typedef struct slot {
   size_t raw;  /* bytes read, or to read (counted in the pool's held) */
   int resumed; /* --resume: already in the store, not processed */
   int done;    /* processed (under the pool's mutex) */
+  int owner;   /* the worker whose buffer res.records is, or -1 */
 } slot;
+
+/* A worker's record buffers not in use, the last returned on top: each
+ * worker writes records into memory of its own, still in its core's
+ * cache, not into what the other workers wrote last. */
+typedef struct spares {
+  hs_buf *b;
+  size_t n;
+} spares;
+
+/* A record buffer larger than this is freed when returned. */
+#define SPARE_KEEP ((size_t)1 << 20)
 
 /* The ring: the main thread reads documents into slots [tail, ...) and
  * writes finished ones from head; workers take slots from next. Only the
@@ -419,6 +431,7 @@ typedef struct pool {
   const hs_decode_opts *dopts;
   hs_format fmt;
   size_t max_raw; /* the source's cap, for hs_doc_read */
+  spares *spares; /* per worker (under mu), nslots room each */
 } pool;
 
 /* Slots per worker. Enough that the main thread can sleep while the
@@ -434,27 +447,75 @@ typedef struct pool {
  * plus a document per worker. */
 #define RING_BYTES ((size_t)64 << 20)
 
+/* What every worker's engine is made of (run's options). */
+typedef struct engine_spec {
+  const char *lua_dir;
+  const char *pack;
+  int year, lua_model, no_skip;
+} engine_spec;
+
+/* Makes an engine with the pack loaded and run's options set; on failure
+ * *out is NULL and why[0, cap) says why. */
+static hs_status make_engine(hs_engine **out, const engine_spec *sp, char *why,
+                             size_t cap) {
+  hs_status rc = hs_engine_new(out, NULL, sp->lua_dir);
+  if (rc != HS_OK) {
+    snprintf(why, cap, "cannot create a Lua state");
+    return rc;
+  }
+  rc = hs_engine_load_pack(*out, sp->pack);
+  if (rc != HS_OK) {
+    snprintf(why, cap, "cannot load pack %s: %s", sp->pack,
+             hs_engine_traceback(*out));
+    hs_engine_free(*out);
+    *out = NULL;
+    return rc;
+  }
+  hs_engine_set_year(*out, sp->year);
+  hs_engine_set_lua_model(*out, sp->lua_model);
+  hs_engine_set_no_skip(*out, sp->no_skip);
+  return HS_OK;
+}
+
 typedef struct worker {
   pool *p;
-  hs_engine *e;
+  hs_engine **e; /* *e NULL: the worker makes it (the caller frees it) */
+  const engine_spec *spec;
+  int n;
 } worker;
 
-static void process_slot(hs_engine *e, hs_text *t, slot *s,
+/* Extracts the document of slot s. A file the source left open is read
+ * here, into `own` (the worker's buffer, still in its core's cache from
+ * the document before), which is lent to the slot meanwhile. */
+static void process_slot(hs_engine *e, hs_text *t, hs_buf *own, slot *s,
                          const hs_decode_opts *dopts, hs_format fmt,
                          size_t max_raw, int *fatal) {
   if (s->walk_rc != HS_OK || s->resumed) return;
+  int lent = s->doc.fd >= 0 && s->doc.data.len == 0;
+  if (lent) {
+    hs_buf b = s->doc.data;
+    s->doc.data = *own;
+    *own = b;
+  }
   if (s->doc.fd >= 0) { /* left open by the source: read here, in parallel */
     char m[256];
     hs_status rc = hs_doc_read(&s->doc, max_raw, m, sizeof m);
     if (rc != HS_OK) { /* then reported as the source's failures are */
       s->walk_rc = rc;
       s->walk_msg = strdup(m);
-      return;
     }
   }
-  if (hs_pipeline_doc_opts(e, t, &s->doc, dopts, fmt, &s->res) != HS_OK)
+  if (s->walk_rc == HS_OK &&
+      hs_pipeline_doc_opts(e, t, &s->doc, dopts, fmt, &s->res) != HS_OK)
     *fatal = 1;
-  hs_buf_close(&s->doc.data); /* release the raw bytes early */
+  /* the raw bytes are done with: emptied now, and their buffer kept for
+   * the next document unless it is large */
+  hs_buf_recycle(&s->doc.data, HS_DOC_KEEP);
+  if (lent) {
+    hs_buf b = s->doc.data;
+    s->doc.data = *own;
+    *own = b;
+  }
 }
 
 static void *worker_main(void *arg) {
@@ -470,8 +531,19 @@ static void *worker_main(void *arg) {
   /* named, for top -H and perf: the main thread keeps "hanscan" */
   (void)pthread_setname_np(pthread_self(), "hanscan-worker");
 #endif
+  if (*w->e == NULL) {
+    char why[512];
+    if (make_engine(w->e, w->spec, why, sizeof why) != HS_OK) {
+      /* the pack loaded for the first worker: this is a shortage, and the
+       * other workers take the documents this one cannot */
+      fprintf(stderr, "hanscan: worker %d: %s\n", w->n + 1, why);
+      return NULL;
+    }
+  }
   hs_text t;
   hs_text_init(&t);
+  hs_buf own; /* the files this worker reads land here */
+  hs_buf_init(&own);
   pthread_mutex_lock(&p->mu);
   for (;;) {
     while (p->next == p->tail && !p->closed) {
@@ -482,9 +554,16 @@ static void *worker_main(void *arg) {
     if (p->next == p->tail) break;
     size_t seq = p->next++;
     slot *s = &p->slots[seq % p->nslots];
+    spares *sp = &p->spares[w->n];
+    if (sp->n > 0 && s->res.records.data == NULL) {
+      s->res.records = sp->b[--sp->n];
+      hs_buf_init(&sp->b[sp->n]);
+    }
+    s->owner = w->n;
     int fatal = 0, drop = seq >= p->stop;
     pthread_mutex_unlock(&p->mu);
-    if (!drop) process_slot(w->e, &t, s, p->dopts, p->fmt, p->max_raw, &fatal);
+    if (!drop)
+      process_slot(*w->e, &t, &own, s, p->dopts, p->fmt, p->max_raw, &fatal);
     pthread_mutex_lock(&p->mu);
     if (fatal && seq < p->stop) p->stop = p->oom = seq;
     s->done = 1;
@@ -497,12 +576,13 @@ static void *worker_main(void *arg) {
   }
   pthread_mutex_unlock(&p->mu);
   hs_text_close(&t);
+  hs_buf_close(&own);
   return NULL;
 }
 
-/* Frees a slot's document and results for the next one. */
+/* Empties a slot for its next document (keeping usual-sized buffers). */
 static void release(slot *s) {
-  hs_doc_close(&s->doc);
+  hs_doc_clear(&s->doc);
   free(s->walk_msg);
   s->walk_msg = NULL;
   hs_doc_result_reset(&s->res);
@@ -510,8 +590,9 @@ static void release(slot *s) {
 }
 
 /* Writes one finished slot (the items skipped before it, its records, and
- * in a store its documents row) and accounts for it. 0 when the writer
- * failed (reported). */
+ * in a store its documents row) and accounts for it. The records are held
+ * by the writer, not copied: the slot is released only after
+ * hs_writer_sync. 0 when the writer failed (reported). */
 static int emit(slot *s, hs_writer *wr, stats *st) {
   int ok = 1;
   write_skips(wr, &s->skips);
@@ -522,7 +603,7 @@ static int emit(slot *s, hs_writer *wr, stats *st) {
   size_t n = 0;
   if (s->resumed) {
     st->resumed++;
-    goto done;
+    return ok;
   }
   if (s->walk_rc != HS_OK) {
     d.error = s->walk_msg ? s->walk_msg : hs_strerror(s->walk_rc);
@@ -543,12 +624,10 @@ static int emit(slot *s, hs_writer *wr, stats *st) {
     st->failed += (size_t)s->res.failed;
     st->damaged += (size_t)s->res.damaged;
   }
-  if (hs_writer_doc(wr, &d, p, n) != HS_OK) {
+  if (hs_writer_doc_held(wr, &d, p, n) != HS_OK) {
     fprintf(stderr, "hanscan run: %s: %s\n", name, hs_writer_errmsg(wr));
     ok = 0;
   }
-done:
-  release(s);
   return ok;
 }
 
@@ -588,6 +667,8 @@ static int run_docs(hs_source *w, hs_engine *e, const hs_decode_opts *dopts,
   hs_buf_init(&s.skips);
   hs_text t;
   hs_text_init(&t);
+  hs_buf own;
+  hs_buf_init(&own);
   int ok = 1, fatal = 0, end = 0;
   while (!end) {
     if (fill_slot(w, &s, st, wr, resume, k) == HS_DONE) {
@@ -595,14 +676,16 @@ static int run_docs(hs_source *w, hs_engine *e, const hs_decode_opts *dopts,
       end = 1;
       continue;
     }
-    process_slot(e, &t, &s, dopts, fmt, hs_source_max_raw(w), &fatal);
+    process_slot(e, &t, &own, &s, dopts, fmt, hs_source_max_raw(w), &fatal);
     if (fatal) {
       write_skips(wr, &s.skips);
       fprintf(stderr, "hanscan: out of memory\n");
       ok = 0;
       break;
     }
-    if (!emit(&s, wr, st)) {
+    int written = emit(&s, wr, st) && hs_writer_sync(wr) == HS_OK;
+    release(&s);
+    if (!written) {
       ok = 0;
       break;
     }
@@ -612,6 +695,7 @@ static int run_docs(hs_source *w, hs_engine *e, const hs_decode_opts *dopts,
   hs_doc_result_close(&s.res);
   hs_buf_close(&s.skips);
   hs_text_close(&t);
+  hs_buf_close(&own);
   return ok;
 }
 
@@ -644,12 +728,30 @@ static void main_loop(pool *p, hs_source *w, hs_writer *wr, int resume,
         }
         /* as with one thread: what was read before the failure is told */
         if (seq == oom && *ok) write_skips(wr, &s->skips);
-        release(s);
       }
+      /* the records of these slots leave in one write, then the slots
+       * are free (a failure is told when the writer is flushed) */
+      if (hs_writer_sync(wr) != HS_OK) {
+        *ok = 0;
+        if (p->head + m < stop) stop = p->head + m;
+      }
+      for (size_t i = 0; i < m; i++)
+        release(&p->slots[(p->head + i) % p->nslots]);
       pthread_mutex_lock(&p->mu);
       if (stop < p->stop) p->stop = stop;
-      for (size_t i = 0; i < m; i++)
-        p->slots[(p->head + i) % p->nslots].done = 0;
+      for (size_t i = 0; i < m; i++) {
+        slot *s = &p->slots[(p->head + i) % p->nslots];
+        s->done = 0;
+        if (s->owner >= 0) { /* the record buffer back to its worker */
+          spares *sp = &p->spares[s->owner];
+          if (s->res.records.cap <= SPARE_KEEP && sp->n < p->nslots)
+            sp->b[sp->n++] = s->res.records;
+          else
+            hs_buf_close(&s->res.records);
+          hs_buf_init(&s->res.records);
+          s->owner = -1;
+        }
+      }
       p->head += m;
       p->ndone -= m;
       continue;
@@ -702,9 +804,11 @@ static void main_loop(pool *p, hs_source *w, hs_writer *wr, int resume,
   }
 }
 
-/* Runs the documents of w with one worker thread per engine (jobs >= 1)
- * while this thread reads and writes. */
-static int run_docs_parallel(hs_source *w, hs_engine **engines, long jobs,
+/* Runs the documents of w with `jobs` worker threads (>= 1) while this
+ * thread reads and writes. engines[0] is made; worker i > 0 makes
+ * engines[i] from spec as it starts (freed by the caller). */
+static int run_docs_parallel(hs_source *w, hs_engine **engines,
+                             const engine_spec *spec, long jobs,
                              const hs_decode_opts *dopts, hs_format fmt,
                              hs_writer *wr, int resume, skips *k, stats *st) {
   pool p;
@@ -731,11 +835,23 @@ static int run_docs_parallel(hs_source *w, hs_engine **engines, long jobs,
     hs_doc_init(&p.slots[i].doc);
     hs_doc_result_init(&p.slots[i].res);
     hs_buf_init(&p.slots[i].skips);
+    p.slots[i].owner = -1;
+  }
+  p.spares = calloc((size_t)jobs, sizeof *p.spares);
+  int room = p.spares != NULL;
+  for (long i = 0; room && i < jobs; i++)
+    room = (p.spares[i].b = calloc(p.nslots, sizeof(hs_buf))) != NULL;
+  if (!room) {
+    fprintf(stderr, "hanscan: out of memory\n");
+    ok = 0;
+    goto out;
   }
   long started = 0;
   for (long i = 0; i < jobs; i++) {
     ws[i].p = &p;
-    ws[i].e = engines[i];
+    ws[i].e = &engines[i];
+    ws[i].spec = spec;
+    ws[i].n = (int)i;
     if (pthread_create(&th[i], NULL, worker_main, &ws[i]) != 0) break;
     started++;
   }
@@ -747,6 +863,12 @@ static int run_docs_parallel(hs_source *w, hs_engine **engines, long jobs,
       pthread_join(th[i], NULL);
   }
 out:
+  for (long i = 0; p.spares != NULL && i < jobs; i++) {
+    for (size_t j = 0; p.spares[i].b != NULL && j < p.spares[i].n; j++)
+      hs_buf_close(&p.spares[i].b[j]);
+    free(p.spares[i].b);
+  }
+  free(p.spares);
   if (p.slots != NULL) {
     for (size_t i = 0; i < p.nslots; i++) {
       hs_doc_close(&p.slots[i].doc);
@@ -848,6 +970,7 @@ static int cmd_run(int argc, char **argv) {
   FILE *out = NULL;
   stats st = {0, 0, 0, 0, 0, 0.0};
   skips sk = {NULL, {NULL, 0, 0}};
+  engine_spec espec;
   double t0 = hs_cli_now();
   if (code != 0) goto done;
   if (o.help) {
@@ -890,21 +1013,16 @@ static int cmd_run(int argc, char **argv) {
     code = HS_EXIT_USAGE;
     goto done;
   }
-  for (long i = 0; i < o.jobs; i++) {
-    if (hs_engine_new(&engines[i], NULL, lua_dir) != HS_OK) {
-      fprintf(stderr, "hanscan: cannot create a Lua state\n");
-      code = HS_EXIT_USAGE;
-      goto done;
-    }
-    if (hs_engine_load_pack(engines[i], pack) != HS_OK) {
-      fprintf(stderr, "hanscan: cannot load pack %s: %s\n", pack,
-              hs_engine_traceback(engines[i]));
-      code = HS_EXIT_USAGE;
-      goto done;
-    }
-    hs_engine_set_year(engines[i], o.year);
-    hs_engine_set_lua_model(engines[i], o.lua_model);
-    hs_engine_set_no_skip(engines[i], o.no_skip);
+  /* the first engine here, so that a pack that does not load stops the run
+   * before it starts; the other workers make theirs as they start, at the
+   * same time as each other */
+  espec = (engine_spec){lua_dir, pack, o.year, o.lua_model, o.no_skip};
+  char why_engine[512];
+  if (make_engine(&engines[0], &espec, why_engine, sizeof why_engine) !=
+      HS_OK) {
+    fprintf(stderr, "hanscan: %s\n", why_engine);
+    code = HS_EXIT_USAGE;
+    goto done;
   }
   code = open_output(&o, fmt, engines[0], pack, argc, argv, &out, &wr);
   if (code != 0) goto done;
@@ -921,8 +1039,8 @@ static int cmd_run(int argc, char **argv) {
     goto done;
   }
   /* with -j1 too: one worker extracts while this thread reads */
-  int ok = run_docs_parallel(w, engines, o.jobs, &dopts, fmt, wr, o.resume, &sk,
-                             &st);
+  int ok = run_docs_parallel(w, engines, &espec, o.jobs, &dopts, fmt, wr,
+                             o.resume, &sk, &st);
   if ((ok ? hs_writer_finish(wr) : hs_writer_flush(wr)) != HS_OK) {
     fprintf(stderr, "hanscan run: error writing %s: %s\n", o.out ? o.out : "-",
             hs_writer_errmsg(wr));

@@ -380,7 +380,7 @@ static char *member_name(const frame *f, const char *m) {
 
 hs_status hs_source_next(hs_source *s, hs_doc *doc) {
   if (s == NULL || doc == NULL) return HS_EFATAL;
-  hs_doc_close(doc);
+  hs_doc_clear(doc);
   s->msg[0] = '\0';
   for (;;) {
     if (s->n > 0) {
@@ -415,7 +415,7 @@ hs_status hs_source_next(hs_source *s, hs_doc *doc) {
       rc = classify_read(s, doc);
     }
     if (rc == HS_DONE) {
-      hs_doc_close(doc);
+      hs_doc_clear(doc);
       continue;
     }
     return rc;

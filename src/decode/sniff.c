@@ -69,7 +69,9 @@ hs_kind hs_sniff(const void *head, size_t n, const char **what) {
   }
   for (size_t i = 0; i < sizeof magics / sizeof magics[0]; i++) {
     const magic *m = &magics[i];
-    if (n >= m->off + m->len && memcmp(p + m->off, m->bytes, m->len) == 0) {
+    /* the first byte alone rules out nearly every magic, without a call */
+    if (n >= m->off + m->len && p[m->off] == (unsigned char)m->bytes[0] &&
+        memcmp(p + m->off, m->bytes, m->len) == 0) {
       *what = m->what;
       if (m->kind == HS_KIND_ZIP && hs_sniff_docx(p, n)) {
         *what = "docx";

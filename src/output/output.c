@@ -7,6 +7,7 @@
  */
 #include "output_int.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -784,12 +785,58 @@ hs_status hs_writer_new(hs_writer **out, FILE *f, hs_format fmt) {
 
 hs_status hs_writer_raw(hs_writer *w, const char *p, size_t n) {
   if (w->db != NULL) return hs_output_db_insert(w, p, n);
+  if (n > 0 && w->nheld > 0 && hs_output_write_held(w) != HS_OK) return HS_EIO;
   if (n > 0 && fwrite(p, 1, n, w->f) != n) {
     w->failed = 1;
     snprintf(w->msg, sizeof w->msg, "write error");
     return HS_EIO;
   }
   return HS_OK;
+}
+
+static hs_status write_failed(hs_writer *w, int err) {
+  w->failed = 1;
+  w->nheld = 0;
+  snprintf(w->msg, sizeof w->msg, "write error: %s", strerror(err));
+  return HS_EIO;
+}
+
+hs_status hs_output_write_held(hs_writer *w) {
+  if (w->nheld == 0) return w->failed ? HS_EIO : HS_OK;
+  if (w->failed) {
+    w->nheld = 0;
+    return HS_EIO;
+  }
+  /* the FILE's bytes (a header, records written by copy) come first */
+  if (fflush(w->f) != 0) return write_failed(w, errno);
+  int fd = fileno(w->f);
+  struct iovec *v = w->held;
+  int nv = w->nheld;
+  while (nv > 0) {
+    ssize_t k = writev(fd, v, nv);
+    if (k < 0 && errno == EINTR) continue;
+    if (k < 0) return write_failed(w, errno);
+    if (k == 0) return write_failed(w, EIO);
+    /* a short write: go on after what was written */
+    size_t done = (size_t)k;
+    while (nv > 0 && done >= v->iov_len) {
+      done -= v->iov_len;
+      v++;
+      nv--;
+    }
+    if (nv > 0) {
+      v->iov_base = (char *)v->iov_base + done;
+      v->iov_len -= done;
+    }
+  }
+  w->nheld = 0;
+  return HS_OK;
+}
+
+hs_status hs_writer_sync(hs_writer *w) {
+  if (w == NULL) return HS_EDATA;
+  if (w->db != NULL) return w->failed ? HS_EIO : HS_OK;
+  return hs_output_write_held(w);
 }
 
 hs_status hs_writer_put(hs_writer *w, const hs_fact *f) {
@@ -804,7 +851,12 @@ hs_status hs_writer_put(hs_writer *w, const hs_fact *f) {
 
 hs_status hs_writer_flush(hs_writer *w) {
   if (w->db != NULL) return w->failed ? HS_EIO : HS_OK;
-  if (fflush(w->f) != 0 || ferror(w->f)) w->failed = 1;
+  if (hs_output_write_held(w) != HS_OK) return HS_EIO;
+  if (fflush(w->f) != 0 || ferror(w->f)) {
+    if (!w->failed && w->msg[0] == '\0')
+      snprintf(w->msg, sizeof w->msg, "write error: %s", strerror(errno));
+    w->failed = 1;
+  }
   return w->failed ? HS_EIO : HS_OK;
 }
 

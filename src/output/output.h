@@ -164,6 +164,19 @@ hs_status hs_writer_open_db(hs_writer **out, const char *path,
 hs_status hs_writer_doc(hs_writer *w, const hs_docinfo *d, const char *p,
                         size_t n);
 
+/* hs_writer_doc without a copy: a JSONL or CSV writer holds on to
+ * p[0..n) and writes it at the next hs_writer_sync, after what was written
+ * or held before, and with the other held documents in one system call
+ * (it syncs by itself when it holds many). p must stay unchanged until
+ * then. Other calls that write sync first, so order is kept whatever is
+ * mixed. A DB writer stores at once, as hs_writer_doc. */
+hs_status hs_writer_doc_held(hs_writer *w, const hs_docinfo *d, const char *p,
+                             size_t n);
+
+/* Writes what hs_writer_doc_held holds. HS_EIO when writing fails
+ * (errmsg says why; the writer stays failed). */
+hs_status hs_writer_sync(hs_writer *w);
+
 /* 1 when a DB writer's store already has the document `name` with status
  * ok and the same raw size (what --resume skips), else 0 (also for JSONL,
  * CSV and NULL). */

@@ -14,7 +14,12 @@
 
 #include "output.h"
 
+#include <sys/uio.h>
+
 struct hs_output_db; /* store.c: the connection and its statements */
+
+/* Byte ranges hs_writer_doc_held may hold before it writes them itself. */
+#define HS_WRITER_HELD 64
 
 struct hs_writer {
   FILE *f;
@@ -23,8 +28,14 @@ struct hs_writer {
   size_t count;
   int failed;
   struct hs_output_db *db;
+  struct iovec held[HS_WRITER_HELD]; /* the caller's bytes, not yet written
+                                        (after all of f's buffer) */
+  int nheld;
   char msg[320];
 };
+
+/* Writes f's buffer, then the held ranges (hs_writer_sync). */
+hs_status hs_output_write_held(hs_writer *w);
 
 /* The ten record fields, in order (doc ... rule). */
 extern const char *const hs_output_fields[10];

@@ -67,6 +67,17 @@ void hs_doc_close(hs_doc *d) {
   hs_doc_init(d);
 }
 
+void hs_doc_clear(hs_doc *d) {
+  if (d == NULL) return;
+  free(d->name);
+  d->name = NULL;
+  hs_buf_recycle(&d->data, HS_DOC_KEEP);
+  if (d->fd >= 0) close(d->fd);
+  d->fd = -1;
+  d->size = -1;
+  d->format = NULL;
+}
+
 void hs_walk_set_lazy(hs_walk *w, int lazy) {
   if (w != NULL) w->lazy = lazy;
 }
@@ -291,7 +302,7 @@ static hs_status read_all(hs_walk *w, int fd, hs_buf *buf) {
 
 hs_status hs_walk_next(hs_walk *w, hs_doc *doc) {
   if (w == NULL || doc == NULL) return HS_EFATAL;
-  hs_doc_close(doc);
+  hs_doc_clear(doc);
   w->msg[0] = '\0';
   while (w->n > 0) {
     pending top = w->stack[--w->n];
@@ -335,17 +346,17 @@ hs_status hs_walk_next(hs_walk *w, hs_doc *doc) {
       }
       if (r > 0) {
         skip(w, path, "folder already walked (link loop or repeated path)");
-        hs_doc_close(doc);
+        hs_doc_clear(doc);
         continue;
       }
       hs_status rc = list_dir(w, path);
       if (rc != HS_OK) return rc;
-      hs_doc_close(doc);
+      hs_doc_clear(doc);
       continue;
     }
     if (!S_ISREG(st.st_mode)) {
       skip(w, path, "not a regular file or folder");
-      hs_doc_close(doc);
+      hs_doc_clear(doc);
       continue;
     }
     if (w->lazy) {

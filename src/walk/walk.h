@@ -25,7 +25,7 @@
 
 /* One document: name and raw bytes, or (lazy walkers) an open file.
  * _init/_close; owned by the caller once hs_walk_next filled it
- * (hs_walk_next closes what was in it before). */
+ * (hs_walk_next clears what was in it before). */
 typedef struct hs_doc {
   char *name;         /* owned, NUL-terminated: the path as given or joined */
   hs_buf data;        /* raw bytes */
@@ -37,6 +37,14 @@ typedef struct hs_doc {
 
 void hs_doc_init(hs_doc *d);
 void hs_doc_close(hs_doc *d); /* NULL is a no-op */
+
+/* The data buffer a cleared document keeps (bytes of memory). */
+#define HS_DOC_KEEP ((size_t)256 << 10)
+
+/* Empties d for the next document as hs_doc_close does, but keeps its data
+ * buffer when it is at most HS_DOC_KEEP: a loop over documents then
+ * allocates once, not per document. NULL is a no-op. */
+void hs_doc_clear(hs_doc *d);
 
 typedef struct hs_walk hs_walk;
 

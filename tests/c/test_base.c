@@ -40,6 +40,15 @@ static void test_buf(void) {
   hs_buf_close(&b);
   hs_buf_close(NULL); /* documented no-op */
   hs_buf_reset(NULL);
+  /* recycle: a usual size is kept for the next item, a large one freed */
+  CHECK(hs_buf_puts(&b, "产业开发区") == HS_OK);
+  char *kept = b.data;
+  hs_buf_recycle(&b, 4096);
+  CHECK(b.data == kept && b.len == 0 && b.data[0] == '\0' && b.cap > 0);
+  CHECK(hs_buf_reserve(&b, 10000) == HS_OK);
+  hs_buf_recycle(&b, 4096);
+  CHECK(b.data == NULL && b.len == 0 && b.cap == 0);
+  hs_buf_recycle(NULL, 0);
   CHECK_STR(hs_buf_cstr(NULL), "");
 }
 

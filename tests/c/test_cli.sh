@@ -67,6 +67,13 @@ cp "$tmp/out" "$tmp/dash"
 "$H" run -p "$PACK" "$tmp/docs" >"$tmp/plain" 2>/dev/null
 check "-o - writes what no -o writes" cmp -s "$tmp/dash" "$tmp/plain"
 check "-o - not empty" test -s "$tmp/dash"
+if [ -w /dev/full ]; then # a full disk: exit 1 and the reason, at any -j
+  full() { "$H" run -p "$PACK" "$@" "$tmp/docs" >/dev/full 2>"$tmp/err"; [ $? -eq 1 ]; }
+  for j in 1 2; do
+    check "full device -j$j: exit 1" full -j$j
+    check "full device -j$j: reason" grep -q '^hanscan run: error writing -: write error: No space left on device$' "$tmp/err"
+  done
+fi
 
 mkdir "$tmp/many"
 for i in 1 2 3 4 5 6 7 8 9 10; do cp -r "$tmp/docs" "$tmp/many/c$i"; done

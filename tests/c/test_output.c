@@ -174,6 +174,66 @@ static void test_writer(void) {
   CHECK(hs_writer_count(NULL) == 0);
 }
 
+/* Held documents are written in order with what is written by copy around
+ * them, and the caller's bytes only at the sync. */
+static void test_writer_held(void) {
+  FILE *f = tmpfile();
+  CHECK(f != NULL);
+  if (f == NULL) return;
+  hs_writer *w = NULL;
+  CHECK(hs_writer_new(&w, f, HS_FMT_CSV) == HS_OK); /* a header, by copy */
+  hs_docinfo d = {"a.txt", "ok", NULL, NULL, -1, NULL};
+  char one[] = "1,one\r\n", three[] = "3,three\r\n";
+  CHECK(hs_writer_doc_held(w, &d, one, strlen(one)) == HS_OK);
+  CHECK(hs_writer_raw(w, "2,two\r\n", 7) == HS_OK); /* syncs first */
+  CHECK(hs_writer_doc_held(w, &d, three, strlen(three)) == HS_OK);
+  CHECK(hs_writer_doc_held(w, &d, NULL, 0) == HS_OK);
+  three[0] = '4'; /* held by reference until the sync */
+  CHECK(hs_writer_sync(w) == HS_OK);
+  three[0] = '5'; /* written: no longer looked at */
+  /* more documents than the writer holds at once sync by themselves */
+  char many[100][8];
+  for (int i = 0; i < 100; i++) {
+    snprintf(many[i], sizeof many[i], "%d,m\r\n", 10 + i);
+    CHECK(hs_writer_doc_held(w, &d, many[i], strlen(many[i])) == HS_OK);
+  }
+  CHECK(hs_writer_flush(w) == HS_OK); /* syncs what is still held */
+  hs_writer_free(w);
+  rewind(f);
+  char line[512];
+  char got[4096] = "";
+  size_t n = 0;
+  while (fgets(line, sizeof line, f) != NULL && n + strlen(line) < sizeof got) {
+    if (n > 0 || strncmp(line, "doc,", 4) != 0) { /* past the header */
+      memcpy(got + n, line, strlen(line) + 1);
+      n += strlen(line);
+    }
+  }
+  char want[4096] = "1,one\r\n2,two\r\n4,three\r\n";
+  for (int i = 0; i < 100; i++)
+    snprintf(want + strlen(want), sizeof want - strlen(want), "%d,m\r\n",
+             10 + i);
+  CHECK_STR(got, want);
+  fclose(f);
+}
+
+/* A full device: the sync fails with the reason, and the writer stays
+ * failed. */
+static void test_writer_full(void) {
+  FILE *f = fopen("/dev/full", "w");
+  if (f == NULL) return; /* not on this system */
+  hs_writer *w = NULL;
+  CHECK(hs_writer_new(&w, f, HS_FMT_JSONL) == HS_OK);
+  hs_docinfo d = {"a.txt", "ok", NULL, NULL, -1, NULL};
+  CHECK(hs_writer_doc_held(w, &d, "{}\n", 3) == HS_OK);
+  CHECK(hs_writer_sync(w) == HS_EIO);
+  CHECK(strstr(hs_writer_errmsg(w), "No space left on device") != NULL);
+  CHECK(hs_writer_doc_held(w, &d, "{}\n", 3) == HS_EIO);
+  CHECK(hs_writer_flush(w) == HS_EIO);
+  hs_writer_free(w);
+  fclose(f);
+}
+
 /* Writes s to a new temporary file named with suffix; returns its path
  * (static buffer of the caller). */
 static const char *tmpfile_with(char *path, size_t n, const char *suffix,
@@ -381,5 +441,7 @@ int main(void) {
   test_csv();
   test_format_for();
   test_writer();
+  test_writer_held();
+  test_writer_full();
   return check_report("test_output");
 }

@@ -124,6 +124,18 @@ int main(void) {
   hs_walk_free(w);
   hs_doc_close(&d);
 
+  /* a cleared document is empty but keeps a usual-sized buffer */
+  d.name = strdup("x.txt");
+  CHECK(hs_buf_puts(&d.data, "园区") == HS_OK);
+  char *buf = d.data.data;
+  hs_doc_clear(&d);
+  CHECK(d.name == NULL && d.fd == -1 && d.size == -1 && d.format == NULL);
+  CHECK(d.data.data == buf && d.data.len == 0);
+  CHECK(hs_buf_reserve(&d.data, HS_DOC_KEEP) == HS_OK);
+  hs_doc_clear(&d);
+  CHECK(d.data.data == NULL);
+  hs_doc_clear(NULL);
+
   /* NULL handling */
   CHECK(hs_walk_next(NULL, &d) == HS_EFATAL);
   CHECK_STR(hs_walk_errmsg(NULL), "");
