@@ -275,8 +275,8 @@ hs_status hs_writer_doc_held(hs_writer *w, const hs_docinfo *d, const char *p,
                              size_t n) {
   if (w == NULL) return HS_EDATA;
   if (w->db != NULL || n == 0) return hs_writer_doc(w, d, p, n);
+  if (w->failed) return HS_EIO; /* errmsg still says why */
   w->msg[0] = '\0';
-  if (w->failed) return HS_EIO;
   if (w->nheld == HS_WRITER_HELD && hs_output_write_held(w) != HS_OK)
     return HS_EIO;
   w->held[w->nheld].iov_base = (void *)p;

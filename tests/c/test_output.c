@@ -230,6 +230,7 @@ static void test_writer_full(void) {
   CHECK(strstr(hs_writer_errmsg(w), "No space left on device") != NULL);
   CHECK(hs_writer_doc_held(w, &d, "{}\n", 3) == HS_EIO);
   CHECK(hs_writer_flush(w) == HS_EIO);
+  CHECK(strstr(hs_writer_errmsg(w), "No space left on device") != NULL);
   hs_writer_free(w);
   fclose(f);
 }
