@@ -595,6 +595,11 @@ static void release(slot *s) {
  * hs_writer_sync. 0 when the writer failed (reported). */
 static int emit(slot *s, hs_writer *wr, stats *st) {
   int ok = 1;
+  /* records held so far go out before this slot's lines on stderr, so
+   * that a terminal shows both in document order (a failure to write is
+   * kept by the writer and told at the end) */
+  if (s->skips.len > 0 || s->walk_rc != HS_OK || s->res.errors.len > 0)
+    (void)hs_writer_sync(wr);
   write_skips(wr, &s->skips);
   st->docs++;
   const char *name = s->doc.name ? s->doc.name : "?";

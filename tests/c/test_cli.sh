@@ -67,6 +67,20 @@ cp "$tmp/out" "$tmp/dash"
 "$H" run -p "$PACK" "$tmp/docs" >"$tmp/plain" 2>/dev/null
 check "-o - writes what no -o writes" cmp -s "$tmp/dash" "$tmp/plain"
 check "-o - not empty" test -s "$tmp/dash"
+# records and stderr lines sharing one output come in document order
+mkdir -p "$tmp/ord"
+cp "$tmp/docs/a/1.txt" "$tmp/ord/1.txt"
+cp "$tmp/bad.txt" "$tmp/ord/2.txt"
+cp "$tmp/docs/b/2.txt" "$tmp/ord/3.txt"
+for j in 1 2; do
+  "$H" run -p "$PACK" -j$j "$tmp/ord" >"$tmp/both" 2>&1
+  check "one stream -j$j: record, failure, record, summary" diff - <(sed -E 's/^\{"doc":"([^"]*)".*/record \1/; s/^hanscan: .*/summary/' "$tmp/both") <<EOF2
+record $tmp/ord/1.txt
+$tmp/ord/2.txt: binary data, not text
+record $tmp/ord/3.txt
+summary
+EOF2
+done
 if [ -w /dev/full ]; then # a full disk: exit 1 and the reason, at any -j
   full() { "$H" run -p "$PACK" "$@" "$tmp/docs" >/dev/full 2>"$tmp/err"; [ $? -eq 1 ]; }
   for j in 1 2; do
