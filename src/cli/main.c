@@ -31,6 +31,7 @@
 #include "../output/output.h"
 #include "../walk/walk.h"
 #include "cli_int.h"
+#include "progress.h"
 #include "cmd.h"
 
 #ifndef HS_VERSION
@@ -105,6 +106,8 @@ static const char usage_run[] =
     "                      reference in lua/hanscan/extract.lua; slow)\n"
     "      --no-skip       read sentences without a figure whole too (the\n"
     "                      facts are the same; for checking the skip)\n"
+    "      --no-progress   no progress line (on a terminal, a run longer\n"
+    "                      than a second shows one on stderr)\n"
     "  -h, --help          print this help\n"
     "\n"
     "Record fields: doc, indicator, measure, value, unit, period, zone,\n"
@@ -172,6 +175,7 @@ typedef struct opts {
   int no_skip;     /* run --no-skip */
   int raw;         /* cat --raw */
   int resume;      /* run --resume */
+  int no_progress; /* run --no-progress */
   int help;
   const char **paths;
   size_t npaths;
@@ -227,6 +231,10 @@ static int parse_opts(int argc, char **argv, const char *cmd,
     }
     if (strcmp(a, "--no-skip") == 0 && strchr(allowed, 'm') != NULL) {
       o->no_skip = 1;
+      continue;
+    }
+    if (strcmp(a, "--no-progress") == 0 && strchr(allowed, 'P') != NULL) {
+      o->no_progress = 1;
       continue;
     }
     const char *v = NULL;
@@ -336,7 +344,14 @@ static int parse_opts(int argc, char **argv, const char *cmd,
 typedef struct stats {
   size_t docs, facts, failed, damaged, resumed;
   double bytes;
+  hs_progress *progress; /* erased before anything else goes to stderr */
 } stats;
+
+/* Redraws the progress line if it is due. */
+static void tick(stats *st) {
+  hs_progress_tick(st->progress, hs_cli_now(), st->docs, st->facts, st->failed,
+                   st->bytes);
+}
 
 /* Items the source skips are reported from inside hs_source_next, that is
  * while documents are read, which runs ahead of writing. They are queued
@@ -598,8 +613,10 @@ static int emit(slot *s, hs_writer *wr, stats *st) {
   /* records held so far go out before this slot's lines on stderr, so
    * that a terminal shows both in document order (a failure to write is
    * kept by the writer and told at the end) */
-  if (s->skips.len > 0 || s->walk_rc != HS_OK || s->res.errors.len > 0)
+  if (s->skips.len > 0 || s->walk_rc != HS_OK || s->res.errors.len > 0) {
     (void)hs_writer_sync(wr);
+    hs_progress_clear(st->progress);
+  }
   write_skips(wr, &s->skips);
   st->docs++;
   const char *name = s->doc.name ? s->doc.name : "?";
@@ -630,6 +647,7 @@ static int emit(slot *s, hs_writer *wr, stats *st) {
     st->damaged += (size_t)s->res.damaged;
   }
   if (hs_writer_doc_held(wr, &d, p, n) != HS_OK) {
+    hs_progress_clear(st->progress);
     fprintf(stderr, "hanscan run: %s: %s\n", name, hs_writer_errmsg(wr));
     ok = 0;
   }
@@ -677,12 +695,14 @@ static int run_docs(hs_source *w, hs_engine *e, const hs_decode_opts *dopts,
   int ok = 1, fatal = 0, end = 0;
   while (!end) {
     if (fill_slot(w, &s, st, wr, resume, k) == HS_DONE) {
+      hs_progress_clear(st->progress);
       write_skips(wr, &k->queue);
       end = 1;
       continue;
     }
     process_slot(e, &t, &own, &s, dopts, fmt, hs_source_max_raw(w), &fatal);
     if (fatal) {
+      hs_progress_clear(st->progress);
       write_skips(wr, &s.skips);
       fprintf(stderr, "hanscan: out of memory\n");
       ok = 0;
@@ -690,6 +710,7 @@ static int run_docs(hs_source *w, hs_engine *e, const hs_decode_opts *dopts,
     }
     int written = emit(&s, wr, st) && hs_writer_sync(wr) == HS_OK;
     release(&s);
+    tick(st);
     if (!written) {
       ok = 0;
       break;
@@ -742,6 +763,7 @@ static void main_loop(pool *p, hs_source *w, hs_writer *wr, int resume,
       }
       for (size_t i = 0; i < m; i++)
         release(&p->slots[(p->head + i) % p->nslots]);
+      tick(st);
       pthread_mutex_lock(&p->mu);
       if (stop < p->stop) p->stop = stop;
       for (size_t i = 0; i < m; i++) {
@@ -802,6 +824,7 @@ static void main_loop(pool *p, hs_source *w, hs_writer *wr, int resume,
   }
   size_t oom = p->oom;
   pthread_mutex_unlock(&p->mu);
+  hs_progress_clear(st->progress);
   if (end && *ok && oom == SIZE_MAX) write_skips(wr, &k->queue);
   if (oom != SIZE_MAX) {
     fprintf(stderr, "hanscan: out of memory\n");
@@ -967,16 +990,18 @@ static int open_output(const opts *o, hs_format fmt, hs_engine *e,
 
 static int cmd_run(int argc, char **argv) {
   opts o;
-  int code = parse_opts(argc, argv, "run", "pojesdymR", &o);
+  int code = parse_opts(argc, argv, "run", "pojesdymRP", &o);
   char *data = NULL, *lua_dir = NULL, *pack = NULL;
   hs_engine **engines = NULL;
   hs_source *w = NULL;
   hs_writer *wr = NULL;
   FILE *out = NULL;
-  stats st = {0, 0, 0, 0, 0, 0.0};
+  hs_progress progress;
+  stats st = {0, 0, 0, 0, 0, 0.0, &progress};
   skips sk = {NULL, {NULL, 0, 0}};
   engine_spec espec;
   double t0 = hs_cli_now();
+  hs_progress_init(&progress, !o.no_progress, t0);
   if (code != 0) goto done;
   if (o.help) {
     fputs(usage_run, stdout);
@@ -1046,6 +1071,7 @@ static int cmd_run(int argc, char **argv) {
   /* with -j1 too: one worker extracts while this thread reads */
   int ok = run_docs_parallel(w, engines, &espec, o.jobs, &dopts, fmt, wr,
                              o.resume, &sk, &st);
+  hs_progress_clear(&progress);
   if ((ok ? hs_writer_finish(wr) : hs_writer_flush(wr)) != HS_OK) {
     fprintf(stderr, "hanscan run: error writing %s: %s\n", o.out ? o.out : "-",
             hs_writer_errmsg(wr));

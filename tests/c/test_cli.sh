@@ -81,6 +81,21 @@ record $tmp/ord/3.txt
 summary
 EOF2
 done
+# on a terminal, a progress line (from the start with the test hook), erased
+# before a message and before the summary; never when stderr is not one
+mkdir -p "$tmp/prog"
+for i in $(seq 100 199); do cp "$tmp/docs/a/1.txt" "$tmp/prog/$i.txt"; done
+cp "$tmp/bad.txt" "$tmp/prog/z.txt"
+for j in 1 2; do
+  HANSCAN_PROGRESS_AFTER=0 script -qec "'$H' run -p '$PACK' -j$j '$tmp/prog' -o /dev/null" /dev/null 2>&1 | cat -v >"$tmp/tty"
+  check "progress -j$j: drawn" grep -q '\^Mhanscan: [0-9]* documents, [0-9]* facts, 0 failed, [0-9.]* MB, [0-9.]* s, [0-9.]* MB/s\^\[\[K' "$tmp/tty"
+  check "progress -j$j: erased before a message" grep -qF "^M^[[K$tmp/prog/z.txt: binary data, not text" "$tmp/tty"
+  check "progress -j$j: summary on a line of its own" grep -Eq '^(\^M\^\[\[K)?hanscan: 101 documents, 100 facts, 1 failed' "$tmp/tty"
+done
+HANSCAN_PROGRESS_AFTER=0 script -qec "'$H' run -p '$PACK' --no-progress '$tmp/prog' -o /dev/null" /dev/null 2>&1 | cat -v >"$tmp/tty"
+check "--no-progress: no line" test "$(grep -c 'MB/s' "$tmp/tty")" -eq 0
+HANSCAN_PROGRESS_AFTER=0 "$H" run -p "$PACK" "$tmp/prog" -o /dev/null 2>"$tmp/err"
+check "no terminal: no progress line" test "$(grep -c $'\r' "$tmp/err")" -eq 0
 if [ -w /dev/full ]; then # a full disk: exit 1 and the reason, at any -j
   full() { "$H" run -p "$PACK" "$@" "$tmp/docs" >/dev/full 2>"$tmp/err"; [ $? -eq 1 ]; }
   for j in 1 2; do

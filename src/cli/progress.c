@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/* The progress line (see progress.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "progress.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#define FIRST_AFTER 1.0 /* seconds before the first line */
+#define EVERY       0.25
+
+void hs_progress_init(hs_progress *p, int want, double t0) {
+  p->on = want && isatty(STDERR_FILENO);
+  p->shown = 0;
+  p->t0 = t0;
+  double after = FIRST_AFTER;
+  const char *e = getenv("HANSCAN_PROGRESS_AFTER");
+  if (e != NULL && *e != '\0') after = atof(e);
+  p->next = t0 + (after > 0 ? after : 0);
+}
+
+void hs_progress_tick(hs_progress *p, double now, size_t docs, size_t facts,
+                      size_t failed, double bytes) {
+  if (!p->on || now < p->next) return;
+  double secs = now - p->t0;
+  /* "\r" back to the line's start, ESC[K erases what a longer line left */
+  fprintf(stderr,
+          "\rhanscan: %zu documents, %zu facts, %zu failed, %.2f MB, %.1f s, "
+          "%.1f MB/s\033[K",
+          docs, facts, failed, bytes / 1e6, secs,
+          secs > 0 ? bytes / 1e6 / secs : 0.0);
+  fflush(stderr);
+  p->shown = 1;
+  p->next = now + EVERY;
+}
+
+void hs_progress_clear(hs_progress *p) {
+  if (!p->shown) return;
+  fputs("\r\033[K", stderr);
+  fflush(stderr);
+  p->shown = 0;
+}
