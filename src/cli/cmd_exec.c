@@ -21,6 +21,7 @@
 #include "../output/output.h"
 #include "cli.h"
 #include "cli_int.h"
+#include "progress.h"
 
 static const char usage_exec[] =
     "usage: hanscan exec [-p PACK] [-o OUT] [--allow-io] [--encoding ENC]\n"
@@ -41,6 +42,8 @@ static const char usage_exec[] =
     "                      or .csv (a .db store holds facts of run only)\n"
     "      --allow-io      give this script Lua's io and os libraries\n"
     "      --encoding ENC  input encoding for every document (default auto)\n"
+    "      --no-progress   no progress line (on a terminal, a run longer\n"
+    "                      than a second shows one on stderr)\n"
     "  -h, --help          print this help\n"
     "\n"
     "Sandbox: no io, os, debug or package; memory, instruction and output\n"
@@ -49,14 +52,15 @@ static const char usage_exec[] =
     "1 some failed, 2 bad usage or a script or pack that does not load.\n";
 
 
+/* Skip callback: a line on stderr. ud: the progress line. */
 static void report_skip(void *ud, const char *name, const char *why) {
-  (void)ud;
+  hs_progress_clear(ud);
   fprintf(stderr, "%s: skipped (%s)\n", name, why);
 }
 
 typedef struct exec_opts {
   const char *pack, *out, *encoding, *script;
-  int allow_io, help;
+  int allow_io, help, no_progress;
   const char **paths;
   size_t npaths;
 } exec_opts;
@@ -82,6 +86,8 @@ static int parse(int argc, char **argv, exec_opts *o) {
       o->help = 1;
     } else if (strcmp(a, "--allow-io") == 0) {
       o->allow_io = 1;
+    } else if (strcmp(a, "--no-progress") == 0) {
+      o->no_progress = 1;
     } else if (strcmp(a, "-p") == 0 || strcmp(a, "--pack") == 0) {
       dst = &o->pack;
     } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
@@ -122,6 +128,8 @@ int hs_cli_exec(int argc, char **argv) {
   hs_buf_init(&rows);
   size_t ndocs = 0, nrows = 0, nfailed = 0;
   double bytes = 0, t0 = hs_cli_now();
+  hs_progress progress;
+  hs_progress_init(&progress, !o.no_progress, t0, "hanscan exec", "rows");
   if (code != 0) goto done;
   if (o.help) {
     fputs(usage_exec, stdout);
@@ -163,7 +171,7 @@ int hs_cli_exec(int argc, char **argv) {
     }
   }
   FILE *f = out != NULL ? out : stdout;
-  if (hs_source_new(&src, o.paths, o.npaths, NULL, report_skip, NULL) !=
+  if (hs_source_new(&src, o.paths, o.npaths, NULL, report_skip, &progress) !=
       HS_OK) {
     fprintf(stderr, "hanscan exec: out of memory\n");
     code = HS_EXIT_FAILED;
@@ -173,8 +181,10 @@ int hs_cli_exec(int argc, char **argv) {
   hs_status rc;
   while ((rc = hs_source_next(src, &doc)) != HS_DONE) {
     const char *name = doc.name ? doc.name : "?";
+    hs_progress_tick(&progress, hs_cli_now(), ndocs, nrows, nfailed, bytes);
     ndocs++;
     if (rc != HS_OK) {
+      hs_progress_clear(&progress);
       fprintf(stderr, "%s: %s\n", name, hs_source_errmsg(src));
       nfailed++;
       continue;
@@ -182,6 +192,7 @@ int hs_cli_exec(int argc, char **argv) {
     bytes += (double)doc.data.len;
     hs_decode_opts dopts = {o.encoding, doc.format, name, HS_NORM_ALL, 0};
     rc = hs_text_decode_opts(&t, doc.data.data, doc.data.len, &dopts);
+    if (rc != HS_OK || t.replaced > 0) hs_progress_clear(&progress);
     if (rc != HS_OK) {
       fprintf(stderr, "%s: %s\n", name, t.msg);
       nfailed++;
@@ -193,6 +204,7 @@ int hs_cli_exec(int argc, char **argv) {
     size_t n = 0;
     hs_buf_reset(&rows);
     rc = hs_engine_exec(e, name, &t, fmt, &rows, &n);
+    if (rc != HS_OK) hs_progress_clear(&progress);
     if (rc == HS_ENOMEM) {
       fprintf(stderr, "hanscan exec: out of memory\n");
       ok = 0;
@@ -205,6 +217,7 @@ int hs_cli_exec(int argc, char **argv) {
     nrows += n;
     if (rows.len > 0 && fwrite(rows.data, 1, rows.len, f) != rows.len) ok = 0;
   }
+  hs_progress_clear(&progress);
   if (fflush(f) != 0 || ferror(f)) {
     fprintf(stderr, "hanscan exec: error writing %s\n", o.out ? o.out : "-");
     ok = 0;

@@ -1001,7 +1001,7 @@ static int cmd_run(int argc, char **argv) {
   skips sk = {NULL, {NULL, 0, 0}};
   engine_spec espec;
   double t0 = hs_cli_now();
-  hs_progress_init(&progress, !o.no_progress, t0);
+  hs_progress_init(&progress, !o.no_progress, t0, "hanscan", "facts");
   if (code != 0) goto done;
   if (o.help) {
     fputs(usage_run, stdout);

@@ -10,7 +10,10 @@
 #define FIRST_AFTER 1.0 /* seconds before the first line */
 #define EVERY       0.25
 
-void hs_progress_init(hs_progress *p, int want, double t0) {
+void hs_progress_init(hs_progress *p, int want, double t0, const char *cmd,
+                      const char *rows) {
+  p->cmd = cmd;
+  p->rows = rows;
   p->on = want && isatty(STDERR_FILENO);
   p->shown = 0;
   p->t0 = t0;
@@ -20,15 +23,15 @@ void hs_progress_init(hs_progress *p, int want, double t0) {
   p->next = t0 + (after > 0 ? after : 0);
 }
 
-void hs_progress_tick(hs_progress *p, double now, size_t docs, size_t facts,
+void hs_progress_tick(hs_progress *p, double now, size_t docs, size_t rows,
                       size_t failed, double bytes) {
   if (!p->on || now < p->next) return;
   double secs = now - p->t0;
   /* "\r" back to the line's start, ESC[K erases what a longer line left */
   fprintf(stderr,
-          "\rhanscan: %zu documents, %zu facts, %zu failed, %.2f MB, %.1f s, "
+          "\r%s: %zu documents, %zu %s, %zu failed, %.2f MB, %.1f s, "
           "%.1f MB/s\033[K",
-          docs, facts, failed, bytes / 1e6, secs,
+          p->cmd, docs, rows, p->rows, failed, bytes / 1e6, secs,
           secs > 0 ? bytes / 1e6 / secs : 0.0);
   fflush(stderr);
   p->shown = 1;
