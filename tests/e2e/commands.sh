@@ -87,10 +87,14 @@ check "exec failure names script:line and document" has "$tmp/1.txt: $PACKS/scri
 check "exec failed document writes nothing" test "$(grep -c '1.txt' "$tmp/out")" -eq 0
 check "exec next document" has '{"doc":"'"$tmp"'/2.txt","line":1,"text":"cd","ok":true}'
 # on a terminal (script(1)), a progress line, erased before the failure
+if ! script -qec true /dev/null >/dev/null 2>&1; then
+  echo "commands: no pseudo-terminal here (script(1) failed): progress checks skipped" >&2
+else
 HANSCAN_PROGRESS_AFTER=0 script -qec "'$H' exec '$PACKS/scripts/rows.lua' '$tmp/2.txt' '$tmp/1.txt' -o '$tmp/p.jsonl'" /dev/null 2>&1 | cat -v >"$tmp/tty"
 check "exec progress drawn" grep -q '\^Mhanscan exec: [0-9]* documents, [0-9]* rows, 0 failed, [0-9.]* MB, [0-9.]* s, [0-9.]* MB/s\^\[\[K' "$tmp/tty"
 check "exec progress erased before the failure" grep -qF "^M^[[K$tmp/1.txt: $PACKS/scripts/rows.lua:11: failing on $tmp/1.txt" "$tmp/tty"
 check "exec summary on a line of its own" grep -Eq '^(\^M\^\[\[K)?hanscan exec: 2 documents, [0-9]+ rows, 1 failed' "$tmp/tty"
+fi
 cat >"$tmp/io.lua" <<EOT
 function document(doc)
   local f = assert(io.open("$tmp/written.txt", "w"))
