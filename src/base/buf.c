@@ -37,6 +37,12 @@ void hs_buf_recycle(hs_buf *b, size_t keep) {
     hs_buf_reset(b);
 }
 
+void hs_buf_swap(hs_buf *a, hs_buf *b) {
+  hs_buf t = *a;
+  *a = *b;
+  *b = t;
+}
+
 hs_status hs_buf_reserve(hs_buf *b, size_t extra) {
   if (extra > SIZE_MAX - b->len - 1) return HS_ENOMEM;
   size_t need = b->len + extra + 1;

@@ -36,6 +36,9 @@ void hs_buf_reset(hs_buf *b);
  * size, not the largest it ever took. NULL is a no-op. */
 void hs_buf_recycle(hs_buf *b, size_t keep);
 
+/* Exchanges the contents of a and b (no copy). */
+void hs_buf_swap(hs_buf *a, hs_buf *b);
+
 /* Makes room for `extra` more bytes (plus the NUL). HS_ENOMEM on failure or
  * size overflow; b is unchanged then. */
 hs_status hs_buf_reserve(hs_buf *b, size_t extra);

@@ -181,7 +181,7 @@ int hs_cli_exec(int argc, char **argv) {
   hs_status rc;
   while ((rc = hs_source_next(src, &doc)) != HS_DONE) {
     const char *name = doc.name ? doc.name : "?";
-    hs_progress_tick(&progress, hs_cli_now(), ndocs, nrows, nfailed, bytes);
+    hs_progress_tick(&progress, ndocs, nrows, nfailed, bytes);
     ndocs++;
     if (rc != HS_OK) {
       hs_progress_clear(&progress);

@@ -349,8 +349,7 @@ typedef struct stats {
 
 /* Redraws the progress line if it is due. */
 static void tick(stats *st) {
-  hs_progress_tick(st->progress, hs_cli_now(), st->docs, st->facts, st->failed,
-                   st->bytes);
+  hs_progress_tick(st->progress, st->docs, st->facts, st->failed, st->bytes);
 }
 
 /* Items the source skips are reported from inside hs_source_next, that is
@@ -506,13 +505,9 @@ static void process_slot(hs_engine *e, hs_text *t, hs_buf *own, slot *s,
                          const hs_decode_opts *dopts, hs_format fmt,
                          size_t max_raw, int *fatal) {
   if (s->walk_rc != HS_OK || s->resumed) return;
-  int lent = s->doc.fd >= 0 && s->doc.data.len == 0;
+  int lent = s->doc.fd >= 0; /* left open by the source: read here */
   if (lent) {
-    hs_buf b = s->doc.data;
-    s->doc.data = *own;
-    *own = b;
-  }
-  if (s->doc.fd >= 0) { /* left open by the source: read here, in parallel */
+    hs_buf_swap(&s->doc.data, own);
     char m[256];
     hs_status rc = hs_doc_read(&s->doc, max_raw, m, sizeof m);
     if (rc != HS_OK) { /* then reported as the source's failures are */
@@ -526,11 +521,7 @@ static void process_slot(hs_engine *e, hs_text *t, hs_buf *own, slot *s,
   /* the raw bytes are done with: emptied now, and their buffer kept for
    * the next document unless it is large */
   hs_buf_recycle(&s->doc.data, HS_DOC_KEEP);
-  if (lent) {
-    hs_buf b = s->doc.data;
-    s->doc.data = *own;
-    *own = b;
-  }
+  if (lent) hs_buf_swap(&s->doc.data, own);
 }
 
 static void *worker_main(void *arg) {
@@ -665,9 +656,7 @@ static hs_status fill_slot(hs_source *w, slot *s, stats *st, hs_writer *wr,
   free(s->walk_msg);
   s->walk_msg = NULL;
   if (rc == HS_DONE) return rc; /* trailing skips stay queued */
-  hs_buf q = s->skips;
-  s->skips = k->queue;
-  k->queue = q;
+  hs_buf_swap(&s->skips, &k->queue);
   if (rc != HS_OK) s->walk_msg = strdup(hs_source_errmsg(w));
   /* a document left open (see hs_doc_read) is still to be read */
   s->raw = s->doc.fd >= 0 ? (size_t)s->doc.size : s->doc.data.len;

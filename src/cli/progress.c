@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "cmd.h"
+
 #define FIRST_AFTER 1.0 /* seconds before the first line */
 #define EVERY       0.25
 
@@ -23,9 +25,11 @@ void hs_progress_init(hs_progress *p, int want, double t0, const char *cmd,
   p->next = t0 + (after > 0 ? after : 0);
 }
 
-void hs_progress_tick(hs_progress *p, double now, size_t docs, size_t rows,
-                      size_t failed, double bytes) {
-  if (!p->on || now < p->next) return;
+void hs_progress_tick(hs_progress *p, size_t docs, size_t rows, size_t failed,
+                      double bytes) {
+  if (!p->on) return;
+  double now = hs_cli_now();
+  if (now < p->next) return;
   double secs = now - p->t0;
   /* "\r" back to the line's start, ESC[K erases what a longer line left */
   fprintf(stderr,

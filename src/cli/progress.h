@@ -28,9 +28,9 @@ typedef struct hs_progress {
 void hs_progress_init(hs_progress *p, int want, double t0, const char *cmd,
                       const char *rows);
 
-/* Draws the line when it is due (at `now`). */
-void hs_progress_tick(hs_progress *p, double now, size_t docs, size_t rows,
-                      size_t failed, double bytes);
+/* Draws the line when it is due (reads the clock only when it is on). */
+void hs_progress_tick(hs_progress *p, size_t docs, size_t rows, size_t failed,
+                      double bytes);
 
 /* Erases the line if it is shown (call before writing to stderr). */
 void hs_progress_clear(hs_progress *p);

@@ -157,9 +157,7 @@ static hs_status push(hs_source *s, char *name, hs_buf *blob, int fd,
   f->a = NULL;
   hs_status rc;
   if (blob != NULL) {
-    hs_buf tmp = f->blob;
-    f->blob = *blob;
-    *blob = tmp;
+    hs_buf_swap(&f->blob, blob);
     rc = hs_archive_open_memory(&f->a, f->blob.data, f->blob.len, &s->lim);
   } else {
     rc = hs_archive_open_fd(&f->a, fd, &s->lim);
@@ -183,9 +181,7 @@ static hs_status docx_xml(hs_source *s, hs_doc *doc) {
   if (rc == HS_DONE)
     return fail(s, HS_EDATA, "Word file without word/document.xml");
   if (rc != HS_OK) return fail(s, rc, "Word file: %s", m);
-  hs_buf tmp = doc->data;
-  doc->data = s->member;
-  s->member = tmp;
+  hs_buf_swap(&doc->data, &s->member);
   hs_buf_reset(&s->member);
   doc->format = "docx";
   return HS_OK;
@@ -223,9 +219,7 @@ static hs_status classify(hs_source *s, hs_doc *doc, char *name, hs_buf *blob,
     return HS_DONE;
   }
   doc->name = name;
-  hs_buf tmp = doc->data;
-  doc->data = *blob;
-  *blob = tmp;
+  hs_buf_swap(&doc->data, blob);
   hs_buf_reset(blob);
   if (k == HS_KIND_EMPTY) return fail(s, HS_EDATA, "empty document");
   if (k == HS_KIND_DOCX) return docx_xml(s, doc);

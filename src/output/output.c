@@ -783,17 +783,6 @@ hs_status hs_writer_new(hs_writer **out, FILE *f, hs_format fmt) {
   return HS_OK;
 }
 
-hs_status hs_writer_raw(hs_writer *w, const char *p, size_t n) {
-  if (w->db != NULL) return hs_output_db_insert(w, p, n);
-  if (n > 0 && w->nheld > 0 && hs_output_write_held(w) != HS_OK) return HS_EIO;
-  if (n > 0 && fwrite(p, 1, n, w->f) != n) {
-    w->failed = 1;
-    snprintf(w->msg, sizeof w->msg, "write error");
-    return HS_EIO;
-  }
-  return HS_OK;
-}
-
 static hs_status write_failed(hs_writer *w, int err) {
   w->failed = 1;
   w->nheld = 0;
@@ -801,7 +790,8 @@ static hs_status write_failed(hs_writer *w, int err) {
   return HS_EIO;
 }
 
-hs_status hs_output_write_held(hs_writer *w) {
+/* Writes f's buffer, then the held ranges. */
+static hs_status write_held(hs_writer *w) {
   if (w->nheld == 0) return w->failed ? HS_EIO : HS_OK;
   if (w->failed) {
     w->nheld = 0;
@@ -833,10 +823,34 @@ hs_status hs_output_write_held(hs_writer *w) {
   return HS_OK;
 }
 
+hs_status hs_writer_raw(hs_writer *w, const char *p, size_t n) {
+  if (w->db != NULL) return hs_output_db_insert(w, p, n);
+  if (n > 0 && w->nheld > 0 && write_held(w) != HS_OK) return HS_EIO;
+  if (n > 0 && fwrite(p, 1, n, w->f) != n) {
+    w->failed = 1;
+    snprintf(w->msg, sizeof w->msg, "write error");
+    return HS_EIO;
+  }
+  return HS_OK;
+}
+
+hs_status hs_writer_doc_held(hs_writer *w, const hs_docinfo *d, const char *p,
+                             size_t n) {
+  if (w == NULL) return HS_EDATA;
+  if (w->db != NULL || n == 0) return hs_writer_doc(w, d, p, n);
+  if (w->failed) return HS_EIO; /* errmsg still says why */
+  w->msg[0] = '\0';
+  if (w->nheld == HS_WRITER_HELD && write_held(w) != HS_OK) return HS_EIO;
+  w->held[w->nheld].iov_base = (void *)p;
+  w->held[w->nheld].iov_len = n;
+  w->nheld++;
+  return HS_OK;
+}
+
 hs_status hs_writer_sync(hs_writer *w) {
   if (w == NULL) return HS_EDATA;
   if (w->db != NULL) return w->failed ? HS_EIO : HS_OK;
-  return hs_output_write_held(w);
+  return write_held(w);
 }
 
 hs_status hs_writer_put(hs_writer *w, const hs_fact *f) {
@@ -851,7 +865,7 @@ hs_status hs_writer_put(hs_writer *w, const hs_fact *f) {
 
 hs_status hs_writer_flush(hs_writer *w) {
   if (w->db != NULL) return w->failed ? HS_EIO : HS_OK;
-  if (hs_output_write_held(w) != HS_OK) return HS_EIO;
+  if (write_held(w) != HS_OK) return HS_EIO;
   if (fflush(w->f) != 0 || ferror(w->f)) {
     if (!w->failed && w->msg[0] == '\0')
       snprintf(w->msg, sizeof w->msg, "write error: %s", strerror(errno));

@@ -34,9 +34,6 @@ struct hs_writer {
   char msg[320];
 };
 
-/* Writes f's buffer, then the held ranges (hs_writer_sync). */
-hs_status hs_output_write_held(hs_writer *w);
-
 /* The ten record fields, in order (doc ... rule). */
 extern const char *const hs_output_fields[10];
 

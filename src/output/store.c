@@ -271,20 +271,6 @@ static long long count_packed(const char *p, size_t n) {
   return nul / 14;
 }
 
-hs_status hs_writer_doc_held(hs_writer *w, const hs_docinfo *d, const char *p,
-                             size_t n) {
-  if (w == NULL) return HS_EDATA;
-  if (w->db != NULL || n == 0) return hs_writer_doc(w, d, p, n);
-  if (w->failed) return HS_EIO; /* errmsg still says why */
-  w->msg[0] = '\0';
-  if (w->nheld == HS_WRITER_HELD && hs_output_write_held(w) != HS_OK)
-    return HS_EIO;
-  w->held[w->nheld].iov_base = (void *)p;
-  w->held[w->nheld].iov_len = n;
-  w->nheld++;
-  return HS_OK;
-}
-
 hs_status hs_writer_doc(hs_writer *w, const hs_docinfo *d, const char *p,
                         size_t n) {
   if (w == NULL) return HS_EDATA;

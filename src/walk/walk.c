@@ -59,14 +59,6 @@ void hs_doc_init(hs_doc *d) {
   d->format = NULL;
 }
 
-void hs_doc_close(hs_doc *d) {
-  if (d == NULL) return;
-  free(d->name);
-  hs_buf_close(&d->data);
-  if (d->fd >= 0) close(d->fd);
-  hs_doc_init(d);
-}
-
 void hs_doc_clear(hs_doc *d) {
   if (d == NULL) return;
   free(d->name);
@@ -76,6 +68,12 @@ void hs_doc_clear(hs_doc *d) {
   d->fd = -1;
   d->size = -1;
   d->format = NULL;
+}
+
+void hs_doc_close(hs_doc *d) {
+  if (d == NULL) return;
+  hs_doc_clear(d);
+  hs_buf_close(&d->data);
 }
 
 void hs_walk_set_lazy(hs_walk *w, int lazy) {
