@@ -113,6 +113,8 @@ for i in 1 2 3 4 5 6 7 8 9 10; do cp -r "$tmp/docs" "$tmp/many/c$i"; done
 "$H" run -p "$PACK" "$tmp/many" >"$tmp/j1" 2>/dev/null
 "$H" run -p "$PACK" -j 3 "$tmp/many" >"$tmp/j3" 2>/dev/null
 check "-j 3 keeps document order" cmp -s "$tmp/j1" "$tmp/j3"
+"$H" run -p "$PACK" -j 8 "$tmp/many" >"$tmp/j8" 2>/dev/null # workers read
+check "-j 8 keeps document order" cmp -s "$tmp/j1" "$tmp/j8"
 check "-j output not empty" test "$(wc -l <"$tmp/j1")" -eq 20
 
 check "stdin" status 0 "$H" run -p "$PACK" - <"$tmp/docs/b/2.txt"

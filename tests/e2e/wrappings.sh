@@ -132,6 +132,9 @@ PY
 "$hanscan" run "$tmp/ref" -o "$tmp/ref.jsonl" 2>"$tmp/ref.err" || { cat "$tmp/ref.err"; exit 1; }
 rc=0
 "$hanscan" run -j 2 "$tmp/in" -o "$tmp/all.jsonl" 2>"$tmp/all.err" || rc=$?
+# from 8 workers on the workers read the files (the main thread only sniffs
+# them): the same bytes and messages whoever reads
+"$hanscan" run -j 8 "$tmp/in" -o "$tmp/j8.jsonl" 2>"$tmp/j8.err" || true
 "$hanscan" ls "$tmp/in" >"$tmp/ls.out" 2>/dev/null || true
 python3 - "$tmp" "$rc" <<'PY'
 import collections, json, os, re, sys
@@ -174,6 +177,12 @@ for r in ls:
         fails.append(f"{name}: {len(have)} facts, want {len(want)}; status {r[4]}")
 if len(docs) != len(set(docs)):
     fails.append("a document was listed twice")
+if open(f"{tmp}/j8.jsonl", "rb").read() != open(f"{tmp}/all.jsonl", "rb").read():
+    fails.append("-j 8 (the workers read the files) gives other records than -j 2")
+def messages(path):  # without the summary, which has the time
+    return [l for l in open(path, encoding="utf-8") if not l.startswith("hanscan: ")]
+if messages(f"{tmp}/j8.err") != messages(f"{tmp}/all.err"):
+    fails.append("-j 8 gives other messages than -j 2")
 total = sum(v[0] for v in rows.values())
 same = sum(v[1] for v in rows.values())
 kinds = sorted({k for k, _ in rows})
