@@ -92,7 +92,7 @@ static const char usage_run[] =
     "  -j, --jobs N        worker threads that decode and extract, one Lua\n"
     "                      state each (default: the number of cores, at most\n"
     "                      16), beside the thread that reads and writes\n"
-    "                      (from -j2 on, workers read text files themselves;\n"
+    "                      (from -j8 on, workers read text files themselves;\n"
     "                      they run at nice +5, so that that thread is never\n"
     "                      short of time); records stay in document order\n"
     "      --encoding ENC  input encoding for every document (utf-8, gb18030,\n"
