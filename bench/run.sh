@@ -387,7 +387,7 @@ report=$data/results-$stamp.md
                -v p="${P_RATIO[$3/$4]:-}" 'BEGIN {
       q = a / b; r = p != "" ? p + 0 : q
       f = r >= 10 ? "%.1f" : (r >= 0.1 ? "%.2f" : "%.2g"); fq = q >= 10 ? "%.1f" : (q >= 0.1 ? "%.2f" : "%.2g")
-      met = r >= g ? "yes" : sprintf("no: %.2g%% of the goal", 100 * r / g)
+      met = r >= g ? "yes" : sprintf("no: %.1f%% of the goal", 100 * r / g)
       if (p == "") met = met " (no interleaved runs: judged on the rows)"
       if (x == "no") met = (r >= g ? "no: " : met "; ") "facts differ from the twin"
       else if (x == "") met = met "; facts vs the twin not checked"
