@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: MIT
-# Entry points: make build | test | demo | fmt | clean. CMake does the work.
+# Entry points: make build | test | demo | bench | fuzz | fmt | clean. CMake
+# does the work.
 JOBS ?= 2
 BUILD_TYPE ?= RelWithDebInfo
-C_FILES = $(shell find src tests/c -name '*.[ch]' 2>/dev/null | sort)
+C_FILES = $(shell find src tests/c tests/fuzz -name '*.[ch]' 2>/dev/null | sort)
 
-.PHONY: all deps test-deps build test demo fmt clean bench
+.PHONY: all deps test-deps build test demo fmt clean bench fuzz
 
 all: build
 
@@ -52,8 +53,27 @@ BENCH_ARGS ?=
 bench: build
 	bash bench/run.sh -n $(BENCH_DOCS) $(BENCH_ARGS)
 
+# The libFuzzer harness (tests/fuzz/fuzz_pipeline.c), built with clang under
+# ASan and UBSan in build-fuzz/, for FUZZ_SECONDS on inputs grown from the
+# example reports, the test data and the devset when it is there. It stops
+# at the first crash, leak, sanitizer report or 10-second document, and
+# leaves that input in build-fuzz/ (crash-*, leak-*, timeout-*).
+#   make fuzz FUZZ_SECONDS=1800
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@bash scripts/install-deps.sh --fuzz
+	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug \
+	  -DHS_SANITIZE=ON -DHS_FUZZ=ON
+	cmake --build build-fuzz -j$(JOBS) --target fuzz_pipeline
+	mkdir -p build-fuzz/corpus build-fuzz/seeds
+	find examples/reports tests/data $(wildcard ../shared/devset/docs) \
+	  -type f -size -64k -exec cp {} build-fuzz/seeds/ \;
+	cd build-fuzz && ./fuzz_pipeline -max_total_time=$(FUZZ_SECONDS) \
+	  -max_len=16384 -timeout=10 -rss_limit_mb=3000 -print_final_stats=1 \
+	  corpus seeds
+
 fmt:
 	clang-format -i $(C_FILES)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

@@ -5,6 +5,7 @@
 # sudo, lists the packages and exits 1. With --test, installs instead the
 # packages only tests use (Chromium and a CJK font for the HTML screenshot
 # test); failing to get those is a warning, not an error: that test skips.
+# With --fuzz, installs clang and its libFuzzer runtime for `make fuzz`.
 set -euo pipefail
 
 packages=(
@@ -19,6 +20,8 @@ optional=0
 if [ "${1:-}" = "--test" ]; then
   packages=(chromium fonts-wqy-zenhei)
   optional=1
+elif [ "${1:-}" = "--fuzz" ]; then
+  packages=(clang libclang-rt-14-dev)
 fi
 
 missing=()
