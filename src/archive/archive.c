@@ -306,6 +306,8 @@ static hs_status next_member(hs_archive *a, hs_buf *data, const char **name,
   }
   if (a->dead) return HS_DONE;
   for (;;) {
+    /* a name from the entry skipped before is freed by the next header */
+    *name = NULL;
     struct archive_entry *e;
     int r = archive_read_next_header(a->ar, &e);
     if (*a->format == '\0' && r != ARCHIVE_FATAL) name_format(a);

@@ -208,6 +208,22 @@ static void test_corrupt(void) {
   hs_buf_close(&out);
 }
 
+/* A header that cannot be read after a skipped directory: the failure names
+ * no member. (Found by tests/fuzz/fuzz_source.c: the name handed out was the
+ * directory's, which reading the next header had freed.) */
+static void test_fatal_after_skip(void) {
+  hs_buf b, out;
+  hs_buf_init(&b);
+  hs_buf_init(&out);
+  member m[] = {{"d/", "", 0}, {"d/a.txt", "text", 0}};
+  build(&b, ARCHIVE_FORMAT_TAR_USTAR, ARCHIVE_FILTER_NONE, NULL, m, 2);
+  CHECK(b.len > 1024);
+  list(b.data, 512 + 100, NULL, &out); /* cut in the second header */
+  CHECK_STR(hs_buf_cstr(&out), "!-:-5;skipped=1");
+  hs_buf_close(&b);
+  hs_buf_close(&out);
+}
+
 static void test_fd_and_null(void) {
   hs_buf b, out;
   hs_buf_init(&b);
@@ -244,6 +260,7 @@ int main(void) {
   test_formats();
   test_limits();
   test_corrupt();
+  test_fatal_after_skip();
   test_fd_and_null();
   return check_report("test_archive");
 }
