@@ -506,30 +506,26 @@ typedef struct worker {
   int n;
 } worker;
 
-/* Extracts the document of slot s. A file the source left open is read
- * here, into `own` (the worker's buffer, still in its core's cache from
- * the document before), which is lent to the slot meanwhile. */
-static void process_slot(hs_engine *e, hs_text *t, hs_buf *own, slot *s,
+/* Extracts the document of slot s; a file the source left open is read
+ * here first (into the slot's buffer, kept from its document before). */
+static void process_slot(hs_engine *e, hs_text *t, slot *s,
                          const hs_decode_opts *dopts, hs_format fmt,
                          size_t max_raw, int *fatal) {
   if (s->walk_rc != HS_OK || s->resumed) return;
-  int lent = s->doc.fd >= 0; /* left open by the source: read here */
-  if (lent) {
-    hs_buf_swap(&s->doc.data, own);
+  if (s->doc.fd >= 0) { /* left open by the source: read here, in parallel */
     char m[256];
     hs_status rc = hs_doc_read(&s->doc, max_raw, m, sizeof m);
     if (rc != HS_OK) { /* then reported as the source's failures are */
       s->walk_rc = rc;
       s->walk_msg = strdup(m);
+      return;
     }
   }
-  if (s->walk_rc == HS_OK &&
-      hs_pipeline_doc_opts(e, t, &s->doc, dopts, fmt, &s->res) != HS_OK)
+  if (hs_pipeline_doc_opts(e, t, &s->doc, dopts, fmt, &s->res) != HS_OK)
     *fatal = 1;
   /* the raw bytes are done with: emptied now, and their buffer kept for
    * the next document unless it is large */
   hs_buf_recycle(&s->doc.data, HS_DOC_KEEP);
-  if (lent) hs_buf_swap(&s->doc.data, own);
 }
 
 static void *worker_main(void *arg) {
@@ -556,8 +552,6 @@ static void *worker_main(void *arg) {
   }
   hs_text t;
   hs_text_init(&t);
-  hs_buf own; /* the files this worker reads land here */
-  hs_buf_init(&own);
   pthread_mutex_lock(&p->mu);
   for (;;) {
     while (p->next == p->tail && !p->closed) {
@@ -576,8 +570,7 @@ static void *worker_main(void *arg) {
     s->owner = w->n;
     int fatal = 0, drop = seq >= p->stop;
     pthread_mutex_unlock(&p->mu);
-    if (!drop)
-      process_slot(*w->e, &t, &own, s, p->dopts, p->fmt, p->max_raw, &fatal);
+    if (!drop) process_slot(*w->e, &t, s, p->dopts, p->fmt, p->max_raw, &fatal);
     pthread_mutex_lock(&p->mu);
     if (fatal && seq < p->stop) p->stop = p->oom = seq;
     s->done = 1;
@@ -590,7 +583,6 @@ static void *worker_main(void *arg) {
   }
   pthread_mutex_unlock(&p->mu);
   hs_text_close(&t);
-  hs_buf_close(&own);
   return NULL;
 }
 
@@ -687,8 +679,6 @@ static int run_docs(hs_source *w, hs_engine *e, const hs_decode_opts *dopts,
   hs_buf_init(&s.skips);
   hs_text t;
   hs_text_init(&t);
-  hs_buf own;
-  hs_buf_init(&own);
   int ok = 1, fatal = 0, end = 0;
   while (!end) {
     if (fill_slot(w, &s, st, wr, resume, k) == HS_DONE) {
@@ -697,7 +687,7 @@ static int run_docs(hs_source *w, hs_engine *e, const hs_decode_opts *dopts,
       end = 1;
       continue;
     }
-    process_slot(e, &t, &own, &s, dopts, fmt, hs_source_max_raw(w), &fatal);
+    process_slot(e, &t, &s, dopts, fmt, hs_source_max_raw(w), &fatal);
     if (fatal) {
       hs_progress_clear(st->progress);
       write_skips(wr, &s.skips);
@@ -718,7 +708,6 @@ static int run_docs(hs_source *w, hs_engine *e, const hs_decode_opts *dopts,
   hs_doc_result_close(&s.res);
   hs_buf_close(&s.skips);
   hs_text_close(&t);
-  hs_buf_close(&own);
   return ok;
 }
 
