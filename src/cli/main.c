@@ -998,7 +998,6 @@ static int cmd_run(int argc, char **argv) {
     code = HS_EXIT_USAGE;
     goto done;
   }
-  hs_t2s_prefetch(); /* overlaps Lua start-up and reading */
   hs_format fmt = HS_FMT_JSONL;
   const char *why = NULL;
   /* -o /dev/null (as - and no -o): JSON Lines, for timing runs */

@@ -105,21 +105,10 @@ enum {
 hs_status hs_normalize(const char *in, size_t n, unsigned flags, hs_buf *out,
                        hs_offmap *map);
 
-/* The Simplified form of one codepoint according to the OpenCC t2s
- * character table, or cp itself when there is none. Builds the table on
- * first use (thread-safe, once per process). If OpenCC cannot be opened the
- * table stays empty and a warning is printed once on stderr. */
+/* The Simplified form of one codepoint according to OpenCC's t2s
+ * character table (made at build time, see t2s_gen.c), or cp itself when
+ * there is none. */
 uint32_t hs_t2s_char(uint32_t cp);
-
-/* Starts building the t2s table (and the normalizer's tables made from
- * it) on a thread of its own, so that the first document does not wait
- * for it: a run calls this before it starts Lua and reads files. Later
- * calls do nothing; the process waits for the build at exit. */
-void hs_t2s_prefetch(void);
-
-/* 1 when the t2s table was built with at least one entry, else 0. Builds
- * the table if needed. */
-int hs_t2s_available(void);
 
 /*{====================================================================
  * Sniffing (sniff.c)

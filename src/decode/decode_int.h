@@ -108,7 +108,8 @@ static inline size_t hs_u8_enc(uint32_t cp, unsigned char *o) {
  * entries). The normalizer's character loop reads it for an ideograph and
  * selects without a branch (Traditional text has a Simplified form for a
  * good part of its characters, at random); its blocks read a fold table
- * made from it. Built on first use (once per process); never NULL. */
+ * made from it. Made at build time from OpenCC's dictionaries (t2s_gen.c);
+ * never NULL. */
 #define HS_T2S_FIRST 0x3400u
 #define HS_T2S_LAST  0x9FFFu
 #define HS_T2S_COUNT (HS_T2S_LAST - HS_T2S_FIRST + 1)
@@ -119,11 +120,6 @@ const hs_t2s *hs_t2s_table(void);
 
 /* A table without entries (all zero, in BSS). */
 const hs_t2s *hs_t2s_empty(void);
-
-/* Builds the tables that normalizing with HS_NORM_ALL reads (the t2s
- * table, the blocks' fold table), if not yet built: hs_t2s_prefetch's
- * thread runs it (normalize.c). */
-void hs_norm_tables(void);
 
 /* The packed UTF-8 of the Simplified form of HS_T2S_FIRST + x
  * (x < HS_T2S_COUNT), or 0. */

@@ -498,10 +498,6 @@ static const fold_tab *fold_table(unsigned flags) {
   return &fold_plain;
 }
 
-void hs_norm_tables(void) {
-  (void)fold_table(HS_NORM_ALL);
-}
-
 /*{====================================================================
  * The character loop
  *====================================================================}*/

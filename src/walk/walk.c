@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Depth-first walk over PATH arguments with an explicit stack of pending
- * paths. A folder is listed once, its names sorted with strcmp and pushed in
- * reverse so they pop in order; the stack therefore holds at most the
+ * paths. A folder is listed once, its names pushed and sorted with strcmp,
+ * last name first, so they pop in order; the stack therefore holds at most the
  * unvisited siblings along the current branch. Folders already walked are
  * remembered by (device, inode) in a small open-addressing set so that link
  * loops end.
@@ -21,10 +21,12 @@
 #include <unistd.h>
 
 /* A pending path; reg: its folder listing said it is a regular file
- * (d_type), so that a lazy walk can open it without a stat first. */
+ * (d_type), so that a lazy walk can open it without a stat first; base:
+ * where its name starts (after its folder's path), for sorting. */
 typedef struct pending {
   char *path; /* owned */
-  int reg;
+  unsigned reg : 1;
+  unsigned base : 31;
 } pending;
 
 typedef struct dirkey {
@@ -147,7 +149,7 @@ hs_status hs_walk_new(hs_walk **out, const char *const *paths, size_t npaths,
   w->dirfd = -1;
   for (size_t i = npaths; i-- > 0;) {
     char *p = strdup(paths[i]);
-    if (p == NULL || push(w, (pending){p, 0}) != HS_OK) {
+    if (p == NULL || push(w, (pending){p, 0, 0}) != HS_OK) {
       free(p);
       hs_walk_free(w);
       return HS_ENOMEM;
@@ -176,8 +178,11 @@ size_t hs_walk_skipped(const hs_walk *w) {
   return w == NULL ? 0 : w->skipped;
 }
 
-static int cmp_names(const void *a, const void *b) {
-  return strcmp(((const pending *)a)->path, ((const pending *)b)->path);
+/* Last name first: entries of one folder, by name (their folder's path,
+ * the same for all, is not compared again). */
+static int cmp_names_desc(const void *a, const void *b) {
+  const pending *x = a, *y = b;
+  return strcmp(y->path + y->base, x->path + x->base);
 }
 
 static char *join(const char *dir, const char *name) {
@@ -216,56 +221,41 @@ static int open_entry(hs_walk *w, const char *path, int flags) {
   return open(path, flags);
 }
 
-/* Lists folder `path` and pushes its entries, last name first. */
+/* Lists folder `path` and pushes its entries onto the stack, sorted last
+ * name first so that they pop in name order. */
 static hs_status list_dir(hs_walk *w, const char *path) {
   DIR *d = opendir(path);
   if (d == NULL) {
     snprintf(w->msg, sizeof w->msg, "%s", strerror(errno));
     return HS_EIO;
   }
-  pending *names = NULL;
-  size_t n = 0, cap = 0;
+  size_t first = w->n; /* the entries go to stack[first..n) */
+  size_t a = strlen(path);
+  unsigned base = (unsigned)(a + (a > 0 && path[a - 1] != '/')); /* as join */
   hs_status rc = HS_OK;
   struct dirent *e;
   while ((errno = 0, e = readdir(d)) != NULL) {
     if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-    if (n == cap) {
-      size_t nc = cap ? cap * 2 : 32;
-      pending *t = realloc(names, nc * sizeof *t);
-      if (t == NULL) {
-        rc = HS_ENOMEM;
-        goto done;
-      }
-      names = t;
-      cap = nc;
-    }
-    names[n].path = join(path, e->d_name);
+    pending p = {join(path, e->d_name), 0, base};
 #ifdef _DIRENT_HAVE_D_TYPE
-    names[n].reg = e->d_type == DT_REG;
-#else
-    names[n].reg = 0;
+    p.reg = e->d_type == DT_REG;
 #endif
-    if (names[n].path == NULL) {
+    if (p.path == NULL || push(w, p) != HS_OK) {
+      free(p.path);
       rc = HS_ENOMEM;
-      goto done;
+      break;
     }
-    n++;
   }
-  if (errno != 0) {
+  if (rc == HS_OK && errno != 0) {
     snprintf(w->msg, sizeof w->msg, "%s", strerror(errno));
     rc = HS_EIO;
-    goto done;
   }
-  if (n > 1) qsort(names, n, sizeof *names, cmp_names); /* names may be NULL */
-  while (n > 0) {
-    rc = push(w, names[n - 1]);
-    if (rc != HS_OK) goto done;
-    n--;
+  if (rc != HS_OK) { /* none of this folder's entries stays pending */
+    while (w->n > first)
+      free(w->stack[--w->n].path);
+  } else if (w->n - first > 1) {
+    qsort(w->stack + first, w->n - first, sizeof *w->stack, cmp_names_desc);
   }
-done:
-  for (size_t i = 0; i < n; i++)
-    free(names[i].path);
-  free(names);
   if (rc == HS_OK) keep_dir(w, path, dirfd(d));
   closedir(d);
   if (rc == HS_ENOMEM) snprintf(w->msg, sizeof w->msg, "out of memory");
