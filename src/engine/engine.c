@@ -109,10 +109,31 @@ static int user_source(const hs_engine *e, const char *source) {
   return !(strncmp(source + 1, e->lua_dir, n) == 0 && source[1 + n] == '/');
 }
 
+/* Lua names a file in its messages by its last LUA_IDSIZE - 4 bytes after
+ * "..." when its path is longer (a script in a deep folder); hanscan's
+ * messages name the whole path. name_of gives the name to show for a chunk
+ * of this `source` (short_src: Lua's form); unshorten replaces Lua's form
+ * by the whole path in the string at stack index idx (in place: the stack
+ * does not grow, however deep the calls) and returns the string. */
+static const char *name_of(const char *source, const char *short_src) {
+  return source[0] == '@' ? source + 1 : short_src;
+}
+
+static const char *unshorten(lua_State *L, int idx, const char *source,
+                             const char *short_src) {
+  idx = lua_absindex(L, idx);
+  if (source[0] == '@' && strncmp(short_src, "...", 3) == 0) {
+    luaL_gsub(L, lua_tostring(L, idx), short_src, source + 1);
+    lua_replace(L, idx);
+  }
+  return lua_tostring(L, idx);
+}
+
 /* Adds the traceback, and puts the innermost user frame (a pack's rule
  * file, a script) in front of a message that does not name it already: an
  * error raised by a library or by LPeg ("backtrack stack overflow") then
- * still says which rule file and line was running. */
+ * still says which rule file and line was running. Files are named by
+ * their whole path, in the message and in the traceback. */
 static int msghandler(lua_State *L) {
   hs_engine *e = engine_of(L);
   const char *msg = lua_tostring(L, 1);
@@ -123,18 +144,27 @@ static int msghandler(lua_State *L) {
       msg = lua_pushfstring(L, "(error object is a %s value)",
                             luaL_typename(L, 1));
   }
+  lua_pushstring(L, msg);
+  int at = lua_gettop(L);
   lua_Debug ar;
+  for (int level = 0; lua_getstack(L, level, &ar); level++)
+    if (lua_getinfo(L, "S", &ar))
+      msg = unshorten(L, at, ar.source, ar.short_src);
   for (int level = 0; lua_getstack(L, level, &ar); level++) {
     if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0) continue;
     if (!user_source(e, ar.source)) continue;
-    const char *where =
-        lua_pushfstring(L, "%s:%d:", ar.short_src, ar.currentline);
+    const char *where = lua_pushfstring(
+        L, "%s:%d:", name_of(ar.source, ar.short_src), ar.currentline);
     if (strstr(msg, where) == NULL)
       msg = lua_pushfstring(L, "%s %s", where, msg);
     break;
   }
   e->msg_head = strlen(msg);
   luaL_traceback(L, L, msg, 1);
+  at = lua_gettop(L);
+  for (int level = 0; lua_getstack(L, level, &ar); level++)
+    if (lua_getinfo(L, "S", &ar))
+      (void)unshorten(L, at, ar.source, ar.short_src);
   return 1;
 }
 
@@ -279,7 +309,7 @@ static int l_require(lua_State *L) {
   if (user && e->env_ref != LUA_NOREF) env = e->env_ref;
   if (env != LUA_NOREF) lua_rawgeti(L, LUA_REGISTRYINDEX, env);
   int st = env != LUA_NOREF ? hs_engine_loadfile_env(L, path, lua_gettop(L))
-                            : luaL_loadfilex(L, path, "t");
+                            : hs_engine_loadfile(L, path);
   if (env != LUA_NOREF) lua_remove(L, -2);
   if (st != LUA_OK) {
     lua_pushnil(L);
@@ -362,7 +392,7 @@ static int l_core_where(lua_State *L) {
     lua_pushliteral(L, "?");
     return 1;
   }
-  lua_pushfstring(L, "%s:%d", ar.short_src, ar.linedefined);
+  lua_pushfstring(L, "%s:%d", name_of(ar.source, ar.short_src), ar.linedefined);
   return 1;
 }
 
@@ -438,9 +468,27 @@ void hs_engine_push_env(lua_State *L) {
   lua_setfield(L, -2, "_G");
 }
 
+/* A syntax error's message starts with Lua's name for the file: "...",
+ * then the end of the path, when the path is long. */
+int hs_engine_loadfile(lua_State *L, const char *path) {
+  int st = luaL_loadfilex(L, path, "t");
+  const char *msg = st != LUA_OK ? lua_tostring(L, -1) : NULL;
+  if (msg == NULL || strncmp(msg, "...", 3) != 0) return st;
+  const char *colon = strchr(msg + 3, ':');
+  while (colon != NULL && !(colon[1] >= '0' && colon[1] <= '9'))
+    colon = strchr(colon + 1, ':');
+  size_t tail = colon != NULL ? (size_t)(colon - (msg + 3)) : 0;
+  size_t n = strlen(path);
+  if (tail == 0 || tail > n || memcmp(path + n - tail, msg + 3, tail) != 0)
+    return st;
+  lua_pushfstring(L, "%s%s", path, colon);
+  lua_remove(L, -2);
+  return st;
+}
+
 int hs_engine_loadfile_env(lua_State *L, const char *path, int env_idx) {
   env_idx = lua_absindex(L, env_idx);
-  int st = luaL_loadfilex(L, path, "t");
+  int st = hs_engine_loadfile(L, path);
   if (st != LUA_OK) return st;
   lua_pushvalue(L, env_idx);
   if (lua_setupvalue(L, -2, 1) == NULL) lua_pop(L, 1);
@@ -1113,7 +1161,7 @@ hs_status hs_engine_run_file(hs_engine *e, const char *path) {
   if (e == NULL || path == NULL) return HS_EFATAL;
   hs_status rc = hs_engine_search_file_dir(e, path);
   if (rc != HS_OK) return rc;
-  if (luaL_loadfilex(e->L, path, "t") != LUA_OK) {
+  if (hs_engine_loadfile(e->L, path) != LUA_OK) {
     set_msg(e, lua_tostring(e->L, -1));
     lua_settop(e->L, 0);
     return HS_EDATA;

@@ -79,9 +79,12 @@ void hs_engine_push_env(lua_State *L);
 /* Pushes the doc table { name, text, decoded, encoding, format } of t. */
 void hs_engine_push_doc(lua_State *L, const char *name, const hs_text *t);
 
-/* Loads `path` as a text chunk whose _ENV is the table at env_idx (the
- * chunk is left on the stack) or returns the lua_load status with the
- * message on the stack. */
+/* Loads `path` as a text chunk (luaL_loadfilex, mode "t"): the chunk is
+ * left on the stack, or the status is returned with the message on the
+ * stack, the whole path in it (see hs_engine_loadfile). */
+int hs_engine_loadfile(lua_State *L, const char *path);
+
+/* hs_engine_loadfile, the chunk's _ENV set to the table at env_idx. */
 int hs_engine_loadfile_env(lua_State *L, const char *path, int env_idx);
 
 #endif

@@ -95,6 +95,22 @@ check "exec progress drawn" grep -q '\^Mhanscan exec: [0-9]* documents, [0-9]* r
 check "exec progress erased before the failure" grep -qF "^M^[[K$tmp/1.txt: $PACKS/scripts/rows.lua:11: failing on $tmp/1.txt" "$tmp/tty"
 check "exec summary on a line of its own" grep -Eq '^(\^M\^\[\[K)?hanscan exec: 2 documents, [0-9]+ rows, 1 failed' "$tmp/tty"
 fi
+# files deep in folders (paths longer than the 60 bytes Lua keeps of a
+# file's name, which it shortens to "...") are named whole in messages
+deep="$tmp/a-folder-with-a-long-name/another-folder-with-a-long-name/and-one-more"
+mkdir -p "$deep"
+cp "$PACKS/scripts/rows.lua" "$deep/rows.lua"
+cp -r "$PACKS/sandbox" "$PACKS/badsyntax" "$deep/"
+printf 'function document(doc)\n  emit {\nend\n' >"$deep/bad.lua"
+check "deep script: runtime error" status 1 "$H" exec "$deep/rows.lua" "$tmp/1.txt"
+check "deep script: named whole" has "$tmp/1.txt: $deep/rows.lua:11: failing on $tmp/1.txt" err
+check "deep script: syntax error" status 2 "$H" exec "$deep/bad.lua" "$tmp/2.txt"
+check "deep script: syntax error named whole" has "cannot load script: $deep/bad.lua:3: unexpected symbol" err
+check "deep pack: rule error" status 1 "$H" try -p "$deep/sandbox" "BOOM"
+check "deep pack: rule error named whole" has "hanscan try: $deep/sandbox/rules.lua:13: boom in try" err
+check "deep pack: syntax error" status 2 "$H" run -p "$deep/badsyntax" "$tmp/p"
+check "deep pack: syntax error named whole" has ": $deep/badsyntax/rules.lua:4:" err
+check "deep: no shortened name" test "$(grep -c '\.\.\.' "$tmp/err")" -eq 0
 cat >"$tmp/io.lua" <<EOT
 function document(doc)
   local f = assert(io.open("$tmp/written.txt", "w"))
