@@ -129,6 +129,47 @@ static const char *unshorten(lua_State *L, int idx, const char *source,
   return lua_tostring(L, idx);
 }
 
+/* The frames a message and its traceback can name: the top ones, and the
+ * bottom ones that luaL_traceback shows after "..." (it shows the first 10
+ * and the last 11). A stack can be 200,000 frames deep (a runaway
+ * recursion), and lua_getstack walks down to the level asked: looking at
+ * every level would take minutes. */
+#define TOP_LEVELS    24
+#define BOTTOM_LEVELS 12
+/* How deep the innermost user frame is looked for. */
+#define USER_LEVELS   200
+
+static int last_level(lua_State *L) {
+  lua_Debug ar;
+  int li = 1, le = 1;
+  while (lua_getstack(L, le, &ar)) { /* doubles until past the bottom */
+    li = le;
+    le *= 2;
+  }
+  while (li < le) { /* then halves down to it */
+    int m = (li + le) / 2;
+    if (lua_getstack(L, m, &ar))
+      li = m + 1;
+    else
+      le = m;
+  }
+  return le - 1;
+}
+
+/* Puts the whole paths of the files of the frames named (see above) in
+ * the string at stack index idx. */
+static const char *unshorten_frames(lua_State *L, int idx, int last) {
+  lua_Debug ar;
+  const char *s = lua_tostring(L, idx);
+  for (int level = 0; level <= last; level++) {
+    if (level == TOP_LEVELS && last - BOTTOM_LEVELS > level)
+      level = last - BOTTOM_LEVELS;
+    if (lua_getstack(L, level, &ar) && lua_getinfo(L, "S", &ar))
+      s = unshorten(L, idx, ar.source, ar.short_src);
+  }
+  return s;
+}
+
 /* Adds the traceback, and puts the innermost user frame (a pack's rule
  * file, a script) in front of a message that does not name it already: an
  * error raised by a library or by LPeg ("backtrack stack overflow") then
@@ -144,13 +185,12 @@ static int msghandler(lua_State *L) {
       msg = lua_pushfstring(L, "(error object is a %s value)",
                             luaL_typename(L, 1));
   }
+  int last = last_level(L);
   lua_pushstring(L, msg);
-  int at = lua_gettop(L);
+  msg = unshorten_frames(L, lua_gettop(L), last);
   lua_Debug ar;
-  for (int level = 0; lua_getstack(L, level, &ar); level++)
-    if (lua_getinfo(L, "S", &ar))
-      msg = unshorten(L, at, ar.source, ar.short_src);
-  for (int level = 0; lua_getstack(L, level, &ar); level++) {
+  for (int level = 0; level < USER_LEVELS && lua_getstack(L, level, &ar);
+       level++) {
     if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0) continue;
     if (!user_source(e, ar.source)) continue;
     const char *where = lua_pushfstring(
@@ -161,10 +201,7 @@ static int msghandler(lua_State *L) {
   }
   e->msg_head = strlen(msg);
   luaL_traceback(L, L, msg, 1);
-  at = lua_gettop(L);
-  for (int level = 0; lua_getstack(L, level, &ar); level++)
-    if (lua_getinfo(L, "S", &ar))
-      (void)unshorten(L, at, ar.source, ar.short_src);
+  (void)unshorten_frames(L, lua_gettop(L), last);
   return 1;
 }
 

@@ -111,6 +111,10 @@ check "deep pack: rule error named whole" has "hanscan try: $deep/sandbox/rules.
 check "deep pack: syntax error" status 2 "$H" run -p "$deep/badsyntax" "$tmp/p"
 check "deep pack: syntax error named whole" has ": $deep/badsyntax/rules.lua:4:" err
 check "deep: no shortened name" test "$(grep -c '\.\.\.' "$tmp/err")" -eq 0
+# a runaway recursion: 200,000 frames, and the message still comes at once
+printf 'local function f(n) return f(n + 1) + 1 end\nfunction document(doc) f(1) end\n' >"$deep/rec.lua"
+check "deep recursion: fails" status 1 timeout 20 "$H" exec "$deep/rec.lua" "$tmp/2.txt"
+check "deep recursion: named whole" has "$tmp/2.txt: $deep/rec.lua:1: stack overflow" err
 cat >"$tmp/io.lua" <<EOT
 function document(doc)
   local f = assert(io.open("$tmp/written.txt", "w"))
