@@ -185,14 +185,20 @@ static int cmp_names_desc(const void *a, const void *b) {
   return strcmp(y->path + y->base, x->path + x->base);
 }
 
+/* The length of the prefix join gives the entries of folder `dir`: its
+ * path and a slash, unless it ends in one. */
+static size_t prefix_len(const char *dir) {
+  size_t a = strlen(dir);
+  return a + (a > 0 && dir[a - 1] != '/');
+}
+
 static char *join(const char *dir, const char *name) {
-  size_t a = strlen(dir), b = strlen(name);
-  int slash = a > 0 && dir[a - 1] != '/';
-  char *p = malloc(a + (size_t)slash + b + 1);
+  size_t a = strlen(dir), pre = prefix_len(dir), b = strlen(name);
+  char *p = malloc(pre + b + 1);
   if (p == NULL) return NULL;
   memcpy(p, dir, a);
-  if (slash) p[a] = '/';
-  memcpy(p + a + (size_t)slash, name, b + 1);
+  if (pre > a) p[a] = '/';
+  memcpy(p + pre, name, b + 1);
   return p;
 }
 
@@ -207,8 +213,7 @@ static void keep_dir(hs_walk *w, const char *path, int fd) {
     close(w->dirfd);
     w->dirfd = -1;
   }
-  size_t a = strlen(path);
-  w->dirlen = a + (a > 0 && path[a - 1] != '/'); /* as join writes */
+  w->dirlen = prefix_len(path);
 }
 
 /* Opens path for reading: by its name in the folder kept by keep_dir when
@@ -230,8 +235,7 @@ static hs_status list_dir(hs_walk *w, const char *path) {
     return HS_EIO;
   }
   size_t first = w->n; /* the entries go to stack[first..n) */
-  size_t a = strlen(path);
-  unsigned base = (unsigned)(a + (a > 0 && path[a - 1] != '/')); /* as join */
+  unsigned base = (unsigned)prefix_len(path);
   hs_status rc = HS_OK;
   struct dirent *e;
   while ((errno = 0, e = readdir(d)) != NULL) {
